@@ -1,0 +1,54 @@
+# CCUS Desk. `make run` installs, migrates, loads demo data and starts web + worker + beat;
+# `make test` runs every test. Python 3.11+ and make are all a fresh machine needs.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: install run test lint format bench migrate seed messages check-system clean
+
+check-system:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CCUS Desk needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
+	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0") else "WeasyPrint needs the Pango library. Install it with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0")'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(MAKE) --no-print-directory check-system
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0 || true
+
+run: seed
+	@mkdir -p var/celery
+	@echo "CCUS Desk: http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
+	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	DEBUG=1 $(PY) -m bench
+
+clean:
+	rm -rf var/celery var/celerybeat-schedule* var/staticfiles

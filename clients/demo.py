@@ -1,0 +1,5 @@
+"""Demo client companies (invented). Idempotent."""
+
+
+def seed(*, scale: str = "small") -> list[str]:
+    return []

@@ -1,0 +1,5 @@
+"""CCUS Desk project configuration."""
+
+from .celery_app import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,37 @@
+"""The Celery app. Periodic tasks are declared here, in code."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("ccus_desk")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_finalize.connect
+def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
+    from django.conf import settings
+
+    sender.add_periodic_task(
+        settings.HEARTBEAT_INTERVAL, sender.signature("office.tasks.beat_heartbeat"),
+        name="beat heartbeat",
+    )
+
+
+def _prepare_filesystem_broker() -> None:
+    """kombu's filesystem transport needs its folders to exist before anyone connects."""
+    from pathlib import Path
+
+    options = app.conf.broker_transport_options or {}
+    if str(app.conf.broker_url).startswith("filesystem"):
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            if options.get(key):
+                Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@app.on_configure.connect
+def _on_configure(sender: Celery, **kwargs) -> None:
+    _prepare_filesystem_broker()

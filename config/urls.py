@@ -1,0 +1,15 @@
+"""URL routes. Each app owns its own urls module."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("office.urls")),
+    path("clients/", include("clients.urls")),
+    path("", include("recovery.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

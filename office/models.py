@@ -1,0 +1,35 @@
+"""The office itself: its profile (shown on every document) and process heartbeats."""
+
+from datetime import time
+
+from django.db import models
+
+
+class OfficeProfile(models.Model):
+    """The 行政書士事務所's own details. One row (pk=1), edited by an office admin."""
+
+    name = models.CharField("事務所名", max_length=100)
+    postal_code = models.CharField("郵便番号", max_length=8, blank=True)
+    address = models.CharField("住所", max_length=200, blank=True)
+    tel = models.CharField("TEL", max_length=20, blank=True)
+    fax = models.CharField("FAX", max_length=20, blank=True)
+    email = models.EmailField("メールアドレス", blank=True)
+    opening_time = models.TimeField("営業開始時刻", default=time(9, 0))
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    class Meta:
+        verbose_name = "事務所情報"
+        verbose_name_plural = "事務所情報"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Heartbeat(models.Model):
+    """The last time a periodic job proved it ran (e.g. ``beat``: beat → broker → worker)."""
+
+    name = models.CharField(max_length=50, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"

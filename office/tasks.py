@@ -1,0 +1,13 @@
+"""Celery tasks of the office app: thin wrappers over services."""
+
+from celery import shared_task
+
+from .services import heartbeat_touch
+
+BEAT_HEARTBEAT = "beat"
+
+
+@shared_task(name="office.tasks.beat_heartbeat", ignore_result=True)
+def beat_heartbeat() -> None:
+    """Prove that beat scheduled, the broker carried and a worker ran a task."""
+    heartbeat_touch(name=BEAT_HEARTBEAT)

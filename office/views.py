@@ -1,0 +1,79 @@
+"""Office views: home, health check and the office profile."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .forms import OfficeProfileForm
+from .roles import office_admin_required
+from .selectors import get_office, heartbeat_age_seconds
+from .services import office_profile_update
+from .tasks import BEAT_HEARTBEAT
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "office/home.html")
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("healthz: database unreachable")
+        return False
+
+
+def _broker_ok() -> bool:
+    from config.celery_app import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+            conn.default_channel  # noqa: B018 - opening a channel proves the broker answers
+        return True
+    except Exception:
+        logger.exception("healthz: broker unreachable")
+        return False
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report database, broker and beat heartbeat; 200 when all is well, else 503."""
+    database = _database_ok()
+    broker = _broker_ok()
+    age = heartbeat_age_seconds(BEAT_HEARTBEAT) if database else None
+    max_age = settings.HEARTBEAT_MAX_AGE.total_seconds()
+    beat = age is not None and age <= max_age
+    ok = database and broker and beat
+    body = {
+        "status": "ok" if ok else "error",
+        "database": database,
+        "broker": broker,
+        "beat": {"ok": beat, "age_seconds": None if age is None else round(age, 1),
+                 "max_age_seconds": max_age},
+    }
+    return JsonResponse(body, status=200 if ok else 503)
+
+
+@office_admin_required
+def office_settings(request: HttpRequest) -> HttpResponse:
+    office = get_office()
+    form = OfficeProfileForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        office_profile_update(data=form.cleaned_data)
+        messages.success(request, "事務所情報を保存しました。")
+        return redirect("office_settings")
+    return render(request, "office/settings.html", {"form": form})

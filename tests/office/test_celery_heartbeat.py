@@ -1,0 +1,24 @@
+"""A real worker and beat prove the heartbeat path: beat → broker → worker → database."""
+
+from pathlib import Path
+
+import pytest
+
+from office.selectors import heartbeat_age_seconds
+from office.tasks import BEAT_HEARTBEAT
+from tests.conftest import WORKER_ARGS, wait_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+def test_a_real_worker_and_beat_make_healthz_healthy(client, start_celery, tmp_path):
+    assert client.get("/healthz").status_code == 503
+    worker = start_celery(*WORKER_ARGS, name="worker")
+    beat = start_celery("beat", "--loglevel=INFO", "-s", str(tmp_path / "beat-schedule"),
+                        name="beat")
+    seen = wait_for(lambda: heartbeat_age_seconds(BEAT_HEARTBEAT) is not None, timeout=90)
+    logs = "".join(Path(p.log_path).read_text(errors="replace") for p in (worker, beat))
+    assert seen, f"no heartbeat within 90 s; logs:\n{logs[-4000:]}"
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.json()
+    assert response.json()["beat"]["ok"] is True

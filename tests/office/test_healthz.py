@@ -1,0 +1,53 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from office.models import Heartbeat
+from office.tasks import BEAT_HEARTBEAT, beat_heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_is_served_without_login_and_reports_a_missing_heartbeat(client):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["database"] is True
+    assert body["broker"] is True
+    assert body["beat"] == {"ok": False, "age_seconds": None, "max_age_seconds": 180.0}
+
+
+def test_it_is_healthy_after_the_heartbeat_task_ran(client):
+    beat_heartbeat()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["beat"]["age_seconds"] < 5
+
+
+def test_it_reports_a_stale_heartbeat(client):
+    Heartbeat.objects.create(name=BEAT_HEARTBEAT, at=timezone.now() - timedelta(minutes=4))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["beat"]["ok"] is False
+    assert response.json()["beat"]["age_seconds"] >= 240
+
+
+def test_it_reports_an_unreachable_broker(client, settings):
+    from config.celery_app import app
+
+    beat_heartbeat()
+    old = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = old
+    assert response.status_code == 503
+    assert response.json()["broker"] is False
+    assert response.json()["database"] is True
+
+
+def test_it_refuses_post(client):
+    assert client.post("/healthz").status_code == 405

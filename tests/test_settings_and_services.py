@@ -1,0 +1,87 @@
+"""The settings read the environment once, fail loudly, and CI really uses its services."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 40 + "-production-secret-for-the-check-" + "y" * 20,
+    "ALLOWED_HOSTS": "desk.example.jp",
+    "DATABASE_URL": "sqlite:////tmp/ccus-check.sqlite3",
+}
+
+
+def _run(args, env):
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = _run(["-c", "import django; django.setup()"], env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_japanese_is_the_default_and_tokyo_the_time_zone():
+    assert settings.LANGUAGE_CODE == "ja"
+    assert ("en", "English") in settings.LANGUAGES
+    assert settings.TIME_ZONE == "Asia/Tokyo"
+    assert settings.CELERY_TIMEZONE == "Asia/Tokyo"
+    assert settings.USE_TZ is True
+
+
+def test_every_environment_variable_is_documented_in_the_readme():
+    source = (ROOT / "config" / "settings.py").read_text()
+    names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+    names |= set(re.findall(r'env\(\)\.\w+\("([A-Z_]+)"', source))
+    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "PORT"} <= names
+    readme = (ROOT / "README.md").read_text()
+    undocumented = sorted(n for n in names if f"`{n}`" not in readme)
+    assert not undocumented, f"README.md lacks {undocumented}"
+
+
+@pytest.mark.django_db
+def test_it_runs_on_the_database_that_database_url_names():
+    url = os.environ.get("DATABASE_URL", "")
+    vendor = connection.vendor
+    print(f"database vendor seen from inside a test: {vendor}")
+    if url.startswith(("postgres", "postgresql")) or os.environ.get("REQUIRE_SERVICES") == "1":
+        assert vendor == "postgresql"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()")
+            assert "PostgreSQL" in cursor.fetchone()[0]
+    else:
+        assert vendor == "sqlite"
+
+
+def test_it_uses_the_broker_that_redis_url_names():
+    from config.celery_app import app
+
+    url = os.environ.get("REDIS_URL", "")
+    print(f"broker seen from inside a test: {app.conf.broker_url}")
+    if url or os.environ.get("REQUIRE_SERVICES") == "1":
+        assert url and app.conf.broker_url == url
+        assert app.conf.broker_url.startswith("redis://")
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+            assert conn.transport.driver_name == "redis"
+    else:
+        assert app.conf.broker_url == "filesystem://"

@@ -32,6 +32,6 @@ def _prepare_filesystem_broker() -> None:
                 Path(options[key]).mkdir(parents=True, exist_ok=True)
 
 
-@app.on_configure.connect
+@app.on_after_configure.connect
 def _on_configure(sender: Celery, **kwargs) -> None:
     _prepare_filesystem_broker()

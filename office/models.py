@@ -33,3 +33,36 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class AccessLog(models.Model):
+    """Who viewed, exported, printed or erased a client's personal data, and when (APPI).
+
+    ``target`` is a label such as ``clients.Client#12``, never the personal data itself.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "閲覧"
+        EXPORT = "export", "エクスポート"
+        PRINT = "print", "印刷・PDF"
+        ERASE = "erase", "消去"
+        EMAIL = "email", "メール送信"
+
+    at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        "auth.User", verbose_name="ユーザー", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    username = models.CharField("ユーザー名", max_length=150, blank=True)
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    target = models.CharField("対象", max_length=100, db_index=True)
+    path = models.CharField("URL", max_length=300, blank=True)
+    ip = models.GenericIPAddressField("IPアドレス", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "個人データアクセス記録"
+        verbose_name_plural = "個人データアクセス記録"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"

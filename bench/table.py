@@ -19,7 +19,8 @@ class Table:
         widths = [max(_width(row[i]) for row in cells) for i in range(len(self.columns))]
         lines = [f"## {self.title}"]
         for n, row in enumerate(cells):
-            lines.append("| " + " | ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) + " |")
+            padded = (_pad(c, w) for c, w in zip(row, widths, strict=True))
+            lines.append("| " + " | ".join(padded) + " |")
             if n == 0:
                 lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         return "\n".join(lines)

@@ -62,11 +62,10 @@ class ClientForm(forms.Form):
 
     def clean(self):
         raw = super().clean()
-        if self.errors:
-            return raw
         result = clean_client_fields(raw)
         for field, message in result.errors.items():
-            self.add_error(field, message)
+            if field not in self.errors:
+                self.add_error(field, message)
         self.warnings = result.warnings
         business_id = result.values.get("business_id", "")
         if business_id and "business_id" not in result.errors:

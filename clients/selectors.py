@@ -25,11 +25,14 @@ def client_search(query: str = "") -> QuerySet[Client]:
     q = parse_search_query(query)
     if not q.text:
         return clients
-    condition = Q(name__icontains=q.text) | Q(name__icontains=q.text.replace(" ", ""))
+    # Spaces are optional in names and readings: "能登 建設" finds "能登建設" and the reverse.
+    condition = Q(name__icontains=q.text)
+    if " " in q.text:
+        condition |= Q(name__icontains=q.text.replace(" ", ""))
     if q.kana:
-        condition |= Q(name_kana__contains=q.kana) | Q(
-            name_kana__contains=q.kana.replace(" ", "")
-        )
+        condition |= Q(name_kana__contains=q.kana)
+        if " " in q.kana:
+            condition |= Q(name_kana__contains=q.kana.replace(" ", ""))
     if len(q.digits) >= 2:
         condition |= Q(search_digits__contains=q.digits)
     return clients.filter(condition)
@@ -48,6 +51,11 @@ class HistoryEntry:
     user: str
     kind: str
     changes: list[Change]
+
+
+def user_label(user) -> str:
+    """A staff member's name in Japanese order (姓 名), else the login name."""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
 _KINDS = {"+": "登録", "~": "変更", "-": "削除"}
@@ -71,7 +79,7 @@ def client_history(client: Client, *, limit: int = 100) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 at=record.history_date,
-                user=(user.get_full_name() or user.get_username()) if user else "（システム）",
+                user=user_label(user) if user else "（システム）",
                 kind=_KINDS.get(record.history_type, record.history_type),
                 changes=changes,
             )

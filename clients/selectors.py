@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import serializers
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Case, Model, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import Client
@@ -21,7 +21,10 @@ def client_search(query: str = "") -> QuerySet[Client]:
     """
     clients = Client.objects.only(
         "pk", "name", "name_kana", "business_id", "address", "phone", "fax"
-    ).order_by("name_kana", "name", "pk")
+    ).order_by(
+        # Clients without a reading go last rather than first.
+        Case(When(name_kana="", then=Value(1)), default=Value(0)), "name_kana", "name", "pk"
+    )
     q = parse_search_query(query)
     if not q.text:
         return clients

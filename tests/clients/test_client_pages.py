@@ -182,3 +182,10 @@ def test_client_pages_need_a_login(client):
     response = client.get(reverse("client_list"))
     assert response.status_code == 302
     assert "/login" in response["Location"]
+
+
+def test_clients_without_a_reading_come_after_those_with_one(staff_client, make_client):
+    make_client(name="読み不明建設")
+    make_client(name="和倉設備", name_kana="ワクラセツビ")
+    response = staff_client.get(reverse("client_list"))
+    assert [c.name for c in response.context["page"].object_list] == ["和倉設備", "読み不明建設"]

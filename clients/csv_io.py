@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import Client
@@ -198,6 +199,7 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
         raise ValueError("エラーのある行があるため、取り込みませんでした。")
     authenticated = user is not None and user.is_authenticated
     new, changed = [], []
+    now = timezone.now()
     for r in plan.rows:
         if r.action == "新規":
             client = Client(**r.values)
@@ -210,6 +212,7 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
                 setattr(client, f, r.values[f])
             if authenticated:
                 client.updated_by = user
+            client.updated_at = now  # bulk_update skips auto_now
             changed.append(client)
     for client in new + changed:
         client.search_digits = search_digits(
@@ -220,7 +223,7 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
         bulk_create_with_history(new, Client, batch_size=500, default_user=history_user)
     if changed:
         bulk_update_with_history(
-            changed, Client, [*FIELDS, "search_digits", "updated_by"], batch_size=500,
+            changed, Client, [*FIELDS, "search_digits", "updated_by", "updated_at"], batch_size=500,
             default_user=history_user,
         )
     return ImportResult(created=len(new), updated=len(changed), unchanged=plan.count("変更なし"))

@@ -78,8 +78,10 @@ def test_a_row_with_a_known_business_id_updates_that_client(make_client, capsys,
     path = tmp_path / "clients.csv"
     path.write_bytes(_csv(GOOD).encode("utf-8"))
     call_command("import_clients", str(path))
+    before = existing.updated_at
     existing.refresh_from_db()
     assert existing.name == "株式会社能登建設"
+    assert existing.updated_at > before
     assert Client.objects.count() == 1
     assert "2行目: 更新: 株式会社能登建設" in capsys.readouterr().out
     assert existing.history.count() == 2

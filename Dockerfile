@@ -12,7 +12,7 @@ COPY requirements.lock .
 RUN pip install -r requirements.lock
 COPY . .
 RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput \
-    && DEBUG=0 SECRET_KEY=build-only python manage.py compilemessages -v 0 || true
+    && DEBUG=0 SECRET_KEY=build-only python manage.py compilemessages -v 0
 RUN mkdir -p /app/var && chown -R ccus /app/var
 USER ccus
 EXPOSE 8000

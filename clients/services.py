@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .models import Client, Consultation, ErasureRecord
 from .normalize import CLIENT_FIELDS, search_digits
@@ -15,7 +17,9 @@ class ClientDuplicateError(Exception):
     """Another client already has this 事業者ID."""
 
     def __init__(self, existing: Client):
-        super().__init__(f"事業者ID {existing.business_id_display} は既に登録されています。")
+        super().__init__(
+            _("事業者ID %(id)s は既に登録されています。") % {"id": existing.business_id_display}
+        )
         self.existing = existing
 
 
@@ -125,9 +129,10 @@ def client_erase(*, client: Client, user=None) -> ErasureResult:
     while stack:
         for model, items in _related_objects(stack.pop()):
             if items:
-                removed[model._meta.verbose_name] = (
-                    removed.get(model._meta.verbose_name, 0) + len(items)
-                )
+                # The record is stored: name the models in the source language, whoever erases.
+                with translation.override("ja"):
+                    label = str(model._meta.verbose_name)
+                removed[label] = removed.get(label, 0) + len(items)
                 history_pks.append((model, [o.pk for o in items]))
                 stack.extend(items)
     former_pk = client.pk
@@ -180,8 +185,10 @@ def _advance(consultation: Consultation, status: str) -> None:
         current = Consultation.Status(consultation.status).label
         wanted = dict(Consultation.Status.choices).get(status, status)
         raise ConsultationStatusError(
-            f"状況は「受付 → 対応中 → 完了」の順に進めてください"
-            f"（いまは「{current}」なので「{wanted}」にはできません）。"
+            _(
+                "状況は「受付 → 対応中 → 完了」の順に進めてください"
+                "（いまは「%(current)s」なので「%(wanted)s」にはできません）。"
+            ) % {"current": current, "wanted": wanted}
         )
     consultation.status = status
 
@@ -192,7 +199,7 @@ def consultation_advance(*, consultation: Consultation) -> Consultation:
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     nxt = _NEXT_STATUS.get(consultation.status)
     if nxt is None:
-        raise ConsultationStatusError("このご相談は既に完了しています。")
+        raise ConsultationStatusError(_("このご相談は既に完了しています。"))
     consultation.status = nxt
     consultation.save(update_fields=["status", "updated_at"])
     return consultation

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from office.models import AccessLog
@@ -71,7 +72,7 @@ def _client_form_page(request: HttpRequest, client: Client | None) -> HttpRespon
         if saved is not None:
             for warning in form.warnings:
                 messages.warning(request, warning)
-            messages.success(request, f"「{saved.name}」を保存しました。")
+            messages.success(request, _("「%(name)s」を保存しました。") % {"name": saved.name})
             return redirect("client_detail", saved.pk)
     return render(request, "clients/client_form.html", {"form": form, "client": client})
 
@@ -93,7 +94,7 @@ def client_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         name = client.name
         client_delete(client=client, user=request.user)
-        messages.success(request, f"「{name}」を削除しました。")
+        messages.success(request, _("「%(name)s」を削除しました。") % {"name": name})
         return redirect("client_list")
     return render(request, "clients/client_confirm_delete.html", {
         "client": client,
@@ -113,7 +114,10 @@ def postal_lookup(request: HttpRequest, code: str) -> JsonResponse:
     found = lookup_postal_code(code)
     if found is None:
         return JsonResponse(
-            {"found": False, "message": "この郵便番号は日本郵便のデータに見つかりませんでした。"},
+            {
+                "found": False,
+                "message": _("この郵便番号は日本郵便のデータに見つかりませんでした。"),
+            },
             status=404,
         )
     return JsonResponse({
@@ -143,7 +147,7 @@ def client_import_preview(request: HttpRequest, token: str) -> HttpResponse:
     text = imports.load(request.session, token)
     if text is None:
         messages.error(
-            request, "確認中のファイルが見つかりません。もう一度ファイルを選んでください。"
+            request, _("確認中のファイルが見つかりません。もう一度ファイルを選んでください。")
         )
         return redirect("client_import")
     try:
@@ -154,18 +158,22 @@ def client_import_preview(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("client_import")
     if request.method == "POST":
         if not plan.ok:
-            messages.error(request, "エラーのある行があるため、1件も取り込んでいません。")
+            messages.error(request, _("エラーのある行があるため、1件も取り込んでいません。"))
         elif "cancel" in request.POST:
             imports.discard(request.session, token)
-            messages.info(request, "取り込みを取り消しました。")
+            messages.info(request, _("取り込みを取り消しました。"))
             return redirect("client_list")
         else:
             result = apply_import(plan, user=request.user)
             imports.discard(request.session, token)
             messages.success(
                 request,
-                f"取り込みました: 新規 {result.created}件、更新 {result.updated}件、"
-                f"変更なし {result.unchanged}件。",
+                _(
+                    "取り込みました: 新規 %(created)d件、更新 %(updated)d件、"
+                    "変更なし %(unchanged)d件。"
+                )
+                % {"created": result.created, "updated": result.updated,
+                   "unchanged": result.unchanged},
             )
             return redirect("client_list")
     return render(request, "clients/client_import_preview.html", {
@@ -216,15 +224,15 @@ def client_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
         if request.POST.get("confirm_name", "").strip() != client.name:
             messages.error(
                 request,
-                "確認のための事業者名が一致しません。事業者名をそのまま入力してください。",
+                _("確認のための事業者名が一致しません。事業者名をそのまま入力してください。"),
             )
         else:
             access_log_record(request=request, action=AccessLog.Action.ERASE, target=client)
             result = client_erase(client=client, user=request.user)
             messages.success(
                 request,
-                f"事業者#{result.record.former_pk} の個人データを消去しました"
-                "（消去記録のみ残ります）。",
+                _("事業者#%(pk)s の個人データを消去しました（消去記録のみ残ります）。")
+                % {"pk": result.record.former_pk},
             )
             return redirect("client_list")
     return render(request, "clients/client_confirm_erase.html", {
@@ -244,7 +252,7 @@ def consultation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                             initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         consultation_create(client=client, data=form.cleaned_data, user=request.user)
-        messages.success(request, "ご相談を登録しました。")
+        messages.success(request, _("ご相談を登録しました。"))
         return redirect("client_detail", client.pk)
     return render(request, "clients/consultation_form.html", {"form": form, "client": client})
 
@@ -255,7 +263,7 @@ def consultation_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in ConsultationForm.Meta.fields}
         consultation_update(consultation=Consultation.objects.get(pk=pk), data=data)
-        messages.success(request, "ご相談を更新しました。")
+        messages.success(request, _("ご相談を更新しました。"))
         return redirect("client_detail", consultation.client_id)
     return render(request, "clients/consultation_form.html", {
         "form": form, "client": consultation.client, "consultation": consultation,
@@ -270,7 +278,10 @@ def consultation_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ConsultationStatusError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"状況を「{consultation.get_status_display()}」にしました。")
+        messages.success(
+            request,
+            _("状況を「%(status)s」にしました。") % {"status": consultation.get_status_display()},
+        )
     return redirect("client_detail", consultation.client_id)
 
 

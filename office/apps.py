@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OfficeConfig(AppConfig):
     name = "office"
-    verbose_name = "事務所"
+    verbose_name = _("事務所")

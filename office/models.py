@@ -3,23 +3,24 @@
 from datetime import time
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OfficeProfile(models.Model):
     """The 行政書士事務所's own details. One row (pk=1), edited by an office admin."""
 
-    name = models.CharField("事務所名", max_length=100)
-    postal_code = models.CharField("郵便番号", max_length=8, blank=True)
-    address = models.CharField("住所", max_length=200, blank=True)
+    name = models.CharField(_("事務所名"), max_length=100)
+    postal_code = models.CharField(_("郵便番号"), max_length=8, blank=True)
+    address = models.CharField(_("住所"), max_length=200, blank=True)
     tel = models.CharField("TEL", max_length=20, blank=True)
     fax = models.CharField("FAX", max_length=20, blank=True)
-    email = models.EmailField("メールアドレス", blank=True)
-    opening_time = models.TimeField("営業開始時刻", default=time(9, 0))
-    updated_at = models.DateTimeField("更新日時", auto_now=True)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    opening_time = models.TimeField(_("営業開始時刻"), default=time(9, 0))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
-        verbose_name = "事務所情報"
-        verbose_name_plural = "事務所情報"
+        verbose_name = _("事務所情報")
+        verbose_name_plural = _("事務所情報")
 
     def __str__(self) -> str:
         return self.name
@@ -42,26 +43,26 @@ class AccessLog(models.Model):
     """
 
     class Action(models.TextChoices):
-        VIEW = "view", "閲覧"
-        EXPORT = "export", "エクスポート"
-        PRINT = "print", "印刷・PDF"
-        ERASE = "erase", "消去"
-        EMAIL = "email", "メール送信"
+        VIEW = "view", _("閲覧")
+        EXPORT = "export", _("エクスポート")
+        PRINT = "print", _("印刷・PDF")
+        ERASE = "erase", _("消去")
+        EMAIL = "email", _("メール送信")
 
-    at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        "auth.User", verbose_name="ユーザー", null=True, blank=True,
+        "auth.User", verbose_name=_("ユーザー"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    username = models.CharField("ユーザー名", max_length=150, blank=True)
-    action = models.CharField("操作", max_length=10, choices=Action.choices)
-    target = models.CharField("対象", max_length=100, db_index=True)
+    username = models.CharField(_("ユーザー名"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
+    target = models.CharField(_("対象"), max_length=100, db_index=True)
     path = models.CharField("URL", max_length=300, blank=True)
-    ip = models.GenericIPAddressField("IPアドレス", null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "個人データアクセス記録"
-        verbose_name_plural = "個人データアクセス記録"
+        verbose_name = _("個人データアクセス記録")
+        verbose_name_plural = _("個人データアクセス記録")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:

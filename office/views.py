@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -74,6 +75,6 @@ def office_settings(request: HttpRequest) -> HttpResponse:
     form = OfficeProfileForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
         office_profile_update(data=form.cleaned_data)
-        messages.success(request, "事務所情報を保存しました。")
+        messages.success(request, _("事務所情報を保存しました。"))
         return redirect("office_settings")
     return render(request, "office/settings.html", {"form": form})

@@ -1,0 +1,56 @@
+"""Template filters shared by every app: dates as the office writes them.
+
+``{{ day|date_ja }}`` → 2026年12月25日(金); ``{{ moment|datetime_ja }}`` → 2026年12月25日(金) 09:00
+(in Asia/Tokyo). In English the same information reads "Fri 25 Dec 2026" / "Fri 25 Dec 2026 09:00".
+Only the UI uses these: PDFs and the CCUS inquiry text format their own dates in Japanese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+register = template.Library()
+
+WEEKDAYS_JA = "月火水木金土日"
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _english() -> bool:
+    return (get_language() or "ja").split("-")[0] == "en"
+
+
+def format_day(day: dt.date) -> str:
+    """One calendar day in the active language, with its weekday."""
+    if _english():
+        return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS_JA[day.weekday()]})"
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+@register.filter
+def date_ja(value: dt.date | dt.datetime | None) -> str:
+    """2026年12月25日(金); "" for None. A datetime is first put into the office's time zone."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = _local(value).date()
+    return format_day(value)
+
+
+@register.filter
+def datetime_ja(value: dt.datetime | None) -> str:
+    """2026年12月25日(金) 09:00 in the office's time zone; "" for None."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, dt.datetime):
+        return date_ja(value)
+    local = _local(value)
+    return f"{format_day(local.date())} {local:%H:%M}"

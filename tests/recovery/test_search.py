@@ -74,7 +74,9 @@ def test_it_finds_the_cases_of_a_matching_client(staff_client, noto, kaga):
     assert found_cases(response) == [mine.pk]
 
 
-@pytest.mark.parametrize("query", ["C-2612345678", "ｃ－２６１２３４５６７８", "2612345678", "c 26123"])
+@pytest.mark.parametrize(
+    "query", ["C-2612345678", "ｃ－２６１２３４５６７８", "2612345678", "c 26123"]
+)
 def test_it_finds_a_case_by_its_receipt_number_in_any_width(staff_client, noto, kaga, query):
     wanted = make_case(kaga, receipt_number="C-2612345678")
     make_case(noto, receipt_number="C-2699999999")

@@ -6,6 +6,7 @@ from django.db import transaction
 import clients.demo
 import office.demo
 import recovery.demo
+import recovery.demo_large
 
 
 class Command(BaseCommand):
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = office.demo.seed()
             lines = clients.demo.seed(scale=scale) + recovery.demo.seed(scale=scale)
+            if scale == "large":
+                lines += recovery.demo_large.seed()
         for line in lines:
             self.stdout.write(line)
         self.stdout.write("デモ用ログイン:")

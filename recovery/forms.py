@@ -44,7 +44,9 @@ class CaseCreateForm(forms.Form):
     new_email = EmailHalfWidthField(
         label="変更希望メールアドレス", required=False,
         help_text="CCUSに新しく登録するメールアドレス(c・dの場合)。全角で入力しても半角に直します。",
-        error_messages={"invalid": "変更希望メールアドレスの形式が正しくありません(例: info@example.jp)。"},
+        error_messages={
+            "invalid": "変更希望メールアドレスの形式が正しくありません(例: info@example.jp)。"
+        },
     )
     error_message = forms.CharField(
         label="表示されたエラーメッセージ(eの場合)", required=False,
@@ -60,7 +62,9 @@ class CaseCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("situation") == Situation.LOGIN_ERROR and not data.get("error_message"):
-            self.add_error("error_message", "eの場合は、表示されたエラーメッセージを入力してください。")
+            self.add_error(
+                "error_message", "eの場合は、表示されたエラーメッセージを入力してください。"
+            )
         return data
 
 

@@ -18,7 +18,9 @@ from email.utils import parsedate_to_datetime
 
 from .business_days import TOKYO
 
-INQUIRY_ITEM = "①ログイン情報を教えてほしい。(※セキュリティコード/登録メールアドレス/パスワードが不明)"
+INQUIRY_ITEM = (
+    "①ログイン情報を教えてほしい。(※セキュリティコード/登録メールアドレス/パスワードが不明)"
+)
 
 INQUIRY_TEMPLATE = (
     "【お問い合わせ内容】\n"
@@ -185,15 +187,15 @@ def extract_mail_time(text: str) -> datetime | None:
 
 # --- Secrets --------------------------------------------------------------------------------
 
-# Labels that introduce a secret: パスワード (新/仮/初期/新しい…), セキュリティコード, 本人確認番号, PIN.
-_SECRET_LABEL = (
+# Labels that introduce a secret: パスワード (新/仮/初期…), セキュリティコード, 本人確認番号.
+_LABEL_WORDS = (
     r"(?:(?:新しい|新|仮|初期|現在の|変更後の?|ログイン)?\s*パスワード"
     r"|セキュリティ\s*コード|セキュリティーコード|本人確認番号|暗証番号"
     r"|pass\s*word|passwd|pwd?|security\s*code|pin)"
 )
 # The label, an optional (…) note, then a separator and the value on the same line.
 _SECRET_INLINE = re.compile(
-    r"(?<![A-Za-z])" + _SECRET_LABEL
+    r"(?<![A-Za-z])" + _LABEL_WORDS
     + r"(?:\s*[(（][^)）\n]{0,20}[)）])?"
     + r"(?P<sep>\s*(?:[:：=＝]|は|\s)\s*)"
     + r"(?P<open>[「『【\"'“]?)"
@@ -202,7 +204,7 @@ _SECRET_INLINE = re.compile(
 )
 # A label alone on its line (■新パスワード / 【パスワード】): the value is on the next line.
 _SECRET_LABEL_LINE = re.compile(
-    r"^[\s■□●○◆◇・*＊\-]*[【\[]?" + _SECRET_LABEL
+    r"^[\s■□●○◆◇・*＊\-]*[【\[]?" + _LABEL_WORDS
     + r"(?:\s*[(（][^)）\n]{0,20}[)）])?[】\]]?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
@@ -218,7 +220,8 @@ def _looks_like_secret(value: str, sep: str) -> bool:
         return False
     if sep.strip() in ("", "は"):
         # Without a colon, only an ASCII token with a digit or symbol is taken for a secret.
-        return bool(re.fullmatch(r"[!-~]+", value)) and bool(re.search(r"[\d!-/:-@\[-`{-~]", value))
+        ascii_token = re.fullmatch(r"[!-~]+", value)
+        return bool(ascii_token) and bool(re.search(r"[\d!-/:-@\[-`{-~]", value))
     return True
 
 
@@ -238,12 +241,11 @@ def mask_secrets(text: str) -> str:
     out: list[str] = []
     mask_next = False
     for line in lines:
-        if mask_next and line.strip():
-            if _SECRET_LABEL_LINE.match(line) is None:
-                indent = line[: len(line) - len(line.lstrip())]
-                out.append(indent + MASK)
-                mask_next = False
-                continue
+        if mask_next and line.strip() and _SECRET_LABEL_LINE.match(line) is None:
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(indent + MASK)
+            mask_next = False
+            continue
         if line.strip():
             mask_next = False
         if _SECRET_LABEL_LINE.match(line):
@@ -258,8 +260,7 @@ def mask_secrets(text: str) -> str:
 def mask_all(text: str) -> str:
     """``mask_secrets`` over the text as typed and over its half-width form."""
     masked = mask_secrets(text or "")
-    if masked != unicodedata.normalize("NFKC", masked):
-        normalised = mask_secrets(unicodedata.normalize("NFKC", masked))
-        if normalised != unicodedata.normalize("NFKC", masked):
-            return normalised
+    normalised = unicodedata.normalize("NFKC", masked)
+    if normalised != masked and mask_secrets(normalised) != normalised:
+        return mask_secrets(normalised)
     return masked

@@ -22,7 +22,13 @@ from office.selectors import get_office
 from . import reminders
 from .inquiry import build_inquiry, extract_mail_time, extract_receipt_number, mask_all
 from .models import (
-    CLOSED_STATUSES, OPEN_STATUSES, CaseEvent, ClosedDay, RecoveryCase, Situation, Status,
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    CaseEvent,
+    ClosedDay,
+    RecoveryCase,
+    Situation,
+    Status,
 )
 
 SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
@@ -162,7 +168,8 @@ def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None
     if sent_at > timezone.now():
         raise CaseTransitionError("送信日時に未来の日時は指定できません。")
     locked.sent_at = sent_at
-    _move(locked, actor=actor, to=Status.SENT, message=f"送信日時 {timezone.localtime(sent_at):%Y-%m-%d %H:%M}")
+    _move(locked, actor=actor, to=Status.SENT,
+          message=f"送信日時 {timezone.localtime(sent_at):%Y-%m-%d %H:%M}")
     return _save(locked, case)
 
 
@@ -304,7 +311,9 @@ def case_reopen(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
 
 
 @transaction.atomic
-def case_correct_dates(*, case: RecoveryCase, actor, dates: dict[str, datetime | None]) -> RecoveryCase:
+def case_correct_dates(
+    *, case: RecoveryCase, actor, dates: dict[str, datetime | None],
+) -> RecoveryCase:
     """Correct the recorded time of steps already done; the steps must stay in order."""
     locked = _lock(case)
     changes = []
@@ -324,7 +333,7 @@ def case_correct_dates(*, case: RecoveryCase, actor, dates: dict[str, datetime |
             changes.append(f"{label} {timezone.localtime(value):%Y-%m-%d %H:%M}")
     now = timezone.now()
     previous = None
-    for name in DATE_FIELDS[:4] + ("relogin_confirmed_at",):
+    for name in (*DATE_FIELDS[:4], "relogin_confirmed_at"):
         value = getattr(locked, name)
         label = RecoveryCase._meta.get_field(name).verbose_name
         if value is None:

@@ -23,8 +23,16 @@ from office.services import access_log_record
 from . import selectors, services
 from .business_days import BusinessCalendar, format_date_ja
 from .forms import (
-    CaseCreateForm, CaseDatesForm, CaseEditForm, CaseFilterForm, ClosedDayForm, NoteForm,
-    OptionalTimeForm, ReasonForm, ReceiptForm, ReplyForm,
+    CaseCreateForm,
+    CaseDatesForm,
+    CaseEditForm,
+    CaseFilterForm,
+    ClosedDayForm,
+    NoteForm,
+    OptionalTimeForm,
+    ReasonForm,
+    ReceiptForm,
+    ReplyForm,
 )
 from .guide import SELF_SERVICE_STEPS, step_texts
 from .inquiry import build_inquiry
@@ -72,7 +80,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
         else:
             if case.status == Status.SELF_SERVICE:
-                messages.info(request, "お客様ご自身で手続きできる状況です。下の手順をご案内ください。")
+                messages.info(
+                    request, "お客様ご自身で手続きできる状況です。下の手順をご案内ください。"
+                )
             else:
                 messages.success(request, "案件を作成しました。")
             return redirect("case_detail", pk=case.pk)

@@ -9,7 +9,8 @@ from recovery.models import ClosedDay
 
 # 内閣府「国民の祝日について」, 令和8年(2026年)・令和9年(2027年)の祝日・休日 (written out by hand).
 CABINET_OFFICE_2026 = {
-    date(2026, 1, 1): "元日", date(2026, 1, 12): "成人の日", date(2026, 2, 11): "建国記念の日",
+    date(2026, 1, 1): "元日", date(2026, 1, 12): "成人の日",
+    date(2026, 2, 11): "建国記念の日",
     date(2026, 2, 23): "天皇誕生日", date(2026, 3, 20): "春分の日", date(2026, 4, 29): "昭和の日",
     date(2026, 5, 3): "憲法記念日", date(2026, 5, 4): "みどりの日", date(2026, 5, 5): "こどもの日",
     date(2026, 5, 6): "休日", date(2026, 7, 20): "海の日", date(2026, 8, 11): "山の日",
@@ -22,7 +23,8 @@ CABINET_OFFICE_2027 = {
     date(2027, 2, 23): "天皇誕生日", date(2027, 3, 21): "春分の日", date(2027, 3, 22): "休日",
     date(2027, 4, 29): "昭和の日", date(2027, 5, 3): "憲法記念日", date(2027, 5, 4): "みどりの日",
     date(2027, 5, 5): "こどもの日", date(2027, 7, 19): "海の日", date(2027, 8, 11): "山の日",
-    date(2027, 9, 20): "敬老の日", date(2027, 9, 23): "秋分の日", date(2027, 10, 11): "スポーツの日",
+    date(2027, 9, 20): "敬老の日", date(2027, 9, 23): "秋分の日",
+    date(2027, 10, 11): "スポーツの日",
     date(2027, 11, 3): "文化の日", date(2027, 11, 23): "勤労感謝の日",
 }
 
@@ -33,14 +35,16 @@ def _closed_weekdays(year: int) -> set[date]:
     """Weekdays of ``year`` that the calendar closes for a holiday (year-end closure aside)."""
     day, found = date(year, 1, 1), set()
     while day.year == year:
-        if day.weekday() < 5 and not calendar.is_business_day(day):
-            if not ((day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)):
-                found.add(day)
+        year_end = (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
+        if day.weekday() < 5 and not calendar.is_business_day(day) and not year_end:
+            found.add(day)
         day += timedelta(days=1)
     return found
 
 
-@pytest.mark.parametrize("year, official", [(2026, CABINET_OFFICE_2026), (2027, CABINET_OFFICE_2027)])
+@pytest.mark.parametrize(
+    "year, official", [(2026, CABINET_OFFICE_2026), (2027, CABINET_OFFICE_2027)]
+)
 def test_the_holidays_match_the_cabinet_office_list(year, official):
     weekday_holidays = {
         d for d in official if d.weekday() < 5 and not (d.month == 1 and d.day <= 3)

@@ -27,7 +27,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("start", help="起算日 YYYY-MM-DD(この日は数えません)")
         parser.add_argument("n", help="営業日数(1以上の整数)")
-        parser.add_argument("--explain", action="store_true", help="飛ばした日と理由も表示します")
+        parser.add_argument(
+            "--explain", action="store_true", help="飛ばした日と理由も表示します"
+        )
 
     def _fail(self, message: str) -> None:
         self.stderr.write(f"エラー: {message}\n{USAGE}")
@@ -37,7 +39,10 @@ class Command(BaseCommand):
         try:
             start_date = date.fromisoformat(start)
         except ValueError:
-            self._fail(f"日付「{start}」を読み取れません。YYYY-MM-DD の形で指定してください(例: 2026-12-25)。")
+            self._fail(
+                f"日付「{start}」を読み取れません。"
+                "YYYY-MM-DD の形で指定してください(例: 2026-12-25)。"
+            )
         try:
             days = int(n)
         except ValueError:
@@ -48,12 +53,16 @@ class Command(BaseCommand):
             calendar = BusinessCalendar.from_database()
         except DatabaseError:
             # Without a migrated database the office's closed days are unknown: say so, go on.
-            self.stderr.write("注意: データベースを読めないため、事務所の休業日は考慮していません。")
+            self.stderr.write(
+                "注意: データベースを読めないため、事務所の休業日は考慮していません。"
+            )
             calendar = BusinessCalendar()
         result, skipped = calendar.explain(start_date, days)
         self.stdout.write(result.isoformat())
         if explain:
-            self.stdout.write(f"{format_date_ja(start_date)} の {days} 営業日後: {format_date_ja(result)}")
+            self.stdout.write(
+                f"{format_date_ja(start_date)} の {days} 営業日後: {format_date_ja(result)}"
+            )
             if not skipped:
                 self.stdout.write("飛ばした日: なし")
             for day, reason in skipped:

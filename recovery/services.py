@@ -10,7 +10,7 @@ the case straight into waiting for CCUS's reply; both steps appear on the timeli
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -44,6 +44,10 @@ DATE_FIELDS = (
     "sent_at", "receipt_at", "reply_at", "login_started_at",
     "password_changed_at", "security_code_entered_at", "relogin_confirmed_at",
 )
+
+
+# Clocks of CCUS's mail server and this server may differ a little.
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 class CaseTransitionError(Exception):
@@ -173,6 +177,15 @@ def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None
     return _save(locked, case)
 
 
+def _check_received(case: RecoveryCase, received_at: datetime, what: str) -> None:
+    if received_at > timezone.now() + FUTURE_TOLERANCE:
+        raise CaseTransitionError(
+            f"{what}の受信日時が未来になっています。メールの日時か入力した日時を確認してください。"
+        )
+    if case.sent_at and received_at < case.sent_at:
+        raise CaseTransitionError(f"{what}の受信日時が問い合わせ送信日時より前になっています。")
+
+
 @transaction.atomic
 def case_record_receipt(
     *, case: RecoveryCase, actor, mail_text: str = "", receipt_number: str = "",
@@ -188,8 +201,7 @@ def case_record_receipt(
             "受付番号(C-で始まる番号)が見つかりません。受付メールの件名か本文を貼り付けてください。"
         )
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
-    if locked.sent_at and received_at < locked.sent_at:
-        raise CaseTransitionError("受付メールの受信日時が問い合わせ送信日時より前になっています。")
+    _check_received(locked, received_at, "受付メール")
     locked.receipt_number = number
     locked.receipt_mail = mask_all(mail_text.strip())
     locked.receipt_at = received_at
@@ -206,8 +218,7 @@ def case_record_reply(
     locked = _lock(case)
     _require(locked, (Status.RECEIPT_CONFIRMED, Status.WAITING), "CCUSの回答を記録")
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
-    if locked.sent_at and received_at < locked.sent_at:
-        raise CaseTransitionError("回答メールの受信日時が問い合わせ送信日時より前になっています。")
+    _check_received(locked, received_at, "回答メール")
     locked.reply_at = received_at
     locked.reply_mail = mask_all(mail_text.strip())
     _move(locked, actor=actor, to=Status.REPLIED,

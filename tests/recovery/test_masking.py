@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+import time_machine
 from django.db import connection
 
 from recovery import services
@@ -75,16 +76,30 @@ def _every_text_in_the_database() -> str:
     return "\n".join(chunks)
 
 
+@pytest.fixture
+def after_the_reply():
+    """The day after the reply mail (frozen before the login, so the session stays valid)."""
+    with time_machine.travel("2027-01-07 10:00 +0900", tick=False):
+        yield
+
+
 @pytest.mark.django_db
 def test_a_pasted_reply_leaves_no_secret_in_the_database_or_the_logs(
-    full_case, staff_client, staff_user, caplog,
+    after_the_reply, full_case, staff_client, staff_user, caplog,
 ):
     caplog.set_level(logging.DEBUG)
-    services.case_mark_sent(case=full_case, actor=staff_user)
+    from datetime import datetime
+
+    from recovery.business_days import TOKYO
+
+    services.case_mark_sent(case=full_case, actor=staff_user,
+                            sent_at=datetime(2026, 12, 25, 10, 0, tzinfo=TOKYO))
     services.case_record_receipt(case=full_case, actor=staff_user,
                                  mail_text="【お問い合わせ受付：C-2612250001】")
     response = staff_client.post(f"/cases/{full_case.pk}/reply/", {"mail_text": REPLY_MAIL})
     assert response.status_code == 302
+    assert RecoveryCase.objects.get(pk=full_case.pk).reply_at == datetime(
+        2027, 1, 6, 14, 2, tzinfo=TOKYO)
     staff_client.post(f"/cases/{full_case.pk}/note/",
                       {"text": "お客様に確認: セキュリティコード：83927461"})
     staff_client.post(f"/cases/{full_case.pk}/edit/", {

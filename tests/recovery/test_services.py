@@ -173,6 +173,16 @@ def test_a_reply_before_the_sending_is_refused(full_case, staff_user):
                                    received_at=SENT - timedelta(days=1))
 
 
+def test_a_receipt_mail_dated_in_the_future_is_refused(full_case, staff_user):
+    _advance(full_case, staff_user, "sent")
+    with pytest.raises(CaseTransitionError, match="未来"):
+        services.case_record_receipt(
+            case=full_case, actor=staff_user,
+            mail_text="【お問い合わせ受付：C-2612250001】\n受付日時：2027年3月1日 10:00",
+        )
+    assert RecoveryCase.objects.get(pk=full_case.pk).status == Status.SENT
+
+
 def test_the_login_checklist_must_follow_the_guides_order(full_case, staff_user):
     _advance(full_case, staff_user, "login_work")
     with pytest.raises(CaseTransitionError, match="パスワード変更"):

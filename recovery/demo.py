@@ -139,5 +139,5 @@ def seed(*, scale: str = "small") -> list[str]:
 
     lines = [f"ID復旧案件(デモ): {created}件を追加しました。"] if created else []
     if scale == "large":
-        lines.append("ID復旧案件(デモ): large は small と同じ件数です。")
+        lines.append("ID復旧案件(デモ): 大量の案件は recovery.demo_large が登録します。")
     return lines

@@ -1,0 +1,147 @@
+"""The staff's pages at `seed_demo --scale large` (10,000 clients, 30,000 cases, 100,000
+reminders): median and p95 server time and query count for the dashboard, client list, case
+list, case page and search.
+
+Measured like the django-helpdesk reference of issue 7: Django's in-process test client,
+3 warm-ups, then 20 timed requests per page. Each database runs in a child process against a
+throwaway database: SQLite in a temporary VAR_DIR (never var/db.sqlite3), and PostgreSQL in the
+dedicated database ``ccus_bench_pages`` (dropped and created again) when DATABASE_URL points at
+PostgreSQL or BENCH_POSTGRES=1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from bench.table import Table
+
+WARMUPS = 3
+TIMED = 20
+PG_DATABASE = "ccus_bench_pages"
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0] + "/" + PG_DATABASE
+    if os.environ.get("BENCH_POSTGRES") == "1":
+        return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
+    return None
+
+
+def run() -> list[Table]:
+    targets = [("SQLite", None)]
+    if (pg := _postgres_url()) is not None:
+        targets.append(("PostgreSQL", pg))
+    tables = []
+    for label, url in targets:
+        result = _child_result(url)
+        table = Table(
+            f"Pages on {label} at {result['clients']:,} clients / {result['cases']:,} cases / "
+            f"{result['reminders']:,} reminders ({WARMUPS} warm-ups, {TIMED} timed requests)",
+            ["page", "median ms", "p95 ms", "queries"],
+        )
+        for row in result["pages"]:
+            table.add(*row)
+        tables.append(table)
+    return tables
+
+
+def _child_result(database_url: str | None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="ccus-bench-pages-") as var_dir:
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+        env.update({"VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "config.test_settings",
+                    "CELERY_TASK_ALWAYS_EAGER": "1"})
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.bench_pages", "--child"],
+            env=env, capture_output=True, text=True, check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"bench_pages child failed:\n{done.stderr[-4000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _fresh_postgres_database(url: str) -> None:
+    import psycopg
+
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    name = url.rsplit("/", 1)[1]
+    assert name == PG_DATABASE, "the benchmark only ever drops its own database"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def child() -> None:
+    import io
+    import statistics
+    import time
+
+    if os.environ.get("DATABASE_URL"):
+        _fresh_postgres_database(os.environ["DATABASE_URL"])
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from clients.models import Client as Company
+    from recovery.models import RecoveryCase, Reminder
+    from recovery.models import Status as S
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", "--scale", "large", stdout=io.StringIO())
+
+    user = get_user_model().objects.get(username="staff")
+    browser = Client()
+    browser.force_login(user)
+    case = (RecoveryCase.objects.filter(status=S.WAITING).exclude(receipt_number="")
+            .order_by("pk").first())
+    pages = [
+        ("dashboard", reverse("home")),
+        ("client list", reverse("client_list")),
+        ("case list", reverse("case_list")),
+        ("case page", reverse("case_detail", args=[case.pk])),
+        ("search: name", reverse("search") + "?q=デモ大量建設01"),
+        ("search: 受付番号", reverse("search") + f"?q={case.receipt_number.replace('C-', 'ｃ－')}"),
+    ]
+    rows = []
+    for name, url in pages:
+        for _ in range(WARMUPS):
+            assert browser.get(url).status_code == 200, url
+        times = []
+        for _ in range(TIMED):
+            started = time.perf_counter()
+            response = browser.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            browser.get(url)
+        rows.append([name, round(statistics.median(times), 1),
+                     round(_percentile(times, 0.95), 1), len(queries)])
+    print(json.dumps({
+        "clients": Company.objects.count(), "cases": RecoveryCase.objects.count(),
+        "reminders": Reminder.objects.count(), "pages": rows,
+    }))
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--child"]:
+    child()

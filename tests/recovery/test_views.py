@@ -178,7 +178,7 @@ def test_an_overdue_reply_stands_out_in_words(staff_client, full_case, staff_use
                                  mail_text="C-2701060001")
     html = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
     # Sent Wed 1/6: 1/7, 1/8, (1/11 成人の日), 1/12, 1/13 = 4 BD, 1/14 = 5 BD; 1/20 is late.
-    assert "2027-01-13 (水)〜2027-01-14 (木)" in html
+    assert "2027年1月13日(水)〜2027年1月14日(木)" in html
     assert "期限超過" in html
 
 

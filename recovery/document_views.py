@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clients.models import Client
@@ -61,8 +62,11 @@ def case_documents_email(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         access_log_record(request=request, action=AccessLog.Action.EMAIL, target=case.client)
         messages.success(
-            request, f"ログイン手順書とID管理シートを {case.client.email} 宛に送信します。"
-            "送信が終わるとタイムラインに記録されます。",
+            request,
+            _(
+                "ログイン手順書とID管理シートを %(email)s 宛に送信します。"
+                "送信が終わるとタイムラインに記録されます。"
+            ) % {"email": case.client.email},
         )
     return redirect("case_detail", pk=case.pk)
 
@@ -84,7 +88,7 @@ def document_batch_new(request: HttpRequest) -> HttpResponse:
             )
         except (ValidationError, ValueError) as error:
             text = " ".join(error.messages) if isinstance(error, ValidationError) else (
-                "選択の内容が正しくありません。選び直してください。")
+                _("選択の内容が正しくありません。選び直してください。"))
             messages.error(request, text)
             return redirect(f"{reverse('document_batch_new')}?kind={kind}")
         for pk in batch.object_ids:

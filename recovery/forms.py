@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 
@@ -31,29 +32,31 @@ class EmailHalfWidthField(forms.EmailField):
 
 class CaseCreateForm(forms.Form):
     client = forms.ModelChoiceField(
-        label="事業者", queryset=Client.objects.order_by("name_kana", "name", "pk"),
-        error_messages={"required": "事業者を選んでください。",
-                        "invalid_choice": "選んだ事業者が見つかりません。選び直してください。"},
+        label=_("事業者"), queryset=Client.objects.order_by("name_kana", "name", "pk"),
+        error_messages={"required": _("事業者を選んでください。"),
+                        "invalid_choice": _("選んだ事業者が見つかりません。選び直してください。")},
     )
     situation = forms.ChoiceField(
-        label="状況(CCUSお問い合わせフォームの a〜e)", choices=Situation.choices,
+        label=_("状況(CCUSお問い合わせフォームの a〜e)"), choices=Situation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "状況(a〜e)を選んでください。"},
+        error_messages={"required": _("状況(a〜e)を選んでください。")},
     )
-    assignee = StaffChoiceField(label="担当者", queryset=staff_choices(), required=False)
+    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
     new_email = EmailHalfWidthField(
-        label="変更希望メールアドレス", required=False,
-        help_text="CCUSに新しく登録するメールアドレス(c・dの場合)。全角で入力しても半角に直します。",
+        label=_("変更希望メールアドレス"), required=False,
+        help_text=_("CCUSに新しく登録するメールアドレス(c・dの場合)。全角で入力しても半角に直します。"),
         error_messages={
-            "invalid": "変更希望メールアドレスの形式が正しくありません(例: info@example.jp)。"
+            "invalid": _("変更希望メールアドレスの形式が正しくありません(例: info@example.jp)。")
         },
     )
     error_message = forms.CharField(
-        label="表示されたエラーメッセージ(eの場合)", required=False,
+        label=_("表示されたエラーメッセージ(eの場合)"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。",
+        help_text=_("パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。"),
     )
-    notes = forms.CharField(label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,13 +66,13 @@ class CaseCreateForm(forms.Form):
         data = super().clean()
         if data.get("situation") == Situation.LOGIN_ERROR and not data.get("error_message"):
             self.add_error(
-                "error_message", "eの場合は、表示されたエラーメッセージを入力してください。"
+                "error_message", _("eの場合は、表示されたエラーメッセージを入力してください。")
             )
         return data
 
 
 class CaseEditForm(forms.Form):
-    assignee = StaffChoiceField(label="担当者", queryset=staff_choices(), required=False)
+    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
     new_email = CaseCreateForm.base_fields["new_email"]
     error_message = CaseCreateForm.base_fields["error_message"]
     notes = CaseCreateForm.base_fields["notes"]
@@ -81,51 +84,51 @@ class CaseEditForm(forms.Form):
 
 class OptionalTimeForm(forms.Form):
     at = forms.DateTimeField(
-        label="日時", required=False, widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS,
-        help_text="空欄なら現在の日時で記録します。",
-        error_messages={"invalid": "日時の形式が正しくありません(例: 2026-12-25 10:30)。"},
+        label=_("日時"), required=False, widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS,
+        help_text=_("空欄なら現在の日時で記録します。"),
+        error_messages={"invalid": _("日時の形式が正しくありません(例: 2026-12-25 10:30)。")},
     )
 
     def clean_at(self):
         at = self.cleaned_data.get("at")
         if at and at > timezone.now():
-            raise forms.ValidationError("未来の日時は指定できません。")
+            raise forms.ValidationError(_("未来の日時は指定できません。"))
         return at
 
 
 class ReceiptForm(OptionalTimeForm):
     mail_text = forms.CharField(
-        label="受付メール(件名と本文を貼り付け)", widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "受付メールの件名か本文を貼り付けてください。"},
+        label=_("受付メール(件名と本文を貼り付け)"), widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("受付メールの件名か本文を貼り付けてください。")},
     )
 
     def clean_mail_text(self):
         text = self.cleaned_data["mail_text"]
         if not extract_receipt_number(text):
-            raise forms.ValidationError(
+            raise forms.ValidationError(_(
                 "受付番号(C-で始まる番号)が見つかりません。"
                 "件名【お問い合わせ受付:C-xxxxxxxxxx】を含めて貼り付けてください。"
-            )
+            ))
         return text
 
 
 class ReplyForm(OptionalTimeForm):
     mail_text = forms.CharField(
-        label="CCUSからの回答メール(本文を貼り付け)", widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="パスワードとセキュリティコードは保存前に伏字(********)にします。",
-        error_messages={"required": "回答メールの本文を貼り付けてください。"},
+        label=_("CCUSからの回答メール(本文を貼り付け)"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("パスワードとセキュリティコードは保存前に伏字(********)にします。"),
+        error_messages={"required": _("回答メールの本文を貼り付けてください。")},
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", required=False, max_length=500,
+    reason = forms.CharField(label=_("理由"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label="メモ", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
-        error_messages={"required": "メモの内容を入力してください。"},
+        label=_("メモ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+        error_messages={"required": _("メモの内容を入力してください。")},
     )
 
 
@@ -144,21 +147,21 @@ class CaseDatesForm(forms.Form):
                 label=case._meta.get_field(name).verbose_name, widget=DATETIME_INPUT,
                 input_formats=DATETIME_FORMATS, initial=timezone.localtime(value),
                 error_messages={
-                    "required": "日時を入力してください。",
-                    "invalid": "日時の形式が正しくありません(例: 2026-12-25 10:30)。",
+                    "required": _("日時を入力してください。"),
+                    "invalid": _("日時の形式が正しくありません(例: 2026-12-25 10:30)。"),
                 },
             )
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label="検索", required=False,
-                        help_text="事業者名・事業者ID・受付番号")
-    status = forms.ChoiceField(label="ステータス", required=False,
-                               choices=[("", "すべて"), *Status.choices])
-    assignee = StaffChoiceField(label="担当者", queryset=staff_choices(), required=False,
-                                empty_label="すべて")
-    overdue = forms.BooleanField(label="期限超過のみ", required=False)
-    waiting = forms.BooleanField(label="CCUS回答待ちのみ", required=False)
+    q = forms.CharField(label=_("検索"), required=False,
+                        help_text=_("事業者名・事業者ID・受付番号"))
+    status = forms.ChoiceField(label=_("ステータス"), required=False,
+                               choices=[("", _("すべて")), *Status.choices])
+    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False,
+                                empty_label=_("すべて"))
+    overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
+    waiting = forms.BooleanField(label=_("CCUS回答待ちのみ"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,8 +174,8 @@ class ClosedDayForm(forms.ModelForm):
         fields = ["date", "reason"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
         error_messages = {
-            "date": {"required": "日付を入力してください。",
-                     "invalid": "日付の形式が正しくありません(例: 2027-05-06)。",
-                     "unique": "この日付は既に休業日として登録されています。"},
-            "reason": {"required": "理由を入力してください(例: CCUSシステム停止)。"},
+            "date": {"required": _("日付を入力してください。"),
+                     "invalid": _("日付の形式が正しくありません(例: 2027-05-06)。"),
+                     "unique": _("この日付は既に休業日として登録されています。")},
+            "reason": {"required": _("理由を入力してください(例: CCUSシステム停止)。")},
         }

@@ -7,6 +7,7 @@ Models hold data and small derived properties; every change of state goes throug
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 
@@ -14,24 +15,24 @@ from clients.models import Client
 class Situation(models.TextChoices):
     """The five situations of the CCUS form's triage (domain.md a–e)."""
 
-    PASSWORD_ONLY = "a", "a. パスワードのみ不明"
-    CAN_LOGIN = "b", "b. ログイン可能で、登録メールアドレスを確認・変更したい"
-    CANNOT_LOGIN = "c", "c. ログイン不可で、登録メールアドレスを変更したい"
-    ALL_UNKNOWN = "d", "d. ID・セキュリティコード・登録メールアドレス・パスワードが不明"
-    LOGIN_ERROR = "e", "e. パスワードを入力しログインするとエラーが出る"
+    PASSWORD_ONLY = "a", _("a. パスワードのみ不明")
+    CAN_LOGIN = "b", _("b. ログイン可能で、登録メールアドレスを確認・変更したい")
+    CANNOT_LOGIN = "c", _("c. ログイン不可で、登録メールアドレスを変更したい")
+    ALL_UNKNOWN = "d", _("d. ID・セキュリティコード・登録メールアドレス・パスワードが不明")
+    LOGIN_ERROR = "e", _("e. パスワードを入力しログインするとエラーが出る")
 
 
 class Status(models.TextChoices):
-    PREPARING = "preparing", "準備中"
-    SENT = "sent", "問い合わせ送信済"
-    RECEIPT_CONFIRMED = "receipt_confirmed", "受付確認済"
-    WAITING = "waiting", "CCUS回答待ち"
-    REPLIED = "replied", "回答受領"
-    LOGIN_WORK = "login_work", "ログイン作業"
-    DONE = "done", "完了"
-    SELF_SERVICE = "self_service", "セルフサービス案内済"
-    ON_HOLD = "on_hold", "保留"
-    CANCELLED = "cancelled", "取消"
+    PREPARING = "preparing", _("準備中")
+    SENT = "sent", _("問い合わせ送信済")
+    RECEIPT_CONFIRMED = "receipt_confirmed", _("受付確認済")
+    WAITING = "waiting", _("CCUS回答待ち")
+    REPLIED = "replied", _("回答受領")
+    LOGIN_WORK = "login_work", _("ログイン作業")
+    DONE = "done", _("完了")
+    SELF_SERVICE = "self_service", _("セルフサービス案内済")
+    ON_HOLD = "on_hold", _("保留")
+    CANCELLED = "cancelled", _("取消")
 
 
 OPEN_STATUSES = (
@@ -43,48 +44,48 @@ CLOSED_STATUSES = (Status.DONE, Status.SELF_SERVICE, Status.CANCELLED)
 
 class RecoveryCase(models.Model):
     client = models.ForeignKey(
-        Client, verbose_name="事業者", on_delete=models.CASCADE, related_name="recovery_cases"
+        Client, verbose_name=_("事業者"), on_delete=models.CASCADE, related_name="recovery_cases"
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="担当者", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("担当者"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="recovery_cases",
     )
-    situation = models.CharField("状況", max_length=1, choices=Situation.choices)
-    new_email = models.EmailField("変更希望メールアドレス", blank=True)
+    situation = models.CharField(_("状況"), max_length=1, choices=Situation.choices)
+    new_email = models.EmailField(_("変更希望メールアドレス"), blank=True)
     status = models.CharField(
-        "ステータス", max_length=20, choices=Status.choices, default=Status.PREPARING
+        _("ステータス"), max_length=20, choices=Status.choices, default=Status.PREPARING
     )
     # The status a case on hold returns to.
     held_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    error_message = models.TextField("表示されたエラーメッセージ", blank=True)
-    receipt_number = models.CharField("受付番号", max_length=20, blank=True)
+    error_message = models.TextField(_("表示されたエラーメッセージ"), blank=True)
+    receipt_number = models.CharField(_("受付番号"), max_length=20, blank=True)
 
-    sent_at = models.DateTimeField("問い合わせ送信日時", null=True, blank=True)
-    receipt_at = models.DateTimeField("受付メール受信日時", null=True, blank=True)
-    reply_at = models.DateTimeField("CCUS回答受信日時", null=True, blank=True)
-    login_started_at = models.DateTimeField("ログイン作業開始日時", null=True, blank=True)
-    password_changed_at = models.DateTimeField("パスワード変更日時", null=True, blank=True)
+    sent_at = models.DateTimeField(_("問い合わせ送信日時"), null=True, blank=True)
+    receipt_at = models.DateTimeField(_("受付メール受信日時"), null=True, blank=True)
+    reply_at = models.DateTimeField(_("CCUS回答受信日時"), null=True, blank=True)
+    login_started_at = models.DateTimeField(_("ログイン作業開始日時"), null=True, blank=True)
+    password_changed_at = models.DateTimeField(_("パスワード変更日時"), null=True, blank=True)
     security_code_entered_at = models.DateTimeField(
-        "セキュリティコード入力日時", null=True, blank=True
+        _("セキュリティコード入力日時"), null=True, blank=True
     )
-    relogin_confirmed_at = models.DateTimeField("再ログイン確認日時", null=True, blank=True)
-    closed_at = models.DateTimeField("終了日時", null=True, blank=True)
+    relogin_confirmed_at = models.DateTimeField(_("再ログイン確認日時"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("終了日時"), null=True, blank=True)
 
     # Pasted mails, with passwords and security codes masked before saving.
-    receipt_mail = models.TextField("受付メール(本文)", blank=True)
-    reply_mail = models.TextField("CCUS回答メール(本文・パスワード伏字)", blank=True)
-    notes = models.TextField("メモ", blank=True)
+    receipt_mail = models.TextField(_("受付メール(本文)"), blank=True)
+    reply_mail = models.TextField(_("CCUS回答メール(本文・パスワード伏字)"), blank=True)
+    notes = models.TextField(_("メモ"), blank=True)
 
-    created_at = models.DateTimeField("作成日時", auto_now_add=True)
-    updated_at = models.DateTimeField("更新日時", auto_now=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
 
     class Meta:
-        verbose_name = "ID復旧案件"
-        verbose_name_plural = "ID復旧案件"
+        verbose_name = _("ID復旧案件")
+        verbose_name_plural = _("ID復旧案件")
         ordering = ["-updated_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "updated_at"], name="case_status_idx"),
@@ -103,27 +104,27 @@ class CaseEvent(models.Model):
     """One line of a case's timeline: who did what when (status change, note, document, …)."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "作成"
-        TRANSITION = "transition", "ステータス変更"
-        UPDATE = "update", "更新"
-        NOTE = "note", "メモ"
-        REMINDER = "reminder", "リマインダー"
-        DOCUMENT = "document", "書類"
+        CREATED = "created", _("作成")
+        TRANSITION = "transition", _("ステータス変更")
+        UPDATE = "update", _("更新")
+        NOTE = "note", _("メモ")
+        REMINDER = "reminder", _("リマインダー")
+        DOCUMENT = "document", _("書類")
 
     case = models.ForeignKey(RecoveryCase, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField("日時", db_index=True)
+    at = models.DateTimeField(_("日時"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="担当者", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("担当者"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    kind = models.CharField("種類", max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    message = models.TextField("内容", blank=True)
+    message = models.TextField(_("内容"), blank=True)
 
     class Meta:
-        verbose_name = "タイムライン"
-        verbose_name_plural = "タイムライン"
+        verbose_name = _("タイムライン")
+        verbose_name_plural = _("タイムライン")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -134,30 +135,30 @@ class Reminder(models.Model):
     """A future duty of the office. The row is the only record; a periodic task delivers it."""
 
     class Kind(models.TextChoices):
-        RECEIPT_CHECK = "receipt_check", "受付メール確認"
-        REPLY_DUE = "reply_due", "CCUS回答予定日"
-        REPLY_OVERDUE = "reply_overdue", "CCUS回答遅延"
-        LOGIN_DUE = "login_due", "ログイン作業予定日"
-        LOGIN_OVERDUE = "login_overdue", "ログイン作業遅延"
+        RECEIPT_CHECK = "receipt_check", _("受付メール確認")
+        REPLY_DUE = "reply_due", _("CCUS回答予定日")
+        REPLY_OVERDUE = "reply_overdue", _("CCUS回答遅延")
+        LOGIN_DUE = "login_due", _("ログイン作業予定日")
+        LOGIN_OVERDUE = "login_overdue", _("ログイン作業遅延")
 
     class State(models.TextChoices):
-        PENDING = "pending", "予定"
-        CLAIMED = "claimed", "配信処理中"
-        DELIVERED = "delivered", "通知済"
-        DONE = "done", "対応済"
-        CANCELLED = "cancelled", "取消"
+        PENDING = "pending", _("予定")
+        CLAIMED = "claimed", _("配信処理中")
+        DELIVERED = "delivered", _("通知済")
+        DONE = "done", _("対応済")
+        CANCELLED = "cancelled", _("取消")
 
     case = models.ForeignKey(RecoveryCase, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField("種類", max_length=20, choices=Kind.choices)
-    due_at = models.DateTimeField("通知日時", db_index=True)
+    kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
+    due_at = models.DateTimeField(_("通知日時"), db_index=True)
     state = models.CharField(
-        "状態", max_length=20, choices=State.choices, default=State.PENDING
+        _("状態"), max_length=20, choices=State.choices, default=State.PENDING
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=64, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
-    delivered_at = models.DateTimeField("通知日時(実績)", null=True, blank=True)
-    done_at = models.DateTimeField("対応日時", null=True, blank=True)
+    delivered_at = models.DateTimeField(_("通知日時(実績)"), null=True, blank=True)
+    done_at = models.DateTimeField(_("対応日時"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -165,8 +166,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "リマインダー"
-        verbose_name_plural = "リマインダー"
+        verbose_name = _("リマインダー")
+        verbose_name_plural = _("リマインダー")
         ordering = ["due_at", "pk"]
         constraints = [
             # At most one live reminder of each kind per case.
@@ -184,13 +185,13 @@ class Reminder(models.Model):
 class ClosedDay(models.Model):
     """A day the office (or CCUS) does not work, added by an office admin."""
 
-    date = models.DateField("日付", unique=True)
-    reason = models.CharField("理由", max_length=100)
+    date = models.DateField(_("日付"), unique=True)
+    reason = models.CharField(_("理由"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "休業日"
-        verbose_name_plural = "休業日"
+        verbose_name = _("休業日")
+        verbose_name_plural = _("休業日")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -204,35 +205,35 @@ class DocumentBatch(models.Model):
     worker (maybe in another container) built."""
 
     class Kind(models.TextChoices):
-        CONSULTATION_FORMS = "consultation_forms", "FAX相談シート(事業者ごと)"
-        GUIDES = "guides", "ログイン手順書(案件ごと)"
-        CASE_EMAIL = "case_email", "手順書・ID管理シートのメール送信"
+        CONSULTATION_FORMS = "consultation_forms", _("FAX相談シート(事業者ごと)")
+        GUIDES = "guides", _("ログイン手順書(案件ごと)")
+        CASE_EMAIL = "case_email", _("手順書・ID管理シートのメール送信")
 
     class State(models.TextChoices):
-        PENDING = "pending", "待機中"
-        RUNNING = "running", "作成中"
-        DONE = "done", "完了"
-        FAILED = "failed", "失敗"
+        PENDING = "pending", _("待機中")
+        RUNNING = "running", _("作成中")
+        DONE = "done", _("完了")
+        FAILED = "failed", _("失敗")
 
-    kind = models.CharField("種類", max_length=20, choices=Kind.choices)
-    object_ids = models.JSONField("対象ID", default=list)
-    total = models.PositiveIntegerField("件数", default=0)
-    done = models.PositiveIntegerField("作成済み", default=0)
-    status = models.CharField("状態", max_length=10, choices=State.choices,
+    kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
+    object_ids = models.JSONField(_("対象ID"), default=list)
+    total = models.PositiveIntegerField(_("件数"), default=0)
+    done = models.PositiveIntegerField(_("作成済み"), default=0)
+    status = models.CharField(_("状態"), max_length=10, choices=State.choices,
                               default=State.PENDING)
-    error = models.TextField("エラー", blank=True)
-    filename = models.CharField("ファイル名", max_length=100, blank=True)
-    file = models.BinaryField("ファイル", null=True, blank=True, editable=False)
+    error = models.TextField(_("エラー"), blank=True)
+    filename = models.CharField(_("ファイル名"), max_length=100, blank=True)
+    file = models.BinaryField(_("ファイル"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("作成日時", auto_now_add=True)
-    finished_at = models.DateTimeField("完了日時", null=True, blank=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "書類作成ジョブ"
-        verbose_name_plural = "書類作成ジョブ"
+        verbose_name = _("書類作成ジョブ")
+        verbose_name_plural = _("書類作成ジョブ")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clients.models import Client
 from office.roles import is_office_admin
@@ -54,8 +54,14 @@ class CaseTransitionError(Exception):
     """A step that is not allowed now; ``str(error)`` is the Japanese reason for staff."""
 
 
+def _ja(text) -> str:
+    """A (lazy) model label in Japanese: the timeline is a record, whatever the staff's UI."""
+    with translation.override("ja"):
+        return str(text)
+
+
 def _label(status: str) -> str:
-    return Status(status).label if status else ""
+    return _ja(Status(status).label) if status else ""
 
 
 def _event(
@@ -112,7 +118,7 @@ def case_create(
         status=Status.PREPARING,
     )
     _event(case=case, actor=actor, kind=CaseEvent.Kind.CREATED, to_status=Status.PREPARING,
-           message=f"案件を作成しました(状況: {Situation(situation).label})。")
+           message=f"案件を作成しました(状況: {_ja(Situation(situation).label)})。")
     if situation in SELF_SERVICE_SITUATIONS:
         _move(case, actor=actor, to=Status.SELF_SERVICE,
               message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。")
@@ -333,20 +339,20 @@ def case_correct_dates(
             raise CaseTransitionError("修正できない日時の項目です。")
         current = getattr(locked, name)
         if current is None and value is not None:
-            label = RecoveryCase._meta.get_field(name).verbose_name
+            label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
             raise CaseTransitionError(f"「{label}」はまだ記録されていないため修正できません。")
         if current is not None and value is None:
-            label = RecoveryCase._meta.get_field(name).verbose_name
+            label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
             raise CaseTransitionError(f"「{label}」を空にはできません。日時を入力してください。")
         if value != current:
             setattr(locked, name, value)
-            label = RecoveryCase._meta.get_field(name).verbose_name
+            label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
             changes.append(f"{label} {timezone.localtime(value):%Y-%m-%d %H:%M}")
     now = timezone.now()
     previous = None
     for name in (*DATE_FIELDS[:4], "relogin_confirmed_at"):
         value = getattr(locked, name)
-        label = RecoveryCase._meta.get_field(name).verbose_name
+        label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
         if value is None:
             continue
         if value > now:

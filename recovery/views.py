@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
@@ -19,6 +21,7 @@ from office.models import AccessLog
 from office.roles import is_office_admin, office_admin_required
 from office.selectors import get_office
 from office.services import access_log_record
+from office.templatetags.desk import format_day
 
 from . import selectors, services
 from .business_days import BusinessCalendar, format_date_ja
@@ -81,10 +84,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
         else:
             if case.status == Status.SELF_SERVICE:
                 messages.info(
-                    request, "お客様ご自身で手続きできる状況です。下の手順をご案内ください。"
+                    request, _("お客様ご自身で手続きできる状況です。下の手順をご案内ください。")
                 )
             else:
-                messages.success(request, "案件を作成しました。")
+                messages.success(request, _("案件を作成しました。"))
             return redirect("case_detail", pk=case.pk)
     return render(request, "recovery/case_form.html", {
         "form": form, "self_service_steps": SELF_SERVICE_STEPS,
@@ -129,7 +132,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.case_update_details(case=case, actor=request.user, **form.cleaned_data)
-        messages.success(request, "案件情報を保存しました。")
+        messages.success(request, _("案件情報を保存しました。"))
         return redirect("case_detail", pk=case.pk)
     return render(request, "recovery/case_edit.html", {"case": case, "form": form})
 
@@ -143,7 +146,7 @@ def case_dates(request: HttpRequest, pk: int) -> HttpResponse:
         except CaseTransitionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "日時を修正しました。")
+            messages.success(request, _("日時を修正しました。"))
             return redirect("case_detail", pk=case.pk)
     return render(request, "recovery/case_dates.html", {"case": case, "form": form})
 
@@ -186,7 +189,7 @@ def case_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("case_detail", pk=case.pk)
     return _run(request, case, lambda: services.case_mark_sent(
         case=case, actor=request.user, sent_at=form.cleaned_data["at"],
-    ), "問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。")
+    ), _("問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。"))
 
 
 @require_POST
@@ -199,7 +202,7 @@ def case_record_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, case, lambda: services.case_record_receipt(
         case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
         received_at=form.cleaned_data["at"],
-    ), "受付メールを記録しました。CCUSからの回答を待ちます。")
+    ), _("受付メールを記録しました。CCUSからの回答を待ちます。"))
 
 
 @require_POST
@@ -212,14 +215,14 @@ def case_record_reply(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, case, lambda: services.case_record_reply(
         case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
         received_at=form.cleaned_data["at"],
-    ), "CCUSからの回答を記録しました(パスワードは伏字にして保存しました)。")
+    ), _("CCUSからの回答を記録しました(パスワードは伏字にして保存しました)。"))
 
 
 @require_POST
 def case_start_login_work(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     return _run(request, case, lambda: services.case_start_login_work(
-        case=case, actor=request.user), "ログイン作業を開始しました。")
+        case=case, actor=request.user), _("ログイン作業を開始しました。"))
 
 
 @require_POST
@@ -227,7 +230,8 @@ def case_check_login_step(request: HttpRequest, pk: int, step: str) -> HttpRespo
     case = _get_case(pk)
     label = LOGIN_STEPS.get(step, "")
     return _run(request, case, lambda: services.case_check_login_step(
-        case=case, actor=request.user, step=step), f"「{label}」を記録しました。")
+        case=case, actor=request.user, step=step),
+        _("「%(label)s」を記録しました。") % {"label": label})
 
 
 @require_POST
@@ -238,23 +242,25 @@ def case_add_note(request: HttpRequest, pk: int) -> HttpResponse:
         _form_errors(request, form)
         return redirect("case_detail", pk=case.pk)
     return _run(request, case, lambda: services.case_add_note(
-        case=case, actor=request.user, text=form.cleaned_data["text"]), "メモを追加しました。")
+        case=case, actor=request.user, text=form.cleaned_data["text"]), _("メモを追加しました。"))
 
 
 @require_POST
 def case_resume(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     return _run(request, case, lambda: services.case_resume(case=case, actor=request.user),
-                "保留を解除しました。")
+                _("保留を解除しました。"))
 
 
 CONFIRM_ACTIONS = {
-    "hold": ("保留にする", "この案件を保留にします。保留を解除すると今のステップから再開します。",
-             services.case_hold, "案件を保留にしました。"),
-    "cancel": ("取り消す", "この案件を取り消します。取消後の再開は事務所管理者だけができます。",
-               services.case_cancel, "案件を取り消しました。"),
-    "reopen": ("再開する", "終了した案件を再開します。",
-               services.case_reopen, "案件を再開しました。"),
+    "hold": (gettext_lazy("保留にする"),
+             gettext_lazy("この案件を保留にします。保留を解除すると今のステップから再開します。"),
+             services.case_hold, gettext_lazy("案件を保留にしました。")),
+    "cancel": (gettext_lazy("取り消す"),
+               gettext_lazy("この案件を取り消します。取消後の再開は事務所管理者だけができます。"),
+               services.case_cancel, gettext_lazy("案件を取り消しました。")),
+    "reopen": (gettext_lazy("再開する"), gettext_lazy("終了した案件を再開します。"),
+               services.case_reopen, gettext_lazy("案件を再開しました。")),
 }
 
 
@@ -264,7 +270,7 @@ def case_confirm_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
     if action not in CONFIRM_ACTIONS:
         return redirect("case_detail", pk=case.pk)
     if action == "reopen" and not is_office_admin(request.user):
-        messages.error(request, "案件の再開は事務所管理者だけができます。")
+        messages.error(request, _("案件の再開は事務所管理者だけができます。"))
         return redirect("case_detail", pk=case.pk)
     button, explanation, service, done = CONFIRM_ACTIONS[action]
     form = ReasonForm(request.POST or None)
@@ -289,7 +295,9 @@ def closed_day_list(request: HttpRequest) -> HttpResponse:
         day = services.closed_day_add(
             day=form.cleaned_data["date"], reason=form.cleaned_data["reason"], actor=request.user,
         )
-        messages.success(request, f"{format_date_ja(day.date)}を休業日に追加しました。")
+        messages.success(
+            request, _("%(day)sを休業日に追加しました。") % {"day": format_day(day.date)}
+        )
         return redirect("closed_day_list")
     page = Paginator(ClosedDay.objects.order_by("-date"), 50).get_page(request.GET.get("page"))
     return render(request, "recovery/closed_days.html", {"form": form, "page": page})
@@ -300,7 +308,9 @@ def closed_day_delete(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(ClosedDay, pk=pk)
     if request.method == "POST":
         services.closed_day_delete(day=day, actor=request.user)
-        messages.success(request, f"{format_date_ja(day.date)}を休業日から外しました。")
+        messages.success(
+            request, _("%(day)sを休業日から外しました。") % {"day": format_day(day.date)}
+        )
         return redirect("closed_day_list")
     return render(request, "recovery/closed_day_delete.html", {"day": day})
 

@@ -50,12 +50,14 @@ def test_each_translation_keeps_the_placeholders_of_its_source(path):
     assert wrong == []
 
 
-def test_the_english_catalogue_holds_no_japanese_text_except_csv_headers():
+def test_the_english_catalogue_holds_japanese_only_where_staff_must_match_it():
+    # CSV headers and the labels of the CCUS form (quoted in 【】 or 「」) stay as written.
+    quoted = re.compile(r"【[^】]*】|「[^」]*」")
     for entry in read_po(ROOT / "locale/en/LC_MESSAGES/django.po"):
         if not entry.msgid or entry.msgid.startswith("見出し行"):
             continue
         for text in entry.msgstr.values():
-            assert not JAPANESE.search(text), (entry.msgid, text)
+            assert not JAPANESE.search(quoted.sub("", text)), (entry.msgid, text)
 
 
 def _compiled() -> bool:

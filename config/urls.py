@@ -5,7 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from recovery.dashboard import home
+
 urlpatterns = [
+    # The home page is the staff dashboard of reminders (recovery), not an office page.
+    path("", home, name="home"),
     path("", include("office.urls")),
     path("clients/", include("clients.urls")),
     path("", include("recovery.urls")),

@@ -19,7 +19,7 @@ from .calendar_feed import (
 )
 from .models import CalendarFeed, Reminder
 from .reminder_forms import ReassignForm, SnoozeForm
-from .reminders import reminder_mark_done, reminder_reassign, reminder_snooze
+from .reminders import reminder_mark_done, reminder_reassign, reminder_snooze, staff_name
 
 
 def _reminder(pk: int) -> Reminder:
@@ -70,7 +70,7 @@ def reminder_reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(request)
     assignee = form.cleaned_data["assignee"]
     reminder_reassign(reminder=reminder, assignee=assignee, actor=request.user)
-    name = assignee.get_full_name() or assignee.get_username()
+    name = staff_name(assignee)
     messages.success(request, f"案件#{reminder.case_id} の担当者を {name} さんに変更しました。")
     return _back(request)
 

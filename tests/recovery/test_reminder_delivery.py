@@ -202,7 +202,7 @@ def _run_two_passes_at_once(**kwargs) -> None:
         try:
             barrier.wait()
             reminders_deliver_due(**kwargs)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()

@@ -192,6 +192,8 @@ HEARTBEAT_MAX_AGE = timedelta(seconds=env.float("HEARTBEAT_MAX_AGE", default=180
 # last pass is older than REMINDER_MAX_AGE.
 REMINDER_DELIVERY_INTERVAL = env.float("REMINDER_DELIVERY_INTERVAL", default=60.0)
 REMINDER_MAX_AGE = timedelta(seconds=env.float("REMINDER_MAX_AGE", default=180.0))
+# A claim older than this belongs to a pass that died; another pass takes it over.
+REMINDER_CLAIM_TIMEOUT = timedelta(seconds=env.float("REMINDER_CLAIM_TIMEOUT", default=300.0))
 
 # Security headers; cookies are secure when served over HTTPS (SECURE_SSL=1 behind a proxy).
 SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)

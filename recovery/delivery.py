@@ -9,9 +9,11 @@ queueing behind each other.
 
 Each claimed row is then delivered: the email is sent unless ``email_sent_at`` is already set,
 the send is recorded, and only then is the row marked delivered (which puts it on the
-dashboard) and written to the case timeline. A pass that dies leaves its rows claimed; after
-``CLAIM_TIMEOUT`` another pass takes them over and, finding ``email_sent_at`` set, does not email
-again. The one window left: a crash after the mail server accepted the message and before
+dashboard) and written to the case timeline. Just before each row is handled its claim is
+renewed (a conditional UPDATE on the pass's token), so a live pass never holds a claim older than
+one send (EMAIL_TIMEOUT, 20 s). A pass that dies leaves its rows claimed; after
+``REMINDER_CLAIM_TIMEOUT`` another pass takes them over and, finding ``email_sent_at`` set, does
+not email again. The one window left: a crash after the mail server accepted the message and before
 ``email_sent_at`` was written (see README, "Reminders: exactly once").
 """
 
@@ -40,13 +42,18 @@ logger = logging.getLogger(__name__)
 
 State = Reminder.State
 HEARTBEAT_NAME = "reminders"
-CLAIM_TIMEOUT = timedelta(minutes=5)
 BATCH_SIZE = 100
+
+
+def claim_timeout() -> timedelta:
+    """REMINDER_CLAIM_TIMEOUT (5 minutes): far longer than one send, the longest a live pass
+    leaves a claim unrenewed."""
+    return settings.REMINDER_CLAIM_TIMEOUT
 
 
 def _claimable(now: datetime) -> Q:
     return Q(state=State.PENDING, due_at__lte=now) | Q(
-        state=State.CLAIMED, claimed_at__lt=now - CLAIM_TIMEOUT
+        state=State.CLAIMED, claimed_at__lt=now - claim_timeout()
     )
 
 
@@ -113,14 +120,13 @@ def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
 
 def reminder_deliver(*, reminder_id: int, token: str) -> bool:
     """Deliver one reminder claimed by ``token``; False when it is no longer ours."""
-    reminder = (
-        Reminder.objects.select_related("case__client", "case__assignee")
-        .filter(pk=reminder_id, state=State.CLAIMED, claim_token=token)
-        .first()
-    )
-    if reminder is None:
-        return False
     mine = Reminder.objects.filter(pk=reminder_id, state=State.CLAIMED, claim_token=token)
+    # Renew the claim (and check it is still ours) right before acting on it.
+    if not mine.update(claimed_at=timezone.now()):
+        return False
+    reminder = Reminder.objects.select_related("case__client", "case__assignee").get(
+        pk=reminder_id
+    )
     recipients = reminder_recipients(reminder)
     if reminder.email_sent_at is None and recipients:
         reminder_email(reminder, recipients).send()
@@ -179,7 +185,7 @@ def reminders_deliver_due(
             try:
                 delivered += reminder_deliver(reminder_id=reminder_id, token=token)
             except Exception:
-                # The row stays claimed; a later pass takes it over after CLAIM_TIMEOUT.
+                # The row stays claimed; a later pass takes it over after the claim timeout.
                 logger.exception("reminder %s: delivery failed", reminder_id)
         heartbeat_touch(name=HEARTBEAT_NAME)
     return delivered

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from office.selectors import heartbeat_age_seconds
 from recovery import delivery
-from recovery.delivery import CLAIM_TIMEOUT, reminders_claim, reminders_deliver_due
+from recovery.delivery import reminders_claim, reminders_deliver_due
 from recovery.models import CaseEvent, Reminder
 from tests.recovery.reminder_factories import make_case, make_due_reminders
 
 State = Reminder.State
 Kind = Reminder.Kind
+CLAIM_TIMEOUT = timedelta(minutes=5)  # REMINDER_CLAIM_TIMEOUT's default
 
 
 def reminder_for(case, *, due_at=None, kind=Kind.REPLY_DUE, **fields) -> Reminder:

@@ -73,3 +73,13 @@ def test_the_office_profile_rejects_a_missing_name_and_bad_email(admin_client_):
     assert "このフィールドは必須です" in html
     assert "有効なメールアドレスを入力してください" in html
     assert not OfficeProfile.objects.exists()
+
+
+def test_english_can_be_selected(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get("/accounts/login/").content.decode()
+    assert '<html lang="en">' in page
+    client.post("/i18n/setlang/", {"language": "ja", "next": "/"})
+    assert '<html lang="ja">' in client.get("/accounts/login/").content.decode()

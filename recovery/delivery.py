@@ -9,17 +9,19 @@ queueing behind each other.
 
 Each claimed row is then delivered: the email is sent unless ``email_sent_at`` is already set,
 the send is recorded, and only then is the row marked delivered (which puts it on the
-dashboard) and written to the case timeline. Just before each row is handled its claim is
-renewed (a conditional UPDATE on the pass's token), so a live pass never holds a claim older than
-one send (EMAIL_TIMEOUT, 20 s). A pass that dies leaves its rows claimed; after
-``REMINDER_CLAIM_TIMEOUT`` another pass takes them over and, finding ``email_sent_at`` set, does
-not email again. The one window left: a crash after the mail server accepted the message and before
-``email_sent_at`` was written (see README, "Reminders: exactly once").
+dashboard) and written to the case timeline. Before a send, a claim older than a third of the
+claim timeout is renewed (a conditional UPDATE on the pass's token), so a live pass never leaves
+a claim unrenewed longer than that plus one send (EMAIL_TIMEOUT, 20 s). A pass that dies
+leaves its rows claimed; after ``REMINDER_CLAIM_TIMEOUT`` another pass takes them over and,
+finding ``email_sent_at`` set, does not email again. The one window left: a crash after the
+mail server accepted the message and before ``email_sent_at`` was written (see README,
+"Reminders: exactly once").
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from datetime import datetime, timedelta
 
@@ -46,8 +48,8 @@ BATCH_SIZE = 100
 
 
 def claim_timeout() -> timedelta:
-    """REMINDER_CLAIM_TIMEOUT (5 minutes): far longer than one send, the longest a live pass
-    leaves a claim unrenewed."""
+    """REMINDER_CLAIM_TIMEOUT (5 minutes): longer than a live pass ever leaves a claim
+    unrenewed (a third of it plus one send)."""
     return settings.REMINDER_CLAIM_TIMEOUT
 
 
@@ -92,6 +94,17 @@ def case_url(case_id: int) -> str:
     return settings.SITE_URL + reverse("case_detail", args=[case_id])
 
 
+def _office_name() -> str:
+    # One query per second at most: a pass sends many emails.
+    now = time.monotonic()
+    if now - _office_cache[1] > 1.0:
+        _office_cache[:] = [get_office().name, now]
+    return _office_cache[0]
+
+
+_office_cache: list = ["", -1e9]
+
+
 def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
     """The Japanese email telling staff about ``reminder``."""
     case = reminder.case
@@ -109,7 +122,7 @@ def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
             "",
             "対応が終わったら、ダッシュボードで「対応済」にしてください。",
             "",
-            f"-- {get_office().name} CCUS Desk(自動送信)",
+            f"-- {_office_name()} CCUS Desk(自動送信)",
         ]
     )
     return EmailMessage(
@@ -121,12 +134,13 @@ def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
 def reminder_deliver(*, reminder_id: int, token: str) -> bool:
     """Deliver one reminder claimed by ``token``; False when it is no longer ours."""
     mine = Reminder.objects.filter(pk=reminder_id, state=State.CLAIMED, claim_token=token)
-    # Renew the claim (and check it is still ours) right before acting on it.
-    if not mine.update(claimed_at=timezone.now()):
+    reminder = mine.select_related("case__client", "case__assignee").first()
+    if reminder is None:
         return False
-    reminder = Reminder.objects.select_related("case__client", "case__assignee").get(
-        pk=reminder_id
-    )
+    # Renew an ageing claim before sending, so that it never looks stale while this pass lives.
+    ageing = timezone.now() - reminder.claimed_at > claim_timeout() / 3
+    if reminder.email_sent_at is None and ageing and not mine.update(claimed_at=timezone.now()):
+        return False
     recipients = reminder_recipients(reminder)
     if reminder.email_sent_at is None and recipients:
         reminder_email(reminder, recipients).send()

@@ -160,6 +160,28 @@ def test_a_reminder_cancelled_while_claimed_is_not_marked_delivered(staff_user):
 
 
 @pytest.mark.django_db
+def test_a_pass_whose_claim_was_taken_over_sends_nothing(staff_user):
+    reminder = reminder_for(make_case(assignee=staff_user))
+    [claimed] = reminders_claim(token="slow")
+    Reminder.objects.filter(pk=claimed).update(claim_token="other")
+    assert delivery.reminder_deliver(reminder_id=claimed, token="slow") is False
+    assert mail.outbox == []
+    reminder.refresh_from_db()
+    assert reminder.state == State.CLAIMED and reminder.claim_token == "other"
+
+
+@pytest.mark.django_db
+def test_an_ageing_claim_is_renewed_before_the_send(staff_user):
+    reminder = reminder_for(make_case(assignee=staff_user))
+    [claimed] = reminders_claim(token="mine")
+    old = timezone.now() - timedelta(minutes=2)
+    Reminder.objects.filter(pk=claimed).update(claimed_at=old)
+    assert delivery.reminder_deliver(reminder_id=claimed, token="mine") is True
+    reminder.refresh_from_db()
+    assert reminder.claimed_at > old and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
 def test_a_second_claim_of_the_same_rows_gets_nothing(staff_user):
     reminder_for(make_case(assignee=staff_user))
     assert len(reminders_claim(token="a")) == 1

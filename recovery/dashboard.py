@@ -10,7 +10,7 @@ from django.shortcuts import render
 from office.selectors import heartbeat_age_seconds
 
 from .delivery import HEARTBEAT_NAME
-from .reminder_forms import ReassignForm, SnoozeForm, staff_members
+from .reminder_forms import staff_members
 from .reminders import MESSAGES, dashboard_reminders
 
 PAGE_SIZE = 50
@@ -27,6 +27,4 @@ def home(request: HttpRequest) -> HttpResponse:
         "delivery_stale": stale,
         "delivery_age_minutes": None if age is None else int(age // 60),
         "staff": staff_members(),
-        "snooze_form": SnoozeForm(),
-        "reassign_form": ReassignForm(),
     })

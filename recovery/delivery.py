@@ -25,6 +25,7 @@ import time
 import uuid
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 State = Reminder.State
 HEARTBEAT_NAME = "reminders"
 BATCH_SIZE = 100
+PASS_SECONDS = 150.0
 
 
 def claim_timeout() -> timedelta:
@@ -181,15 +183,21 @@ def _deliver_unclaimed(*, limit: int) -> int:
 
 
 def reminders_deliver_due(
-    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None, use_claim: bool = True
+    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None, use_claim: bool = True,
+    max_seconds: float = PASS_SECONDS,
 ) -> int:
-    """Run one delivery pass: deliver everything due, oldest first. Return how many."""
+    """Run one delivery pass: deliver everything due, oldest first. Return how many.
+
+    A pass stops claiming after ``max_seconds`` (well inside Celery's 4-minute soft time limit);
+    the next pass goes on where it stopped.
+    """
     heartbeat_touch(name=HEARTBEAT_NAME)
     if not use_claim:
         return _deliver_unclaimed(limit=batch_size)
     token = uuid.uuid4().hex
     delivered = 0
     batches = 0
+    started = time.monotonic()
     while max_batches is None or batches < max_batches:
         ids = reminders_claim(token=token, limit=batch_size)
         if not ids:
@@ -198,8 +206,12 @@ def reminders_deliver_due(
         for reminder_id in ids:
             try:
                 delivered += reminder_deliver(reminder_id=reminder_id, token=token)
+            except SoftTimeLimitExceeded:
+                raise
             except Exception:
                 # The row stays claimed; a later pass takes it over after the claim timeout.
                 logger.exception("reminder %s: delivery failed", reminder_id)
         heartbeat_touch(name=HEARTBEAT_NAME)
+        if time.monotonic() - started >= max_seconds:
+            break
     return delivered

@@ -26,7 +26,7 @@ def _reminder(pk: int) -> Reminder:
     return get_object_or_404(Reminder.objects.select_related("case__client"), pk=pk)
 
 
-def _back(request: HttpRequest):
+def _back(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 

@@ -274,3 +274,12 @@ def test_two_passes_at_once_deliver_each_reminder_exactly_once_on_this_database(
 @pytest.mark.django_db(transaction=True)
 def test_the_control_run_without_the_claim_sends_duplicates_on_this_database(staff_user):
     _control(150, staff_user)
+
+
+@pytest.mark.django_db
+def test_a_pass_stops_claiming_after_its_time_budget_and_the_next_goes_on(staff_user):
+    for _ in range(3):
+        reminder_for(make_case(assignee=staff_user))
+    assert reminders_deliver_due(batch_size=1, max_seconds=0) == 1
+    assert Reminder.objects.filter(state=State.PENDING).count() == 2
+    assert reminders_deliver_due(batch_size=1) == 2

@@ -9,9 +9,10 @@ queueing behind each other.
 
 Each claimed row is then delivered: the email is sent unless ``email_sent_at`` is already set,
 the send is recorded, and only then is the row marked delivered (which puts it on the
-dashboard) and written to the case timeline. Before a send, a claim older than a third of the
-claim timeout is renewed (a conditional UPDATE on the pass's token), so a live pass never leaves
-a claim unrenewed longer than that plus one send (EMAIL_TIMEOUT, 20 s). A pass that dies
+dashboard) and written to the case timeline. Right before each send the claim is checked and
+renewed by one conditional UPDATE on the pass's token, so a live pass never leaves a claim
+unrenewed longer than one send (EMAIL_TIMEOUT, 20 s) and never emails a row that staff
+cancelled meanwhile. A pass that dies
 leaves its rows claimed; after ``REMINDER_CLAIM_TIMEOUT`` another pass takes them over and,
 finding ``email_sent_at`` set, does not email again. The one window left: a crash after the
 mail server accepted the message and before ``email_sent_at`` was written (see README,
@@ -50,8 +51,8 @@ PASS_SECONDS = 150.0
 
 
 def claim_timeout() -> timedelta:
-    """REMINDER_CLAIM_TIMEOUT (5 minutes): longer than a live pass ever leaves a claim
-    unrenewed (a third of it plus one send)."""
+    """REMINDER_CLAIM_TIMEOUT (5 minutes): far longer than a live pass ever leaves a claim
+    unrenewed (one send)."""
     return settings.REMINDER_CLAIM_TIMEOUT
 
 
@@ -133,18 +134,22 @@ def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
     )
 
 
-def reminder_deliver(*, reminder_id: int, token: str) -> bool:
-    """Deliver one reminder claimed by ``token``; False when it is no longer ours."""
+def reminder_deliver(*, reminder_id: int, token: str, reminder: Reminder | None = None) -> bool:
+    """Deliver one reminder claimed by ``token``; False when it is no longer ours.
+
+    ``reminder``: the row as the pass loaded it right after claiming (saves a query per row).
+    """
     mine = Reminder.objects.filter(pk=reminder_id, state=State.CLAIMED, claim_token=token)
-    reminder = mine.select_related("case__client", "case__assignee").first()
     if reminder is None:
-        return False
-    # Renew an ageing claim before sending, so that it never looks stale while this pass lives.
-    ageing = timezone.now() - reminder.claimed_at > claim_timeout() / 3
-    if reminder.email_sent_at is None and ageing and not mine.update(claimed_at=timezone.now()):
-        return False
+        reminder = mine.select_related("case__client", "case__assignee").first()
+        if reminder is None:
+            return False
     recipients = reminder_recipients(reminder)
     if reminder.email_sent_at is None and recipients:
+        # Right before sending: is the row still ours (not cancelled by staff, not taken over)?
+        # The conditional UPDATE checks that and renews the claim in one statement.
+        if not mine.update(claimed_at=timezone.now()):
+            return False
         reminder_email(reminder, recipients).send()
         # Record the send at once: a pass that takes this claim over must not email again.
         mine.update(email_sent_at=timezone.now())
@@ -203,9 +208,12 @@ def reminders_deliver_due(
         if not ids:
             break
         batches += 1
+        rows = Reminder.objects.select_related("case__client", "case__assignee").in_bulk(ids)
         for reminder_id in ids:
             try:
-                delivered += reminder_deliver(reminder_id=reminder_id, token=token)
+                delivered += reminder_deliver(
+                    reminder_id=reminder_id, token=token, reminder=rows.get(reminder_id)
+                )
             except SoftTimeLimitExceeded:
                 raise
             except Exception:

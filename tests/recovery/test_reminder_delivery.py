@@ -171,7 +171,7 @@ def test_a_pass_whose_claim_was_taken_over_sends_nothing(staff_user):
 
 
 @pytest.mark.django_db
-def test_an_ageing_claim_is_renewed_before_the_send(staff_user):
+def test_the_claim_is_renewed_right_before_the_send(staff_user):
     reminder = reminder_for(make_case(assignee=staff_user))
     [claimed] = reminders_claim(token="mine")
     old = timezone.now() - timedelta(minutes=2)
@@ -179,6 +179,16 @@ def test_an_ageing_claim_is_renewed_before_the_send(staff_user):
     assert delivery.reminder_deliver(reminder_id=claimed, token="mine") is True
     reminder.refresh_from_db()
     assert reminder.claimed_at > old and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_row_cancelled_after_the_pass_loaded_it_is_not_emailed(staff_user):
+    reminder_for(make_case(assignee=staff_user))
+    [claimed] = reminders_claim(token="mine")
+    loaded = Reminder.objects.select_related("case__client", "case__assignee").get(pk=claimed)
+    Reminder.objects.filter(pk=claimed).update(state=State.CANCELLED)
+    assert delivery.reminder_deliver(reminder_id=claimed, token="mine", reminder=loaded) is False
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reminder_views, views
 
 urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
@@ -23,7 +23,7 @@ urlpatterns = [
     path("closed-days/<int:pk>/delete/", views.closed_day_delete, name="closed_day_delete"),
 ]
 
-from . import reminder_views  # noqa: E402
+# Reminders: dashboard actions and the private calendar feed (the dashboard itself is `home`).
 
 urlpatterns += [
     path("reminders/<int:pk>/done/", reminder_views.reminder_done, name="reminder_done"),

@@ -24,7 +24,6 @@ urlpatterns = [
 ]
 
 # Reminders: dashboard actions and the private calendar feed (the dashboard itself is `home`).
-
 urlpatterns += [
     path("reminders/<int:pk>/done/", reminder_views.reminder_done, name="reminder_done"),
     path("reminders/<int:pk>/snooze/", reminder_views.reminder_snooze_view, name="reminder_snooze"),
@@ -33,4 +32,21 @@ urlpatterns += [
     path("reminders/calendar/", reminder_views.reminder_calendar, name="reminder_calendar"),
     path("calendar/<str:token>.ics", reminder_views.reminder_calendar_feed,
          name="reminder_calendar_feed"),
+]
+
+from . import document_views  # noqa: E402
+
+urlpatterns += [
+    path("cases/<int:pk>/guide.pdf", document_views.case_guide_pdf, name="case_guide_pdf"),
+    path("cases/<int:pk>/id-sheet.pdf", document_views.case_id_sheet_pdf,
+         name="case_id_sheet_pdf"),
+    path("cases/<int:pk>/documents/email/", document_views.case_documents_email,
+         name="case_documents_email"),
+    path("documents/batches/new/", document_views.document_batch_new, name="document_batch_new"),
+    path("documents/batches/<int:pk>/", document_views.document_batch_detail,
+         name="document_batch_detail"),
+    path("documents/batches/<int:pk>/status.json", document_views.document_batch_status,
+         name="document_batch_status"),
+    path("documents/batches/<int:pk>/download.zip", document_views.document_batch_download,
+         name="document_batch_download"),
 ]

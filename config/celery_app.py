@@ -21,6 +21,14 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         settings.HEARTBEAT_INTERVAL, sender.signature("office.tasks.beat_heartbeat"),
         name="beat heartbeat",
     )
+    # The database rows are the record of every reminder; this pass delivers what fell due.
+    # ``expires``: after downtime, stale queued passes are dropped, not piled up.
+    sender.add_periodic_task(
+        settings.REMINDER_DELIVERY_INTERVAL,
+        sender.signature("recovery.tasks.deliver_due_reminders"),
+        name="deliver due reminders",
+        expires=max(settings.REMINDER_DELIVERY_INTERVAL, 5.0),
+    )
 
 
 def _prepare_filesystem_broker() -> None:

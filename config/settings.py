@@ -154,6 +154,8 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
+# filemail:///abs/path writes each message to a file there (tests with a real worker use it).
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ccus-desk@example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -187,6 +189,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HEARTBEAT_INTERVAL = env.float("HEARTBEAT_INTERVAL", default=30.0)
 # /healthz reports unhealthy when the last beat heartbeat is older than this.
 HEARTBEAT_MAX_AGE = timedelta(seconds=env.float("HEARTBEAT_MAX_AGE", default=180.0))
+
+# Reminders: seconds between delivery passes (beat); the dashboard and /healthz warn when the
+# last pass is older than REMINDER_MAX_AGE.
+REMINDER_DELIVERY_INTERVAL = env.float("REMINDER_DELIVERY_INTERVAL", default=60.0)
+REMINDER_MAX_AGE = timedelta(seconds=env.float("REMINDER_MAX_AGE", default=180.0))
+# A claim older than this belongs to a pass that died; another pass takes it over.
+REMINDER_CLAIM_TIMEOUT = timedelta(seconds=env.float("REMINDER_CLAIM_TIMEOUT", default=300.0))
 
 # Security headers; cookies are secure when served over HTTPS (SECURE_SSL=1 behind a proxy).
 SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)

@@ -6,8 +6,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from clients.document_views import consultation_form_blank_pdf
+from recovery.dashboard import home
 
 urlpatterns = [
+    # The home page is the staff dashboard of reminders (recovery), not an office page.
+    path("", home, name="home"),
     path("", include("office.urls")),
     path("clients/", include("clients.urls")),
     path("", include("recovery.urls")),

@@ -1,4 +1,4 @@
-"""Office views: home, health check and the office profile."""
+"""Office views: health check and the office profile."""
 
 import logging
 
@@ -19,10 +19,7 @@ from .services import office_profile_update
 from .tasks import BEAT_HEARTBEAT
 
 logger = logging.getLogger(__name__)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "office/home.html")
+REMINDERS_HEARTBEAT = "reminders"
 
 
 def _database_ok() -> bool:
@@ -58,13 +55,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     age = heartbeat_age_seconds(BEAT_HEARTBEAT) if database else None
     max_age = settings.HEARTBEAT_MAX_AGE.total_seconds()
     beat = age is not None and age <= max_age
-    ok = database and broker and beat
+    # The reminder delivery pass touches the "reminders" heartbeat (office never imports recovery).
+    r_age = heartbeat_age_seconds(REMINDERS_HEARTBEAT) if database else None
+    r_max = settings.REMINDER_MAX_AGE.total_seconds()
+    reminders = r_age is not None and r_age <= r_max
+    ok = database and broker and beat and reminders
     body = {
         "status": "ok" if ok else "error",
         "database": database,
         "broker": broker,
         "beat": {"ok": beat, "age_seconds": None if age is None else round(age, 1),
                  "max_age_seconds": max_age},
+        "reminders": {"ok": reminders, "age_seconds": None if r_age is None else round(r_age, 1),
+                      "max_age_seconds": r_max},
     }
     return JsonResponse(body, status=200 if ok else 503)
 

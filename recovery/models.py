@@ -163,6 +163,8 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A delivered reminder snoozed by staff leaves the dashboard until this moment.
+    snoozed_until = models.DateTimeField("再表示日時", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -180,6 +182,24 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A staff member's private iCalendar URL. The token is the only secret; regenerating it
+    revokes the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "カレンダー配信URL"
+        verbose_name_plural = "カレンダー配信URL"
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user}"
 
 
 class ClosedDay(models.Model):

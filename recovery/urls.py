@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import search, views
+from . import reminder_views, search, views
 
 urlpatterns = [
     path("search/", search.search, name="search"),
@@ -22,6 +22,17 @@ urlpatterns = [
     path("cases/<int:pk>/<str:action>/", views.case_confirm_action, name="case_confirm_action"),
     path("closed-days/", views.closed_day_list, name="closed_day_list"),
     path("closed-days/<int:pk>/delete/", views.closed_day_delete, name="closed_day_delete"),
+]
+
+# Reminders: dashboard actions and the private calendar feed (the dashboard itself is `home`).
+urlpatterns += [
+    path("reminders/<int:pk>/done/", reminder_views.reminder_done, name="reminder_done"),
+    path("reminders/<int:pk>/snooze/", reminder_views.reminder_snooze_view, name="reminder_snooze"),
+    path("reminders/<int:pk>/reassign/", reminder_views.reminder_reassign_view,
+         name="reminder_reassign"),
+    path("reminders/calendar/", reminder_views.reminder_calendar, name="reminder_calendar"),
+    path("calendar/<str:token>.ics", reminder_views.reminder_calendar_feed,
+         name="reminder_calendar_feed"),
 ]
 
 from . import document_views  # noqa: E402

@@ -129,6 +129,8 @@ def celery_env(tmp_path) -> dict[str, str]:
         "VAR_DIR": str(tmp_path / "var"),
         "CELERY_DATA_DIR": str(tmp_path / "celery"),
         "HEARTBEAT_INTERVAL": "1",
+        "REMINDER_DELIVERY_INTERVAL": "1",
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # four slashes: absolute path
         "PYTHONUNBUFFERED": "1",
     }
     return env

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from office.models import Heartbeat
+from office.services import heartbeat_touch
 from office.tasks import BEAT_HEARTBEAT, beat_heartbeat
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,7 @@ def test_it_is_served_without_login_and_reports_a_missing_heartbeat(client):
 
 def test_it_is_healthy_after_the_heartbeat_task_ran(client):
     beat_heartbeat()
+    heartbeat_touch(name="reminders")
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
@@ -51,3 +53,20 @@ def test_it_reports_an_unreachable_broker(client, settings):
 
 def test_it_refuses_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_it_reports_a_missing_or_stale_reminder_delivery_pass(client):
+    beat_heartbeat()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["reminders"] == {
+        "ok": False, "age_seconds": None, "max_age_seconds": 180.0
+    }
+    Heartbeat.objects.create(name="reminders", at=timezone.now() - timedelta(minutes=3, seconds=5))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["reminders"]["ok"] is False
+    Heartbeat.objects.filter(name="reminders").update(at=timezone.now() - timedelta(minutes=2))
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["reminders"]["ok"] is True

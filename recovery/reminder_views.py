@@ -1,0 +1,106 @@
+"""Reminder actions (done, snooze, reassign) and the private iCalendar feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .business_days import TOKYO, format_date_ja, tokyo_date
+from .calendar_feed import (
+    calendar_feed_for_token,
+    calendar_feed_regenerate,
+    calendar_feed_revoke,
+    render_calendar,
+)
+from .models import CalendarFeed, Reminder
+from .reminder_forms import ReassignForm, SnoozeForm
+from .reminders import reminder_mark_done, reminder_reassign, reminder_snooze, staff_name
+
+
+def _reminder(pk: int) -> Reminder:
+    return get_object_or_404(Reminder.objects.select_related("case__client"), pk=pk)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    return redirect("home")
+
+
+@require_POST
+def reminder_done(request: HttpRequest, pk: int) -> HttpResponse:
+    reminder = _reminder(pk)
+    if reminder_mark_done(reminder=reminder, actor=request.user):
+        messages.success(request, f"「{reminder.get_kind_display()}」"
+                                  f"({reminder.case.client.name})を対応済にしました。")
+    else:
+        messages.info(request, "このリマインダーはすでに対応済か取消済です。")
+    return _back(request)
+
+
+@require_POST
+def reminder_snooze_view(request: HttpRequest, pk: int) -> HttpResponse:
+    reminder = _reminder(pk)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("until", []):
+            messages.error(request, error)
+        return _back(request)
+    moment = reminder_snooze(reminder=reminder, actor=request.user,
+                             until=form.cleaned_data["until"])
+    if moment is None:
+        messages.info(request, "このリマインダーはすでに対応済か取消済です。")
+    else:
+        messages.success(request, f"「{reminder.get_kind_display()}」を"
+                                  f"{format_date_ja(tokyo_date(moment))} "
+                                  f"{moment.astimezone(TOKYO):%H:%M} まで延期しました。")
+    return _back(request)
+
+
+@require_POST
+def reminder_reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    reminder = _reminder(pk)
+    form = ReassignForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("assignee", []):
+            messages.error(request, error)
+        return _back(request)
+    assignee = form.cleaned_data["assignee"]
+    reminder_reassign(reminder=reminder, assignee=assignee, actor=request.user)
+    name = staff_name(assignee)
+    messages.success(request, f"案件#{reminder.case_id} の担当者を {name} さんに変更しました。")
+    return _back(request)
+
+
+def reminder_calendar(request: HttpRequest) -> HttpResponse:
+    """Show the user's private calendar URL; POST action=regenerate|revoke changes it."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar_feed_revoke(user=request.user)
+            messages.success(request, "カレンダーURLを無効にしました。古いURLはもう使えません。")
+        else:
+            calendar_feed_regenerate(user=request.user)
+            messages.success(
+                request, "新しいカレンダーURLを発行しました。古いURLはもう使えません。"
+            )
+        return redirect("reminder_calendar")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = None
+    if feed:
+        url = request.build_absolute_uri(reverse("reminder_calendar_feed", args=[feed.token]))
+    return render(request, "recovery/reminder_calendar.html", {"feed_url": url})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def reminder_calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    user = calendar_feed_for_token(token)
+    if user is None:
+        raise Http404("unknown calendar")
+    response = HttpResponse(render_calendar(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ccus-desk-reminders.ics"'
+    return response

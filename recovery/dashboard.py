@@ -10,6 +10,7 @@ from django.shortcuts import render
 from office.selectors import heartbeat_age_seconds
 
 from .delivery import HEARTBEAT_NAME
+from .desk import desk_overview
 from .reminder_forms import staff_members
 from .reminders import MESSAGES, dashboard_reminders
 
@@ -27,4 +28,5 @@ def home(request: HttpRequest) -> HttpResponse:
         "delivery_stale": stale,
         "delivery_age_minutes": None if age is None else int(age // 60),
         "staff": staff_members(),
+        "desk": desk_overview(),
     })

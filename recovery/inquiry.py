@@ -210,8 +210,9 @@ _SECRET_LABEL_LINE = re.compile(
 )
 # Words that follow a label without being a secret (パスワード は 変更 してください …).
 _NOT_A_SECRET = re.compile(
-    r"^(?:を|の|が|に|も|で|と|変更|再設定|入力|確認|設定|再発行|不明|通知|記載|欄|画面|について"
-    r"|\*+|●+|＊+|x+|X+)"
+    r"^(?:を|の|が|に|も|で|と|変更|再設定|入力|確認|設定|再発行|不明|通知|記載|欄|画面|について)"
+    # An already masked value is the whole value: a password that merely starts with x is a secret.
+    r"|^(?:\*+|●+|＊+|x+|X+)$"
 )
 
 

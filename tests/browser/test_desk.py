@@ -47,7 +47,7 @@ def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_use
     from pypdf import PdfReader
 
     traveller = time_machine.travel(START, tick=True)
-    traveller.start()
+    clock = traveller.start()
     try:
         login(page, "yamada", "pw-staff-1")
         page.steps("dashboard, first login")
@@ -70,7 +70,7 @@ def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_use
         page.get_by_role("navigation", name="メインメニュー").get_by_role(
             "link", name="ID復旧案件").click()
         page.get_by_role("link", name="新しい案件").click()
-        page.get_by_label("事業者", exact=True).select_option(str(client.pk))
+        page.locator("select[name=client]").select_option(str(client.pk))
         page.get_by_label("c. ログイン不可で、登録メールアドレスを変更したい").check()
         page.get_by_label("変更希望メールアドレス").fill("ccus@noto-browser.example.jp")
         _click(page, "案件を作成")
@@ -94,7 +94,7 @@ def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_use
         assert case.status == Status.WAITING
 
         # Four business days later, at opening time, the delivery pass runs.
-        traveller.move_to(START + timedelta(days=4, minutes=5))
+        clock.move_to(START + timedelta(days=4, minutes=5))
         call_command("dispatch_reminders", stdout=io.StringIO())
         login(page, "yamada", "pw-staff-1")  # the 8-hour session has ended meanwhile
         page.steps("dashboard with the reminder")

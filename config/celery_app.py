@@ -19,6 +19,11 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         settings.HEARTBEAT_INTERVAL, sender.signature("office.tasks.beat_heartbeat"),
         name="beat heartbeat",
     )
+    # Personal-data access log retention (ACCESS_LOG_RETENTION_DAYS): once a day.
+    sender.add_periodic_task(
+        24 * 60 * 60, sender.signature("office.tasks.prune_access_log"),
+        name="prune access log",
+    )
 
 
 def _prepare_filesystem_broker() -> None:

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class OfficeConfig(AppConfig):
     name = "office"
     verbose_name = "事務所"
+
+    def ready(self) -> None:
+        from .secrets import mask_model_text_fields
+
+        # The last safety net for "no secret is ever stored" (see office/secrets.py).
+        pre_save.connect(mask_model_text_fields, dispatch_uid="office.mask_secrets")

@@ -153,3 +153,19 @@ def test_production_settings_turn_on_secure_cookies_and_hsts():
         env=PRODUCTION_ENV, capture_output=True, text=True, timeout=60,
     )
     assert result.stdout.split() == ["True", "True", "31536000", "True", "DENY", "28800", "True"]
+
+
+def test_production_collectstatic_works_so_pages_render_with_debug_off(tmp_path):
+    """The Dockerfile runs collectstatic with the manifest storage; a broken reference fails it."""
+    import subprocess
+    import sys
+
+    from tests.test_settings_and_services import PRODUCTION_ENV, ROOT
+
+    env = {**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT,
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles" / "staticfiles.json").exists()

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "office.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -210,7 +211,10 @@ SECURE_HSTS_PRELOAD = SECURE_SSL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Sliding expiry: office.middleware.SessionRenewalMiddleware renews the 8 hours on activity, at
+# most once a minute (one write per minute instead of one per request).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 
 LOGGING = {
     "version": 1,
@@ -255,7 +259,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Sessions end after 8 hours without a request (SESSION_COOKIE_AGE, renewed on every request).
+# Sessions end after 8 hours without a request (SESSION_COOKIE_AGE, renewed on activity).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # Login lockout (django-axes). Five wrong passwords lock for 15 minutes

@@ -84,6 +84,27 @@ def test_a_session_ends_after_8_hours_without_activity(staff_user):
         assert response["Location"].startswith(LOGIN)
 
 
+def test_activity_renews_the_session_at_most_once_a_minute(staff_user):
+    from django.contrib.sessions.models import Session
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        browser = Client()
+        _login(browser, "yamada", "pw-staff-1")
+        browser.get("/")
+
+        def expiry():
+            return Session.objects.get().expire_date
+
+        first = expiry()
+        traveller.shift(timedelta(seconds=30))
+        browser.get("/")
+        assert expiry() == first  # no write within the minute
+        traveller.shift(timedelta(seconds=31))
+        browser.get("/")
+        assert expiry() == first + timedelta(seconds=61)
+
+
 def test_every_page_sends_the_security_headers(world, admin_client_):
     for path in ["/accounts/login/", "/", "/office/users/"]:
         response = admin_client_.get(path)
@@ -147,12 +168,12 @@ def test_production_settings_turn_on_secure_cookies_and_hsts():
 
     code = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
             "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS,"
-            " s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST)")
+            " s.SESSION_COOKIE_AGE, s.SESSION_RENEW_SECONDS)")
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT,
         env=PRODUCTION_ENV, capture_output=True, text=True, timeout=60,
     )
-    assert result.stdout.split() == ["True", "True", "31536000", "True", "DENY", "28800", "True"]
+    assert result.stdout.split() == ["True", "True", "31536000", "True", "DENY", "28800", "60"]
 
 
 def test_production_collectstatic_works_so_pages_render_with_debug_off(tmp_path):

@@ -1,10 +1,36 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Client
+from .models import Client, Consultation, ErasureRecord
+from .normalize import search_digits
 
 
 @admin.register(Client)
 class ClientAdmin(SimpleHistoryAdmin):
     list_display = ("name", "name_kana", "business_id", "phone")
     search_fields = ("name", "name_kana", "business_id")
+
+    def save_model(self, request, obj, form, change):
+        # The admin is a back door around the services: keep the search column right anyway.
+        obj.search_digits = search_digits(
+            business_id=obj.business_id, phone=obj.phone, fax=obj.fax
+        )
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ("client", "received_on", "channel", "status")
+    list_filter = ("status", "channel")
+    raw_id_fields = ("client",)
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(admin.ModelAdmin):
+    list_display = ("erased_at", "erased_by_username", "former_pk")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from .normalize import format_business_id
+
 
 class Client(models.Model):
     """A construction company. Only 事業者名 is required; values are stored normalised."""
@@ -20,6 +22,9 @@ class Client(models.Model):
     email = models.EmailField("メールアドレス", blank=True)
     contact_name = models.CharField("ご担当者様名", max_length=100, blank=True)
     memo = models.TextField("メモ", blank=True)
+    # Digits of 事業者ID, 電話番号 and FAX番号, space-separated, kept by the services so that a
+    # number typed in any width or hyphenation is found with one LIKE.
+    search_digits = models.CharField(max_length=80, blank=True, editable=False)
 
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
@@ -32,7 +37,7 @@ class Client(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_digits"])
 
     class Meta:
         verbose_name = "事業者"
@@ -53,5 +58,96 @@ class Client(models.Model):
     @property
     def business_id_display(self) -> str:
         """事業者ID in groups of four for reading aloud and copying: 1234 5678 9012 34."""
-        digits = self.business_id
-        return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+        return format_business_id(self.business_id)
+
+
+class Consultation(models.Model):
+    """A consultation (お困りごと解決サポート) received by fax, email, phone or visit."""
+
+    class Channel(models.TextChoices):
+        FAX = "fax", "FAX"
+        EMAIL = "email", "メール"
+        PHONE = "phone", "電話"
+        VISIT = "visit", "来所"
+
+    class Topic(models.TextChoices):
+        LOST_ACCESS = (
+            "lost_access", "ログインできない（ID・メールアドレス・パスワードがわからない）"
+        )
+        CCUS_REGISTRATION = "ccus_registration", "建設キャリアアップシステムへの登録"
+        BUSINESS_WORKER_REGISTRATION = "registration", "事業者登録や技能者登録"
+        OPERATION = "operation", "登録後の操作方法"
+        GREENSITE = "greensite", "グリーンサイトとの連携"
+        SUBCONTRACTORS = "subcontractors", "下請事業者様・関連企業様の登録や操作のフォロー"
+        OTHER = "other", "その他"
+
+    class PaidWork(models.TextChoices):
+        BUSINESS_REGISTRATION = "business_registration", "事業者登録"
+        WORKER_REGISTRATION = "worker_registration", "技能者登録"
+        AFFILIATION = "affiliation", "所属事業者関連付け"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "受付"
+        IN_PROGRESS = "in_progress", "対応中"
+        DONE = "done", "完了"
+
+    client = models.ForeignKey(
+        Client, verbose_name="事業者", on_delete=models.CASCADE, related_name="consultations"
+    )
+    received_on = models.DateField("受付日")
+    channel = models.CharField("受付方法", max_length=10, choices=Channel.choices)
+    topics = models.JSONField("ご相談の内容（分類）", default=list, blank=True)
+    content = models.TextField("ご相談内容", blank=True)
+    paid_work = models.JSONField("ご依頼の有料業務", default=list, blank=True)
+    status = models.CharField(
+        "状況", max_length=12, choices=Status.choices, default=Status.RECEIVED
+    )
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登録者", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "ご相談"
+        verbose_name_plural = "ご相談"
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.get_channel_display()}"
+
+    @property
+    def topic_labels(self) -> list[str]:
+        labels = dict(self.Topic.choices)
+        return [labels.get(t, t) for t in self.topics]
+
+    @property
+    def paid_work_labels(self) -> list[str]:
+        labels = dict(self.PaidWork.choices)
+        return [labels.get(w, w) for w in self.paid_work]
+
+    @property
+    def is_about_lost_access(self) -> bool:
+        return self.Topic.LOST_ACCESS in self.topics
+
+
+class ErasureRecord(models.Model):
+    """That a client's personal data was erased (APPI), by whom and when. No personal data."""
+
+    erased_at = models.DateTimeField("消去日時", auto_now_add=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="消去した人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    erased_by_username = models.CharField("消去した人（ユーザー名）", max_length=150, blank=True)
+    former_pk = models.BigIntegerField("消去した事業者の番号")
+    removed = models.JSONField("一緒に消去したデータの件数", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "個人データ消去記録"
+        verbose_name_plural = "個人データ消去記録"
+        ordering = ["-erased_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"事業者#{self.former_pk} {self.erased_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,160 @@
+"""Forms: take what staff type, hand back normalised values or Japanese errors per field."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from .csv_io import MAX_UPLOAD_BYTES
+from .models import Client, Consultation
+from .normalize import clean_client_fields
+
+
+class ClientForm(forms.Form):
+    name = forms.CharField(label="事業者名", max_length=400)
+    name_kana = forms.CharField(
+        label="フリガナ", required=False, max_length=400,
+        help_text="ひらがな・半角カナで入力してもカタカナで保存します。一覧は五十音順です。",
+    )
+    business_id = forms.CharField(
+        label="事業者ID", required=False, max_length=60,
+        help_text="14桁の数字。スペースやハイフン、全角数字のままでも構いません。不明なら空欄に。",
+    )
+    postal_code = forms.CharField(
+        label="郵便番号", required=False, max_length=20,
+        help_text="入力すると所在地が空欄のとき都道府県・市区町村・町域を補います。",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    address = forms.CharField(
+        label="所在地", required=False, max_length=400,
+        help_text="登録書類（全部事項証明など）のとおりに。",
+    )
+    phone = forms.CharField(
+        label="電話番号", required=False, max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    fax = forms.CharField(
+        label="FAX番号", required=False, max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    email = forms.CharField(
+        label="メールアドレス", required=False, max_length=254,
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email"}),
+    )
+    contact_name = forms.CharField(label="ご担当者様名", required=False, max_length=200)
+    memo = forms.CharField(
+        label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="パスワードやセキュリティコードは書かないでください。",
+    )
+
+    def __init__(self, *args, client: Client | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client = client
+        self.warnings: list[str] = []
+        self.duplicate: Client | None = None
+        self.fields["name"].error_messages["required"] = "事業者名を入力してください。"
+        self.fields["postal_code"].widget.attrs["data-postal-lookup"] = "1"
+        self.fields["address"].widget.attrs["data-postal-target"] = "1"
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", "保存する"))
+
+    def clean(self):
+        raw = super().clean()
+        result = clean_client_fields(raw)
+        for field, message in result.errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        self.warnings = result.warnings
+        business_id = result.values.get("business_id", "")
+        if business_id and "business_id" not in result.errors:
+            existing = Client.objects.filter(business_id=business_id)
+            if self.client is not None:
+                existing = existing.exclude(pk=self.client.pk)
+            self.duplicate = existing.first()
+            if self.duplicate is not None:
+                self.add_error(
+                    "business_id",
+                    f"この事業者IDは既に「{self.duplicate.name}」として登録されています。"
+                    "同じ事業者ならそちらを編集してください。",
+                )
+        return result.values
+
+
+class ClientImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSVファイル",
+        help_text="見出し行: 事業者名,フリガナ,事業者ID,郵便番号,所在地,電話番号,FAX番号,"
+        "メールアドレス,ご担当者様名,メモ（UTF-8・Shift_JISどちらでも可、5 MBまで）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "内容を確認する"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"ファイルが大きすぎます（{upload.size / 1024 / 1024:.1f} MB）。"
+                "5 MB以下に分けてから取り込んでください。"
+            )
+        return upload
+
+
+class ClientExportForm(forms.Form):
+    encoding = forms.ChoiceField(
+        label="文字コード",
+        choices=[("cp932", "Shift_JIS（Excelでそのまま開けます）"), ("utf-8", "UTF-8")],
+        initial="cp932",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("download", "CSVをダウンロード"))
+
+
+class ConsultationForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label="ご相談の内容（分類）", choices=Consultation.Topic.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+    paid_work = forms.MultipleChoiceField(
+        label="ご依頼の有料業務", choices=Consultation.PaidWork.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="ご相談は無料です。事業者登録・技能者登録・所属事業者関連付けは有料業務です。",
+    )
+
+    class Meta:
+        model = Consultation
+        fields = ["received_on", "channel", "topics", "content", "paid_work"]
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "content": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "received_on": {
+                "required": "受付日を入力してください。",
+                "invalid": "受付日は日付で入力してください（例: 2026-12-01）。",
+            },
+            "channel": {"required": "受付方法（FAX・メール・電話・来所）を選んでください。"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "保存する"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("topics") and not (data.get("content") or "").strip():
+            raise forms.ValidationError(
+                "ご相談の内容（分類）を選ぶか、ご相談内容を入力してください。"
+            )
+        return data

@@ -1,0 +1,134 @@
+"""Reads of clients: search, history and the personal-data export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import serializers
+from django.db.models import Case, Model, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from .models import Client
+from .normalize import CLIENT_FIELDS, parse_search_query
+
+
+def client_search(query: str = "") -> QuerySet[Client]:
+    """Clients matching ``query`` (名前, フリガナ, 事業者ID, 電話/FAX), in 五十音 order.
+
+    The query is normalised like the stored values, so full-width digits, any hyphen and
+    hiragana readings all match.
+    """
+    clients = Client.objects.only(
+        "pk", "name", "name_kana", "business_id", "address", "phone", "fax"
+    ).order_by(
+        # Clients without a reading go last rather than first.
+        Case(When(name_kana="", then=Value(1)), default=Value(0)), "name_kana", "name", "pk"
+    )
+    q = parse_search_query(query)
+    if not q.text:
+        return clients
+    # Spaces are optional in names and readings: "能登 建設" finds "能登建設" and the reverse.
+    condition = Q(name__icontains=q.text)
+    if " " in q.text:
+        condition |= Q(name__icontains=q.text.replace(" ", ""))
+    if q.kana:
+        condition |= Q(name_kana__contains=q.kana)
+        if " " in q.kana:
+            condition |= Q(name_kana__contains=q.kana.replace(" ", ""))
+    if len(q.digits) >= 2:
+        condition |= Q(search_digits__contains=q.digits)
+    return clients.filter(condition)
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    at: Any
+    user: str
+    kind: str
+    changes: list[Change]
+
+
+def user_label(user) -> str:
+    """A staff member's name in Japanese order (姓 名), else the login name."""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
+_KINDS = {"+": "登録", "~": "変更", "-": "削除"}
+
+
+def client_history(client: Client, *, limit: int = 100) -> list[HistoryEntry]:
+    """Who changed what and when, newest first, each with its old → new values (one query)."""
+    records = list(
+        client.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    entries: list[HistoryEntry] = []
+    previous = None
+    for record in records:
+        changes = []
+        for field, label in CLIENT_FIELDS.items():
+            new = getattr(record, field)
+            old = getattr(previous, field) if previous is not None else ""
+            if old != new:
+                changes.append(Change(field=label, old=old, new=new))
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                user=user_label(user) if user else "（システム）",
+                kind=_KINDS.get(record.history_type, record.history_type),
+                changes=changes,
+            )
+        )
+        previous = record
+    entries.reverse()
+    return entries[:limit]
+
+
+def _serialize(objs: list[Model]) -> list[dict]:
+    return serializers.serialize("python", objs)
+
+
+def _with_related(obj: Model, depth: int) -> dict:
+    """``obj`` as a dict with, generically, every object that points at it (``_meta``)."""
+    data = _serialize([obj])[0]
+    if depth <= 0:
+        return data
+    related: dict[str, list] = {}
+    for relation in obj._meta.related_objects:
+        if not relation.one_to_many or relation.related_model is None:
+            continue
+        accessor = relation.get_accessor_name()
+        if not accessor or accessor.endswith("+"):
+            continue
+        items = list(getattr(obj, accessor).all())
+        if items:
+            related[accessor] = [_with_related(item, depth - 1) for item in items]
+    if related:
+        data["related"] = related
+    return data
+
+
+def client_personal_data(client: Client) -> dict:
+    """Everything held about one client, for the APPI disclosure export."""
+    history = [
+        {
+            "history_date": r.history_date,
+            "history_type": _KINDS.get(r.history_type, r.history_type),
+            "history_user": r.history_user.get_username() if r.history_user else None,
+            "values": {f: getattr(r, f) for f in CLIENT_FIELDS},
+        }
+        for r in client.history.select_related("history_user").order_by("history_date")
+    ]
+    return {
+        "exported_at": timezone.now(),
+        "client": _with_related(client, depth=3),
+        "client_history": history,
+    }

@@ -1,0 +1,198 @@
+"""Writes of clients, consultations and personal-data erasure. Views and commands call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Model
+
+from .models import Client, Consultation, ErasureRecord
+from .normalize import CLIENT_FIELDS, search_digits
+
+
+class ClientDuplicateError(Exception):
+    """Another client already has this 事業者ID."""
+
+    def __init__(self, existing: Client):
+        super().__init__(f"事業者ID {existing.business_id_display} は既に登録されています。")
+        self.existing = existing
+
+
+class ConsultationStatusError(Exception):
+    """A consultation's status may only move forward one step: 受付 → 対応中 → 完了."""
+
+
+def _refresh_search_digits(client: Client) -> None:
+    client.search_digits = search_digits(
+        business_id=client.business_id, phone=client.phone, fax=client.fax
+    )
+
+
+def _check_duplicate(*, business_id: str, exclude_pk: int | None) -> None:
+    if not business_id:
+        return
+    existing = Client.objects.filter(business_id=business_id).exclude(pk=exclude_pk).first()
+    if existing is not None:
+        raise ClientDuplicateError(existing)
+
+
+def _set_history_user(client: Client, user) -> None:
+    if user is not None and getattr(user, "is_authenticated", False):
+        client._history_user = user
+
+
+@transaction.atomic
+def client_create(*, data: dict[str, str], user=None) -> Client:
+    """Create a client from already cleaned values (see ``normalize.clean_client_fields``)."""
+    _check_duplicate(business_id=data.get("business_id", ""), exclude_pk=None)
+    client = Client(**{f: data.get(f, "") for f in CLIENT_FIELDS})
+    if user is not None and user.is_authenticated:
+        client.created_by = user
+        client.updated_by = user
+    _refresh_search_digits(client)
+    _set_history_user(client, user)
+    client.save()
+    return client
+
+
+@transaction.atomic
+def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
+    _check_duplicate(business_id=data.get("business_id", ""), exclude_pk=client.pk)
+    changed = False
+    for f in CLIENT_FIELDS:
+        if f in data and getattr(client, f) != data[f]:
+            setattr(client, f, data[f])
+            changed = True
+    if not changed:
+        return client
+    if user is not None and user.is_authenticated:
+        client.updated_by = user
+    _refresh_search_digits(client)
+    _set_history_user(client, user)
+    client.save()
+    return client
+
+
+@transaction.atomic
+def client_delete(*, client: Client, user=None) -> None:
+    """Delete a client (its consultations and cases go too); its history stays."""
+    _set_history_user(client, user)
+    client.delete()
+
+
+@dataclass
+class ErasureResult:
+    record: ErasureRecord
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+def _purge_history(model: type[Model], pks: list) -> int:
+    manager_name = getattr(model._meta, "simple_history_manager_attribute", None)
+    if not manager_name or not pks:
+        return 0
+    historical = getattr(model, manager_name).model
+    pk_name = model._meta.pk.attname
+    deleted, _ = historical.objects.filter(**{f"{pk_name}__in": pks}).delete()
+    return deleted
+
+
+def _related_objects(obj: Model) -> list[tuple[type[Model], list[Model]]]:
+    """Objects that point at ``obj`` (one level), found generically through ``_meta``."""
+    found = []
+    for relation in obj._meta.related_objects:
+        if not (relation.one_to_many or relation.one_to_one) or relation.related_model is None:
+            continue
+        accessor = relation.get_accessor_name()
+        if not accessor or accessor.endswith("+"):
+            continue
+        if relation.one_to_one:
+            related = getattr(obj, accessor, None)
+            items = [related] if related is not None else []
+        else:
+            items = list(getattr(obj, accessor).all())
+        found.append((relation.related_model, items))
+    return found
+
+
+@transaction.atomic
+def client_erase(*, client: Client, user=None) -> ErasureResult:
+    """Erase a client's personal data (APPI): the client, everything hanging from it, and the
+    historical copies of all of them. Only an ``ErasureRecord`` without personal data remains."""
+    removed: dict[str, int] = {}
+    history_pks: list[tuple[type[Model], list]] = [(Client, [client.pk])]
+    stack: list[Model] = [client]
+    while stack:
+        for model, items in _related_objects(stack.pop()):
+            if items:
+                removed[model._meta.verbose_name] = (
+                    removed.get(model._meta.verbose_name, 0) + len(items)
+                )
+                history_pks.append((model, [o.pk for o in items]))
+                stack.extend(items)
+    former_pk = client.pk
+    client.delete()
+    for model, pks in history_pks:
+        _purge_history(model, pks)
+    authenticated = user is not None and user.is_authenticated
+    record = ErasureRecord.objects.create(
+        erased_by=user if authenticated else None,
+        erased_by_username=user.get_username() if authenticated else "",
+        former_pk=former_pk,
+        removed=removed,
+    )
+    return ErasureResult(record=record, removed=removed)
+
+
+# --- consultations ------------------------------------------------------------------------
+
+_NEXT_STATUS = {
+    Consultation.Status.RECEIVED: Consultation.Status.IN_PROGRESS,
+    Consultation.Status.IN_PROGRESS: Consultation.Status.DONE,
+}
+
+
+@transaction.atomic
+def consultation_create(*, client: Client, data: dict, user=None) -> Consultation:
+    consultation = Consultation(client=client, status=Consultation.Status.RECEIVED, **data)
+    if user is not None and user.is_authenticated:
+        consultation.created_by = user
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(*, consultation: Consultation, data: dict) -> Consultation:
+    data = dict(data)
+    status = data.pop("status", None)
+    for key, value in data.items():
+        setattr(consultation, key, value)
+    if status is not None and status != consultation.status:
+        _advance(consultation, status)
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+def _advance(consultation: Consultation, status: str) -> None:
+    if _NEXT_STATUS.get(consultation.status) != status:
+        current = Consultation.Status(consultation.status).label
+        wanted = dict(Consultation.Status.choices).get(status, status)
+        raise ConsultationStatusError(
+            f"状況は「受付 → 対応中 → 完了」の順に進めてください"
+            f"（いまは「{current}」なので「{wanted}」にはできません）。"
+        )
+    consultation.status = status
+
+
+@transaction.atomic
+def consultation_advance(*, consultation: Consultation) -> Consultation:
+    """Move a consultation one step forward: 受付 → 対応中 → 完了."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    nxt = _NEXT_STATUS.get(consultation.status)
+    if nxt is None:
+        raise ConsultationStatusError("このご相談は既に完了しています。")
+    consultation.status = nxt
+    consultation.save(update_fields=["status", "updated_at"])
+    return consultation

@@ -55,6 +55,12 @@ def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> Non
     """pre_save receiver: mask labelled secrets in every text field of every model."""
     if raw:
         return
+    mask_instance(instance)
+
+
+def mask_instance(instance) -> None:
+    """Mask labelled secrets in every text field of ``instance`` (call before bulk writes,
+    which skip pre_save)."""
     from django.db import models
 
     meta = instance._meta

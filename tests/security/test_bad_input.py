@@ -59,7 +59,7 @@ def _check_form(client, form) -> None:
 
 
 def test_no_form_answers_random_input_with_a_server_error_or_a_half_write(world, admin_client_):
-    forms = [f for f in discover_forms(admin_client_) if f.fields]
+    forms = [f for f in discover_forms(admin_client_) if f.text_fields]
     assert forms
     for form in forms:
         _check_form(admin_client_, form)
@@ -78,6 +78,7 @@ def test_the_existing_objects_survive_the_bad_input(world, admin_client_):
 
     before = Company.objects.get(pk=7).name
     for form in discover_forms(admin_client_):
-        if form.action.startswith("/clients/") and form.method == "post":
+        # A form that is only a button (a delete confirmation) legitimately acts when posted.
+        if form.method == "post" and form.text_fields:
             submit(admin_client_, form, {k: "\x00" for k in form_data(form)})
     assert Company.objects.get(pk=7).name == before

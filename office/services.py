@@ -27,6 +27,7 @@ def access_log_record(*, request, action: str, target: object) -> None:
     ``target`` is a model instance (stored as ``app.Model#pk``) or a short label string.
     """
     from .models import AccessLog
+    from .security import client_ip
 
     if hasattr(target, "_meta") and hasattr(target, "pk"):
         label = f"{target._meta.label}#{target.pk}"
@@ -40,7 +41,7 @@ def access_log_record(*, request, action: str, target: object) -> None:
         action=action,
         target=label,
         path=request.get_full_path()[:300],
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_ip(request) or None,
     )
 
 

@@ -181,7 +181,19 @@ def create_world(django_user_model) -> dict[str, object]:
             made[model._meta.label] = ensure_object(model, users)
         except Exception as error:  # a model with rules this generic maker cannot guess
             made[model._meta.label] = error
+    _reset_sequences([django_user_model, *project_models()])
     return made
+
+
+def _reset_sequences(model_list) -> None:
+    """Rows made with an explicit pk leave PostgreSQL's sequences behind: move them on."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), model_list)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 # --- forms on pages --------------------------------------------------------------------------

@@ -82,3 +82,11 @@ def test_the_existing_objects_survive_the_bad_input(world, admin_client_):
         if form.method == "post" and form.text_fields:
             submit(admin_client_, form, {k: "\x00" for k in form_data(form)})
     assert Company.objects.get(pk=7).name == before
+
+
+def test_a_nul_character_in_any_form_is_never_a_server_error(world, admin_client_):
+    """PostgreSQL refuses NUL in text: every form must filter or refuse it (hypothesis found
+    the client search doing neither)."""
+    for form in discover_forms(admin_client_):
+        data = form_data(form, "能登\x00建設")
+        assert submit(admin_client_, form, data).status_code < 500, form.label()

@@ -96,6 +96,8 @@ DATABASES = {
     ),
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# var/ is not in the repository: a fresh clone's SQLite file and broker folders go there.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; the timeout waits for a lock
     # instead of failing at once.

@@ -1,20 +1,306 @@
-"""Recovery case views. Placeholders until the recovery work lands; URL names are fixed."""
+"""Recovery case pages: list, create (triage), detail with the next step, and each recorded step.
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+Views parse, call one service and redirect; a refused step (``CaseTransitionError``) is shown as
+a message and changes nothing.
+"""
 
-from .models import RecoveryCase
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from clients.models import Client
+from office.models import AccessLog
+from office.roles import is_office_admin, office_admin_required
+from office.selectors import get_office
+from office.services import access_log_record
+
+from . import selectors, services
+from .business_days import BusinessCalendar, format_date_ja
+from .forms import (
+    CaseCreateForm,
+    CaseDatesForm,
+    CaseEditForm,
+    CaseFilterForm,
+    ClosedDayForm,
+    NoteForm,
+    OptionalTimeForm,
+    ReasonForm,
+    ReceiptForm,
+    ReplyForm,
+)
+from .guide import SELF_SERVICE_STEPS, step_texts
+from .inquiry import build_inquiry
+from .models import ClosedDay, RecoveryCase, Status
+from .services import LOGIN_STEPS, CaseTransitionError
+
+PAGE_SIZE = 25
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = RecoveryCase.objects.select_related("client")[:50]
-    return render(request, "recovery/case_list.html", {"cases": cases})
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    calendar = BusinessCalendar.from_database()
+    assignee = filters.get("assignee")
+    cases = selectors.case_list(
+        status=filters.get("status", ""), assignee_id=assignee.pk if assignee else None,
+        overdue=filters.get("overdue", False), waiting=filters.get("waiting", False),
+        query=filters.get("q", ""), calendar=calendar,
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(case, selectors.case_schedule(case, calendar=calendar)) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "recovery/case_list.html", {
+        "form": form, "page": page, "rows": rows, "query": query.urlencode(),
+        "filtered": any(filters.values()) if filters else False,
+    })
 
 
 def case_create(request: HttpRequest) -> HttpResponse:
-    return render(request, "recovery/case_list.html", {"cases": []})
+    initial = {"assignee": request.user.pk}
+    client_pk = request.GET.get("client", "")
+    if client_pk.isdigit() and Client.objects.filter(pk=client_pk).exists():
+        initial["client"] = int(client_pk)
+    form = CaseCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_create(
+                client=data["client"], situation=data["situation"], actor=request.user,
+                assignee=data["assignee"], new_email=data["new_email"],
+                error_message=data["error_message"], notes=data["notes"],
+            )
+        except CaseTransitionError as error:
+            messages.error(request, str(error))
+        else:
+            if case.status == Status.SELF_SERVICE:
+                messages.info(
+                    request, "お客様ご自身で手続きできる状況です。下の手順をご案内ください。"
+                )
+            else:
+                messages.success(request, "案件を作成しました。")
+            return redirect("case_detail", pk=case.pk)
+    return render(request, "recovery/case_form.html", {
+        "form": form, "self_service_steps": SELF_SERVICE_STEPS,
+    })
+
+
+def _get_case(pk: int) -> RecoveryCase:
+    return get_object_or_404(RecoveryCase.objects.select_related("client", "assignee"), pk=pk)
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
-    return render(request, "recovery/case_detail.html", {"case": case})
+    case = _get_case(pk)
+    access_log_record(request=request, action=AccessLog.Action.VIEW, target=case.client)
+    calendar = BusinessCalendar.from_database()
+    title, instructions = step_texts(case)
+    events = case.events.select_related("actor").order_by("-at", "-pk")
+    login_steps = [(name, label, getattr(case, name)) for name, label in LOGIN_STEPS.items()]
+    next_login_step = next((name for name, _, at in login_steps if at is None), None)
+    return render(request, "recovery/case_detail.html", {
+        "case": case,
+        "schedule": selectors.case_schedule(case, calendar=calendar),
+        "inquiry": build_inquiry(case, get_office()),
+        "step_title": title,
+        "instructions": instructions,
+        "events": events,
+        "login_steps": login_steps,
+        "next_login_step": next_login_step,
+        "time_form": OptionalTimeForm(),
+        "receipt_form": ReceiptForm(),
+        "reply_form": ReplyForm(),
+        "note_form": NoteForm(),
+        "reason_form": ReasonForm(),
+        "can_reopen": is_office_admin(request.user),
+        "format_date_ja": format_date_ja,
+    })
+
+
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    initial = {"assignee": case.assignee, "new_email": case.new_email,
+               "error_message": case.error_message, "notes": case.notes}
+    form = CaseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.case_update_details(case=case, actor=request.user, **form.cleaned_data)
+        messages.success(request, "案件情報を保存しました。")
+        return redirect("case_detail", pk=case.pk)
+    return render(request, "recovery/case_edit.html", {"case": case, "form": form})
+
+
+def case_dates(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    form = CaseDatesForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_correct_dates(case=case, actor=request.user, dates=form.cleaned_data)
+        except CaseTransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "日時を修正しました。")
+            return redirect("case_detail", pk=case.pk)
+    return render(request, "recovery/case_dates.html", {"case": case, "form": form})
+
+
+def inquiry_text(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    inquiry = build_inquiry(case, get_office())
+    content_type = "text/plain; charset=utf-8"
+    if not inquiry.ready:
+        body = "問い合わせ文を作成できません。次の情報が足りません:\n" + "\n".join(
+            f"- {item}" for item in inquiry.missing
+        ) + "\n"
+        return HttpResponse(body, status=409, content_type=content_type)
+    access_log_record(request=request, action=AccessLog.Action.EXPORT, target=case.client)
+    return HttpResponse(inquiry.full_text, content_type=content_type)
+
+
+def _run(request: HttpRequest, case: RecoveryCase, action: Callable[[], object], done: str):
+    try:
+        action()
+    except CaseTransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect("case_detail", pk=case.pk)
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@require_POST
+def case_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    form = OptionalTimeForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("case_detail", pk=case.pk)
+    return _run(request, case, lambda: services.case_mark_sent(
+        case=case, actor=request.user, sent_at=form.cleaned_data["at"],
+    ), "問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。")
+
+
+@require_POST
+def case_record_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    form = ReceiptForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("case_detail", pk=case.pk)
+    return _run(request, case, lambda: services.case_record_receipt(
+        case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
+        received_at=form.cleaned_data["at"],
+    ), "受付メールを記録しました。CCUSからの回答を待ちます。")
+
+
+@require_POST
+def case_record_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("case_detail", pk=case.pk)
+    return _run(request, case, lambda: services.case_record_reply(
+        case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
+        received_at=form.cleaned_data["at"],
+    ), "CCUSからの回答を記録しました(パスワードは伏字にして保存しました)。")
+
+
+@require_POST
+def case_start_login_work(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    return _run(request, case, lambda: services.case_start_login_work(
+        case=case, actor=request.user), "ログイン作業を開始しました。")
+
+
+@require_POST
+def case_check_login_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    case = _get_case(pk)
+    label = LOGIN_STEPS.get(step, "")
+    return _run(request, case, lambda: services.case_check_login_step(
+        case=case, actor=request.user, step=step), f"「{label}」を記録しました。")
+
+
+@require_POST
+def case_add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("case_detail", pk=case.pk)
+    return _run(request, case, lambda: services.case_add_note(
+        case=case, actor=request.user, text=form.cleaned_data["text"]), "メモを追加しました。")
+
+
+@require_POST
+def case_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(pk)
+    return _run(request, case, lambda: services.case_resume(case=case, actor=request.user),
+                "保留を解除しました。")
+
+
+CONFIRM_ACTIONS = {
+    "hold": ("保留にする", "この案件を保留にします。保留を解除すると今のステップから再開します。",
+             services.case_hold, "案件を保留にしました。"),
+    "cancel": ("取り消す", "この案件を取り消します。取消後の再開は事務所管理者だけができます。",
+               services.case_cancel, "案件を取り消しました。"),
+    "reopen": ("再開する", "終了した案件を再開します。",
+               services.case_reopen, "案件を再開しました。"),
+}
+
+
+def case_confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """保留・取消・再開: a confirmation page (GET), then the step (POST)."""
+    case = _get_case(pk)
+    if action not in CONFIRM_ACTIONS:
+        return redirect("case_detail", pk=case.pk)
+    if action == "reopen" and not is_office_admin(request.user):
+        messages.error(request, "案件の再開は事務所管理者だけができます。")
+        return redirect("case_detail", pk=case.pk)
+    button, explanation, service, done = CONFIRM_ACTIONS[action]
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            return _run(request, case, lambda: service(
+                case=case, actor=request.user, reason=form.cleaned_data["reason"]), done)
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(request, "recovery/case_confirm.html", {
+        "case": case, "form": form, "button": button, "explanation": explanation,
+        "action": action, "danger": action == "cancel",
+    })
+
+
+# --- The office's closed days ---------------------------------------------------------------
+
+@office_admin_required
+def closed_day_list(request: HttpRequest) -> HttpResponse:
+    form = ClosedDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day = services.closed_day_add(
+            day=form.cleaned_data["date"], reason=form.cleaned_data["reason"], actor=request.user,
+        )
+        messages.success(request, f"{format_date_ja(day.date)}を休業日に追加しました。")
+        return redirect("closed_day_list")
+    page = Paginator(ClosedDay.objects.order_by("-date"), 50).get_page(request.GET.get("page"))
+    return render(request, "recovery/closed_days.html", {"form": form, "page": page})
+
+
+@office_admin_required
+def closed_day_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_object_or_404(ClosedDay, pk=pk)
+    if request.method == "POST":
+        services.closed_day_delete(day=day, actor=request.user)
+        messages.success(request, f"{format_date_ja(day.date)}を休業日から外しました。")
+        return redirect("closed_day_list")
+    return render(request, "recovery/closed_day_delete.html", {"day": day})
+

@@ -1,0 +1,178 @@
+"""Forms of the recovery case pages: they validate and convert; services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from clients.models import Client
+
+from .inquiry import extract_receipt_number, to_half_width
+from .models import ClosedDay, Situation, Status
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
+
+
+def staff_choices():
+    return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.last_name} {obj.first_name}".strip() or obj.get_username()
+
+
+class EmailHalfWidthField(forms.EmailField):
+    def to_python(self, value):
+        return super().to_python(to_half_width(value or ""))
+
+
+class CaseCreateForm(forms.Form):
+    client = forms.ModelChoiceField(
+        label="事業者", queryset=Client.objects.order_by("name_kana", "name", "pk"),
+        error_messages={"required": "事業者を選んでください。",
+                        "invalid_choice": "選んだ事業者が見つかりません。選び直してください。"},
+    )
+    situation = forms.ChoiceField(
+        label="状況(CCUSお問い合わせフォームの a〜e)", choices=Situation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "状況(a〜e)を選んでください。"},
+    )
+    assignee = StaffChoiceField(label="担当者", queryset=staff_choices(), required=False)
+    new_email = EmailHalfWidthField(
+        label="変更希望メールアドレス", required=False,
+        help_text="CCUSに新しく登録するメールアドレス(c・dの場合)。全角で入力しても半角に直します。",
+        error_messages={
+            "invalid": "変更希望メールアドレスの形式が正しくありません(例: info@example.jp)。"
+        },
+    )
+    error_message = forms.CharField(
+        label="表示されたエラーメッセージ(eの場合)", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。",
+    )
+    notes = forms.CharField(label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_choices()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("situation") == Situation.LOGIN_ERROR and not data.get("error_message"):
+            self.add_error(
+                "error_message", "eの場合は、表示されたエラーメッセージを入力してください。"
+            )
+        return data
+
+
+class CaseEditForm(forms.Form):
+    assignee = StaffChoiceField(label="担当者", queryset=staff_choices(), required=False)
+    new_email = CaseCreateForm.base_fields["new_email"]
+    error_message = CaseCreateForm.base_fields["error_message"]
+    notes = CaseCreateForm.base_fields["notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_choices()
+
+
+class OptionalTimeForm(forms.Form):
+    at = forms.DateTimeField(
+        label="日時", required=False, widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS,
+        help_text="空欄なら現在の日時で記録します。",
+        error_messages={"invalid": "日時の形式が正しくありません(例: 2026-12-25 10:30)。"},
+    )
+
+    def clean_at(self):
+        at = self.cleaned_data.get("at")
+        if at and at > timezone.now():
+            raise forms.ValidationError("未来の日時は指定できません。")
+        return at
+
+
+class ReceiptForm(OptionalTimeForm):
+    mail_text = forms.CharField(
+        label="受付メール(件名と本文を貼り付け)", widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "受付メールの件名か本文を貼り付けてください。"},
+    )
+
+    def clean_mail_text(self):
+        text = self.cleaned_data["mail_text"]
+        if not extract_receipt_number(text):
+            raise forms.ValidationError(
+                "受付番号(C-で始まる番号)が見つかりません。"
+                "件名【お問い合わせ受付:C-xxxxxxxxxx】を含めて貼り付けてください。"
+            )
+        return text
+
+
+class ReplyForm(OptionalTimeForm):
+    mail_text = forms.CharField(
+        label="CCUSからの回答メール(本文を貼り付け)", widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="パスワードとセキュリティコードは保存前に伏字(********)にします。",
+        error_messages={"required": "回答メールの本文を貼り付けてください。"},
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="メモ", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+        error_messages={"required": "メモの内容を入力してください。"},
+    )
+
+
+class CaseDatesForm(forms.Form):
+    """Corrections of the recorded times; only the steps already recorded are shown."""
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import DATE_FIELDS
+
+        for name in DATE_FIELDS:
+            value = getattr(case, name)
+            if value is None:
+                continue
+            self.fields[name] = forms.DateTimeField(
+                label=case._meta.get_field(name).verbose_name, widget=DATETIME_INPUT,
+                input_formats=DATETIME_FORMATS, initial=timezone.localtime(value),
+                error_messages={
+                    "required": "日時を入力してください。",
+                    "invalid": "日時の形式が正しくありません(例: 2026-12-25 10:30)。",
+                },
+            )
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label="検索", required=False,
+                        help_text="事業者名・事業者ID・受付番号")
+    status = forms.ChoiceField(label="ステータス", required=False,
+                               choices=[("", "すべて"), *Status.choices])
+    assignee = StaffChoiceField(label="担当者", queryset=staff_choices(), required=False,
+                                empty_label="すべて")
+    overdue = forms.BooleanField(label="期限超過のみ", required=False)
+    waiting = forms.BooleanField(label="CCUS回答待ちのみ", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_choices()
+
+
+class ClosedDayForm(forms.ModelForm):
+    class Meta:
+        model = ClosedDay
+        fields = ["date", "reason"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        error_messages = {
+            "date": {"required": "日付を入力してください。",
+                     "invalid": "日付の形式が正しくありません(例: 2027-05-06)。",
+                     "unique": "この日付は既に休業日として登録されています。"},
+            "reason": {"required": "理由を入力してください(例: CCUSシステム停止)。"},
+        }

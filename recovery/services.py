@@ -1,0 +1,381 @@
+"""Every write to a recovery case: creation, each step of the procedure, hold, cancel, reopen.
+
+Each service validates the transition (no skipping, no going back), writes the timeline entry and
+re-plans the case's reminders (``sync_case_reminders``) in one transaction. An invalid transition
+raises ``CaseTransitionError`` with a Japanese reason and changes nothing.
+
+受付確認済 → CCUS回答待ち is automatic: recording the receipt mail confirms the receipt and puts
+the case straight into waiting for CCUS's reply; both steps appear on the timeline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from clients.models import Client
+from office.roles import is_office_admin
+from office.selectors import get_office
+
+from . import reminders
+from .inquiry import build_inquiry, extract_mail_time, extract_receipt_number, mask_all
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    CaseEvent,
+    ClosedDay,
+    RecoveryCase,
+    Situation,
+    Status,
+)
+
+SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
+
+# The login-work checklist, in the guide's order (STEP② ③, ④–⑤, ⑥).
+LOGIN_STEPS: dict[str, str] = {
+    "password_changed_at": "パスワード変更",
+    "security_code_entered_at": "セキュリティコード入力",
+    "relogin_confirmed_at": "新パスワードで再ログイン確認",
+}
+
+DATE_FIELDS = (
+    "sent_at", "receipt_at", "reply_at", "login_started_at",
+    "password_changed_at", "security_code_entered_at", "relogin_confirmed_at",
+)
+
+
+# Clocks of CCUS's mail server and this server may differ a little.
+FUTURE_TOLERANCE = timedelta(minutes=10)
+
+
+class CaseTransitionError(Exception):
+    """A step that is not allowed now; ``str(error)`` is the Japanese reason for staff."""
+
+
+def _label(status: str) -> str:
+    return Status(status).label if status else ""
+
+
+def _event(
+    *, case: RecoveryCase, actor, kind: str, message: str = "",
+    from_status: str = "", to_status: str = "", at: datetime | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, actor=actor, kind=kind, from_status=from_status, to_status=to_status,
+        message=mask_all(message), at=at or timezone.now(),
+    )
+
+
+def _move(case: RecoveryCase, *, actor, to: str, message: str = "") -> None:
+    """Change the status and record the transition (caller saves the case)."""
+    _event(case=case, actor=actor, kind=CaseEvent.Kind.TRANSITION, from_status=case.status,
+           to_status=to, message=message)
+    case.status = to
+
+
+def _lock(case: RecoveryCase) -> RecoveryCase:
+    """Re-read the case under a row lock so that two clicks cannot both pass validation."""
+    return RecoveryCase.objects.select_for_update().select_related("client").get(pk=case.pk)
+
+
+def _require(case: RecoveryCase, allowed: tuple[str, ...], action: str) -> None:
+    if case.status not in allowed:
+        wanted = "・".join(_label(s) for s in allowed)
+        raise CaseTransitionError(
+            f"「{action}」は、ステータスが「{wanted}」のときだけできます"
+            f"(現在は「{_label(case.status)}」)。"
+        )
+
+
+def _save(case: RecoveryCase, original: RecoveryCase) -> RecoveryCase:
+    case.save()
+    reminders.sync_case_reminders(case)
+    # Give the caller's object the new values too.
+    for f in case._meta.concrete_fields:
+        setattr(original, f.attname, getattr(case, f.attname))
+    return case
+
+
+@transaction.atomic
+def case_create(
+    *, client: Client, situation: str, actor, assignee=None, new_email: str = "",
+    error_message: str = "", notes: str = "",
+) -> RecoveryCase:
+    """Open a case after triage: a/b are closed as self-service, c/d/e start at 準備中."""
+    if situation not in Situation.values:
+        raise CaseTransitionError("状況(a〜e)を選んでください。")
+    case = RecoveryCase.objects.create(
+        client=client, situation=situation, assignee=assignee, new_email=new_email.strip(),
+        error_message=mask_all(error_message), notes=mask_all(notes), created_by=actor,
+        status=Status.PREPARING,
+    )
+    _event(case=case, actor=actor, kind=CaseEvent.Kind.CREATED, to_status=Status.PREPARING,
+           message=f"案件を作成しました(状況: {Situation(situation).label})。")
+    if situation in SELF_SERVICE_SITUATIONS:
+        _move(case, actor=actor, to=Status.SELF_SERVICE,
+              message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。")
+        case.closed_at = timezone.now()
+        case.save()
+    reminders.sync_case_reminders(case)
+    return case
+
+
+@transaction.atomic
+def case_update_details(
+    *, case: RecoveryCase, actor, assignee=None, new_email: str = "", error_message: str = "",
+    notes: str = "",
+) -> RecoveryCase:
+    """Edit 担当者, 変更希望メールアドレス, エラーメッセージ and メモ (masked)."""
+    locked = _lock(case)
+    changes = []
+    new_values = {
+        "assignee_id": assignee.pk if assignee else None,
+        "new_email": new_email.strip(),
+        "error_message": mask_all(error_message),
+        "notes": mask_all(notes),
+    }
+    labels = {"assignee_id": "担当者", "new_email": "変更希望メールアドレス",
+              "error_message": "エラーメッセージ", "notes": "メモ"}
+    for attr, value in new_values.items():
+        if getattr(locked, attr) != value:
+            setattr(locked, attr, value)
+            changes.append(labels[attr])
+    if changes:
+        _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
+               message="案件情報を更新しました: " + "、".join(changes))
+        _save(locked, case)
+    return case
+
+
+@transaction.atomic
+def case_add_note(*, case: RecoveryCase, actor, text: str) -> CaseEvent:
+    """Add a note to the timeline (passwords and security codes masked)."""
+    text = (text or "").strip()
+    if not text:
+        raise CaseTransitionError("メモの内容を入力してください。")
+    return _event(case=case, actor=actor, kind=CaseEvent.Kind.NOTE, message=text)
+
+
+@transaction.atomic
+def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None) -> RecoveryCase:
+    """準備中 → 問い合わせ送信済: the inquiry was sent on the CCUS form."""
+    locked = _lock(case)
+    _require(locked, (Status.PREPARING,), "問い合わせ送信を記録")
+    inquiry = build_inquiry(locked, get_office())
+    if not inquiry.ready:
+        raise CaseTransitionError(
+            "問い合わせ文に必要な情報が足りません: " + "、".join(inquiry.missing)
+        )
+    sent_at = sent_at or timezone.now()
+    if sent_at > timezone.now():
+        raise CaseTransitionError("送信日時に未来の日時は指定できません。")
+    locked.sent_at = sent_at
+    _move(locked, actor=actor, to=Status.SENT,
+          message=f"送信日時 {timezone.localtime(sent_at):%Y-%m-%d %H:%M}")
+    return _save(locked, case)
+
+
+def _check_received(case: RecoveryCase, received_at: datetime, what: str) -> None:
+    if received_at > timezone.now() + FUTURE_TOLERANCE:
+        raise CaseTransitionError(
+            f"{what}の受信日時が未来になっています。メールの日時か入力した日時を確認してください。"
+        )
+    if case.sent_at and received_at < case.sent_at:
+        raise CaseTransitionError(f"{what}の受信日時が問い合わせ送信日時より前になっています。")
+
+
+@transaction.atomic
+def case_record_receipt(
+    *, case: RecoveryCase, actor, mail_text: str = "", receipt_number: str = "",
+    received_at: datetime | None = None,
+) -> RecoveryCase:
+    """問い合わせ送信済 → 受付確認済 → CCUS回答待ち, from the pasted receipt mail."""
+    locked = _lock(case)
+    _require(locked, (Status.SENT,), "受付メールを記録")
+    number = extract_receipt_number(receipt_number) if receipt_number else None
+    number = number or extract_receipt_number(mail_text)
+    if not number:
+        raise CaseTransitionError(
+            "受付番号(C-で始まる番号)が見つかりません。受付メールの件名か本文を貼り付けてください。"
+        )
+    received_at = received_at or extract_mail_time(mail_text) or timezone.now()
+    _check_received(locked, received_at, "受付メール")
+    locked.receipt_number = number
+    locked.receipt_mail = mask_all(mail_text.strip())
+    locked.receipt_at = received_at
+    _move(locked, actor=actor, to=Status.RECEIPT_CONFIRMED, message=f"受付番号 {number}")
+    _move(locked, actor=actor, to=Status.WAITING, message="CCUSからの回答を待ちます(自動)。")
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_record_reply(
+    *, case: RecoveryCase, actor, mail_text: str = "", received_at: datetime | None = None,
+) -> RecoveryCase:
+    """CCUS回答待ち → 回答受領: CCUS's reply mail arrived. Its password is masked."""
+    locked = _lock(case)
+    _require(locked, (Status.RECEIPT_CONFIRMED, Status.WAITING), "CCUSの回答を記録")
+    received_at = received_at or extract_mail_time(mail_text) or timezone.now()
+    _check_received(locked, received_at, "回答メール")
+    locked.reply_at = received_at
+    locked.reply_mail = mask_all(mail_text.strip())
+    _move(locked, actor=actor, to=Status.REPLIED,
+          message=f"回答受信日時 {timezone.localtime(received_at):%Y-%m-%d %H:%M}")
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_start_login_work(
+    *, case: RecoveryCase, actor, at: datetime | None = None,
+) -> RecoveryCase:
+    """回答受領 → ログイン作業."""
+    locked = _lock(case)
+    _require(locked, (Status.REPLIED,), "ログイン作業を開始")
+    locked.login_started_at = at or timezone.now()
+    _move(locked, actor=actor, to=Status.LOGIN_WORK)
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_check_login_step(
+    *, case: RecoveryCase, actor, step: str, at: datetime | None = None,
+) -> RecoveryCase:
+    """Tick one item of the login-work checklist, in order; the last one completes the case."""
+    if step not in LOGIN_STEPS:
+        raise CaseTransitionError("ログイン作業の項目が正しくありません。")
+    locked = _lock(case)
+    _require(locked, (Status.LOGIN_WORK,), LOGIN_STEPS[step])
+    order = list(LOGIN_STEPS)
+    for earlier in order[: order.index(step)]:
+        if getattr(locked, earlier) is None:
+            raise CaseTransitionError(
+                f"先に「{LOGIN_STEPS[earlier]}」を済ませてください(手順の順番どおりに記録します)。"
+            )
+    if getattr(locked, step) is not None:
+        raise CaseTransitionError(f"「{LOGIN_STEPS[step]}」は記録済みです。")
+    setattr(locked, step, at or timezone.now())
+    _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
+           message=f"ログイン作業: {LOGIN_STEPS[step]} 済")
+    if all(getattr(locked, s) is not None for s in order):
+        _move(locked, actor=actor, to=Status.DONE, message="ログイン作業がすべて完了しました。")
+        locked.closed_at = timezone.now()
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_hold(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
+    """Any open status → 保留; the status is kept to resume there."""
+    locked = _lock(case)
+    _require(locked, OPEN_STATUSES, "保留")
+    locked.held_status = locked.status
+    _move(locked, actor=actor, to=Status.ON_HOLD, message=reason.strip())
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
+    """保留 → the status the case was in before."""
+    locked = _lock(case)
+    _require(locked, (Status.ON_HOLD,), "保留の解除")
+    back = locked.held_status or Status.PREPARING
+    locked.held_status = ""
+    _move(locked, actor=actor, to=back, message=reason.strip())
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_cancel(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
+    """Any open status (or 保留) → 取消."""
+    locked = _lock(case)
+    _require(locked, (*OPEN_STATUSES, Status.ON_HOLD), "取消")
+    if locked.status != Status.ON_HOLD:
+        locked.held_status = locked.status
+    locked.closed_at = timezone.now()
+    _move(locked, actor=actor, to=Status.CANCELLED, message=reason.strip())
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_reopen(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
+    """A closed case back to work (office admins only).
+
+    完了 → ログイン作業 (the re-login check is cleared); セルフサービス案内済 → 準備中 (the full
+    procedure); 取消 → the status it was cancelled from.
+    """
+    if not is_office_admin(actor):
+        raise CaseTransitionError("案件の再開は事務所管理者だけができます。")
+    locked = _lock(case)
+    _require(locked, CLOSED_STATUSES, "再開")
+    if locked.status == Status.DONE:
+        back = Status.LOGIN_WORK
+        locked.relogin_confirmed_at = None
+    elif locked.status == Status.SELF_SERVICE:
+        back = Status.PREPARING
+    else:
+        back = locked.held_status or Status.PREPARING
+    locked.held_status = ""
+    locked.closed_at = None
+    _move(locked, actor=actor, to=back, message=reason.strip() or "案件を再開しました。")
+    return _save(locked, case)
+
+
+@transaction.atomic
+def case_correct_dates(
+    *, case: RecoveryCase, actor, dates: dict[str, datetime | None],
+) -> RecoveryCase:
+    """Correct the recorded time of steps already done; the steps must stay in order."""
+    locked = _lock(case)
+    changes = []
+    for name, value in dates.items():
+        if name not in DATE_FIELDS:
+            raise CaseTransitionError("修正できない日時の項目です。")
+        current = getattr(locked, name)
+        if current is None and value is not None:
+            label = RecoveryCase._meta.get_field(name).verbose_name
+            raise CaseTransitionError(f"「{label}」はまだ記録されていないため修正できません。")
+        if current is not None and value is None:
+            label = RecoveryCase._meta.get_field(name).verbose_name
+            raise CaseTransitionError(f"「{label}」を空にはできません。日時を入力してください。")
+        if value != current:
+            setattr(locked, name, value)
+            label = RecoveryCase._meta.get_field(name).verbose_name
+            changes.append(f"{label} {timezone.localtime(value):%Y-%m-%d %H:%M}")
+    now = timezone.now()
+    previous = None
+    for name in (*DATE_FIELDS[:4], "relogin_confirmed_at"):
+        value = getattr(locked, name)
+        label = RecoveryCase._meta.get_field(name).verbose_name
+        if value is None:
+            continue
+        if value > now:
+            raise CaseTransitionError(f"「{label}」に未来の日時は指定できません。")
+        if previous and value < previous[1]:
+            raise CaseTransitionError(f"「{label}」が「{previous[0]}」より前になっています。")
+        previous = (label, value)
+    if changes:
+        _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
+               message="日時を修正しました: " + "、".join(changes))
+        _save(locked, case)
+    return case
+
+
+def _resync_open_cases() -> None:
+    """A changed calendar moves the due dates of every open case's reminders."""
+    for case in RecoveryCase.objects.filter(status__in=OPEN_STATUSES).select_related("client"):
+        reminders.sync_case_reminders(case)
+
+
+@transaction.atomic
+def closed_day_add(*, day, reason: str, actor) -> ClosedDay:
+    """Add a day the office (or CCUS) does not work; open cases' reminders move with it."""
+    closed = ClosedDay.objects.create(date=day, reason=reason.strip())
+    _resync_open_cases()
+    return closed
+
+
+@transaction.atomic
+def closed_day_delete(*, day: ClosedDay, actor) -> None:
+    day.delete()
+    _resync_open_cases()

@@ -25,3 +25,10 @@ class SessionRenewalMiddleware:
             if now - int(session.get("_renewed_at", 0)) >= settings.SESSION_RENEW_SECONDS:
                 session["_renewed_at"] = now  # marks it modified: saved with a fresh expiry
         return response
+
+
+def mark_session_fresh(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver: a new login is already a fresh session (no extra write)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session["_renewed_at"] = int(time.time())

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from clients.document_views import consultation_form_blank_pdf
+
 urlpatterns = [
     path("", include("office.urls")),
     path("clients/", include("clients.urls")),
@@ -12,4 +14,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("forms/consultation.pdf", consultation_form_blank_pdf, name="consultation_form_pdf"),
 ]

@@ -195,3 +195,49 @@ class ClosedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.reason}"
+
+
+class DocumentBatch(models.Model):
+    """A document job run by a Celery task: a ZIP of PDFs for several clients or cases, or the
+    email of a case's guide and ID sheet to its client. The row is the job's record and its
+    progress; the finished ZIP is stored in the row, so that the web process can serve what a
+    worker (maybe in another container) built."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION_FORMS = "consultation_forms", "FAX相談シート(事業者ごと)"
+        GUIDES = "guides", "ログイン手順書(案件ごと)"
+        CASE_EMAIL = "case_email", "手順書・ID管理シートのメール送信"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待機中"
+        RUNNING = "running", "作成中"
+        DONE = "done", "完了"
+        FAILED = "failed", "失敗"
+
+    kind = models.CharField("種類", max_length=20, choices=Kind.choices)
+    object_ids = models.JSONField("対象ID", default=list)
+    total = models.PositiveIntegerField("件数", default=0)
+    done = models.PositiveIntegerField("作成済み", default=0)
+    status = models.CharField("状態", max_length=10, choices=State.choices,
+                              default=State.PENDING)
+    error = models.TextField("エラー", blank=True)
+    filename = models.CharField("ファイル名", max_length=100, blank=True)
+    file = models.BinaryField("ファイル", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    finished_at = models.DateTimeField("完了日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "書類作成ジョブ"
+        verbose_name_plural = "書類作成ジョブ"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

@@ -22,3 +22,20 @@ urlpatterns = [
     path("closed-days/", views.closed_day_list, name="closed_day_list"),
     path("closed-days/<int:pk>/delete/", views.closed_day_delete, name="closed_day_delete"),
 ]
+
+from . import document_views  # noqa: E402
+
+urlpatterns += [
+    path("cases/<int:pk>/guide.pdf", document_views.case_guide_pdf, name="case_guide_pdf"),
+    path("cases/<int:pk>/id-sheet.pdf", document_views.case_id_sheet_pdf,
+         name="case_id_sheet_pdf"),
+    path("cases/<int:pk>/documents/email/", document_views.case_documents_email,
+         name="case_documents_email"),
+    path("documents/batches/new/", document_views.document_batch_new, name="document_batch_new"),
+    path("documents/batches/<int:pk>/", document_views.document_batch_detail,
+         name="document_batch_detail"),
+    path("documents/batches/<int:pk>/status.json", document_views.document_batch_status,
+         name="document_batch_status"),
+    path("documents/batches/<int:pk>/download.zip", document_views.document_batch_download,
+         name="document_batch_download"),
+]

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from office.secrets import mask_instance
+
 from .models import Client
 from .normalize import CLIENT_FIELDS, clean_client_fields, search_digits
 
@@ -215,6 +217,7 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
             client.updated_at = now  # bulk_update skips auto_now
             changed.append(client)
     for client in new + changed:
+        mask_instance(client)  # bulk writes skip the pre_save safety net: no CCUS secret kept
         client.search_digits = search_digits(
             business_id=client.business_id, phone=client.phone, fax=client.fax
         )

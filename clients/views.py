@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -39,7 +40,8 @@ PAGE_SIZE = 50
 
 
 def client_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    # Control characters (NUL above all: PostgreSQL refuses it) are never part of a search.
+    query = re.sub(r"[\x00-\x1f\x7f]", " ", request.GET.get("q", "")).strip()
     page = Paginator(client_search(query), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "clients/client_list.html", {"page": page, "query": query})
 

@@ -29,6 +29,11 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         name="deliver due reminders",
         expires=max(settings.REMINDER_DELIVERY_INTERVAL, 5.0),
     )
+    # Personal-data access log retention (ACCESS_LOG_RETENTION_DAYS): once a day.
+    sender.add_periodic_task(
+        24 * 60 * 60, sender.signature("office.tasks.prune_access_log"),
+        name="prune access log",
+    )
 
 
 def _prepare_filesystem_broker() -> None:

@@ -24,3 +24,42 @@ def heartbeat_age_seconds(name: str) -> float | None:
     if at is None:
         return None
     return max(0.0, (timezone.now() - at).total_seconds())
+
+
+def access_log_search(
+    *, user: str = "", action: str = "", target: str = "", date_from=None, date_to=None
+):
+    """Access-log rows matching the filters, newest first. Dates are Asia/Tokyo calendar days."""
+    from datetime import datetime, time, timedelta
+
+    from .models import AccessLog
+
+    rows = AccessLog.objects.all()
+    if user:
+        rows = rows.filter(username__iexact=user)
+    if action:
+        rows = rows.filter(action=action)
+    if target:
+        rows = rows.filter(target__startswith=target)
+    zone = timezone.get_default_timezone()
+    if date_from:
+        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
+        rows = rows.filter(at__lt=end)
+    return rows.order_by("-at", "-pk")
+
+
+def users_for_management():
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from .roles import OFFICE_ADMIN_GROUP
+
+    User = get_user_model()
+    admin_membership = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name=OFFICE_ADMIN_GROUP
+    )
+    return User.objects.annotate(in_admin_group=Exists(admin_membership)).order_by(
+        "-is_active", "username"
+    )

@@ -11,3 +11,11 @@ BEAT_HEARTBEAT = "beat"
 def beat_heartbeat() -> None:
     """Prove that beat scheduled, the broker carried and a worker ran a task."""
     heartbeat_touch(name=BEAT_HEARTBEAT)
+
+
+@shared_task(name="office.tasks.prune_access_log", ignore_result=True)
+def prune_access_log() -> None:
+    """Delete access-log rows older than ACCESS_LOG_RETENTION_DAYS (runs daily)."""
+    from .services import access_log_prune
+
+    access_log_prune()

@@ -1,0 +1,34 @@
+"""Sliding session expiry that does not write the session on every request."""
+
+import time
+
+from django.conf import settings
+
+
+class SessionRenewalMiddleware:
+    """Renew the logged-in session's expiry (SESSION_COOKIE_AGE, 8 hours) on activity.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session row on every request; on SQLite those
+    writes queue behind one lock and made p95 under 20 users about four times worse
+    (bench_load). Renewing at most every SESSION_RENEW_SECONDS keeps "8 hours without a
+    request" exact to within that interval. Must come after SessionMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - int(session.get("_renewed_at", 0)) >= settings.SESSION_RENEW_SECONDS:
+                session["_renewed_at"] = now  # marks it modified: saved with a fresh expiry
+        return response
+
+
+def mark_session_fresh(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver: a new login is already a fresh session (no extra write)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session["_renewed_at"] = int(time.time())

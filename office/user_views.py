@@ -1,0 +1,92 @@
+"""Office-admin pages: the office's logins and the personal-data access log."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .forms import AccessLogFilterForm, StaffUserCreateForm
+from .roles import is_office_admin, office_admin_required
+from .selectors import access_log_search, users_for_management
+from .services import user_create, user_set_active, user_set_office_admin
+
+PAGE_SIZE = 50
+
+
+@office_admin_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(users_for_management(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "office/user_list.html", {"page": page})
+
+
+@office_admin_required
+def user_create_view(request: HttpRequest) -> HttpResponse:
+    form = StaffUserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = user_create(
+            username=data["username"], password=data["password1"],
+            last_name=data["last_name"], first_name=data["first_name"], email=data["email"],
+            office_admin=data["office_admin"],
+        )
+        messages.success(request, f"ユーザー「{user.get_username()}」を登録しました。")
+        return redirect("user_list")
+    return render(request, "office/user_form.html", {"form": form})
+
+
+@office_admin_required
+@require_POST
+def user_toggle_admin(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(get_user_model(), pk=pk)
+    if user.pk == request.user.pk:
+        messages.error(request,
+            "自分自身の管理者権限は外せません。"
+            "他の事務所管理者に依頼してください。")
+    elif user.is_superuser:
+        messages.error(request,
+            "システム管理者(スーパーユーザー)"
+            "の権限はこの画面では変えられません。")
+    else:
+        make_admin = not is_office_admin(user)
+        user_set_office_admin(user=user, office_admin=make_admin)
+        if make_admin:
+            messages.success(request, f"「{user.get_username()}」を事務所管理者にしました。")
+        else:
+            messages.success(request, f"「{user.get_username()}」の事務所管理者権限を外しました。")
+    return redirect("user_list")
+
+
+@office_admin_required
+def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deactivates (or reactivates with active=1)."""
+    user = get_object_or_404(get_user_model(), pk=pk)
+    if user.pk == request.user.pk:
+        messages.error(request, "自分自身のアカウントは無効にできません。")
+        return redirect("user_list")
+    if request.method == "POST":
+        active = request.POST.get("active") == "1"
+        user_set_active(user=user, active=active)
+        if active:
+            messages.success(request, f"「{user.get_username()}」を再び有効にしました。")
+        else:
+            messages.success(request,
+                f"「{user.get_username()}」を無効にしました。"
+                "ログインできなくなりました。")
+        return redirect("user_list")
+    return render(request, "office/user_deactivate.html", {"target": user})
+
+
+@office_admin_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = access_log_search(**{k: v for k, v in filters.items() if v})
+    page = Paginator(rows.select_related("user"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(),
+               "retention_days": settings.ACCESS_LOG_RETENTION_DAYS}
+    return render(request, "office/access_log.html", context)

@@ -90,6 +90,8 @@ class RecoveryCase(models.Model):
         indexes = [
             models.Index(fields=["status", "updated_at"], name="case_status_idx"),
             models.Index(fields=["receipt_number"], name="case_receipt_idx"),
+            # The case list, the dashboard and search order by the latest change, LIMITed.
+            models.Index(fields=["updated_at", "id"], name="case_updated_idx"),
         ]
 
     def __str__(self) -> str:

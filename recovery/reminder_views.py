@@ -7,10 +7,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .business_days import TOKYO, format_date_ja, tokyo_date
+from office.templatetags.desk import format_day
+
+from .business_days import TOKYO, tokyo_date
 from .calendar_feed import (
     calendar_feed_for_token,
     calendar_feed_regenerate,
@@ -34,10 +37,10 @@ def _back(request: HttpRequest) -> HttpResponse:
 def reminder_done(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = _reminder(pk)
     if reminder_mark_done(reminder=reminder, actor=request.user):
-        messages.success(request, f"「{reminder.get_kind_display()}」"
-                                  f"({reminder.case.client.name})を対応済にしました。")
+        messages.success(request, _("「%(kind)s」(%(client)s)を対応済にしました。") % {
+            "kind": reminder.get_kind_display(), "client": reminder.case.client.name})
     else:
-        messages.info(request, "このリマインダーはすでに対応済か取消済です。")
+        messages.info(request, _("このリマインダーはすでに対応済か取消済です。"))
     return _back(request)
 
 
@@ -52,11 +55,11 @@ def reminder_snooze_view(request: HttpRequest, pk: int) -> HttpResponse:
     moment = reminder_snooze(reminder=reminder, actor=request.user,
                              until=form.cleaned_data["until"])
     if moment is None:
-        messages.info(request, "このリマインダーはすでに対応済か取消済です。")
+        messages.info(request, _("このリマインダーはすでに対応済か取消済です。"))
     else:
-        messages.success(request, f"「{reminder.get_kind_display()}」を"
-                                  f"{format_date_ja(tokyo_date(moment))} "
-                                  f"{moment.astimezone(TOKYO):%H:%M} まで延期しました。")
+        messages.success(request, _("「%(kind)s」を%(day)s %(time)s まで延期しました。") % {
+            "kind": reminder.get_kind_display(), "day": format_day(tokyo_date(moment)),
+            "time": f"{moment.astimezone(TOKYO):%H:%M}"})
     return _back(request)
 
 
@@ -71,7 +74,8 @@ def reminder_reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
     assignee = form.cleaned_data["assignee"]
     reminder_reassign(reminder=reminder, assignee=assignee, actor=request.user)
     name = staff_name(assignee)
-    messages.success(request, f"案件#{reminder.case_id} の担当者を {name} さんに変更しました。")
+    messages.success(request, _("案件 #%(pk)s の担当者を %(name)s さんに変更しました。") % {
+        "pk": reminder.case_id, "name": name})
     return _back(request)
 
 
@@ -80,11 +84,11 @@ def reminder_calendar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             calendar_feed_revoke(user=request.user)
-            messages.success(request, "カレンダーURLを無効にしました。古いURLはもう使えません。")
+            messages.success(request, _("カレンダーURLを無効にしました。古いURLはもう使えません。"))
         else:
             calendar_feed_regenerate(user=request.user)
             messages.success(
-                request, "新しいカレンダーURLを発行しました。古いURLはもう使えません。"
+                request, _("新しいカレンダーURLを発行しました。古いURLはもう使えません。")
             )
         return redirect("reminder_calendar")
     feed = CalendarFeed.objects.filter(user=request.user).first()

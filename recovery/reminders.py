@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from office.selectors import get_office
 
@@ -45,6 +45,12 @@ MESSAGES = {
     Kind.LOGIN_DUE: "ログイン作業の予定日です。事業者様と日程を調整してください。",
     Kind.LOGIN_OVERDUE: "ログイン作業が遅れています。至急、事業者様と日程を調整してください。",
 }
+
+
+def _kind_ja(reminder) -> str:
+    """The reminder's kind in Japanese: the timeline is a record, whatever the staff's UI."""
+    with translation.override("ja"):
+        return str(reminder.get_kind_display())
 
 
 def planned_reminders(
@@ -121,7 +127,7 @@ def reminder_mark_done(*, reminder: Reminder, actor) -> bool:
     )
     if changed:
         _timeline(reminder=reminder, actor=actor, at=now,
-                  message=f"リマインダー「{reminder.get_kind_display()}」を対応済にしました。")
+                  message=f"リマインダー「{_kind_ja(reminder)}」を対応済にしました。")
     return bool(changed)
 
 
@@ -146,7 +152,7 @@ def reminder_snooze(*, reminder: Reminder, actor, until: date | None = None) -> 
     )
     if changed:
         _timeline(reminder=reminder, actor=actor, at=now,
-                  message=f"リマインダー「{reminder.get_kind_display()}」を"
+                  message=f"リマインダー「{_kind_ja(reminder)}」を"
                           f"{format_date_ja(tokyo_date(moment))} {moment.astimezone(TOKYO):%H:%M}"
                           "まで延期しました。")
     return moment if changed else None
@@ -166,7 +172,7 @@ def reminder_reassign(*, reminder: Reminder, assignee, actor) -> None:
     name = staff_name(assignee)
     old = staff_name(before) if before else "未割当"
     _timeline(reminder=reminder, actor=actor, at=timezone.now(),
-              message=f"リマインダー「{reminder.get_kind_display()}」から担当者を変更しました:"
+              message=f"リマインダー「{_kind_ja(reminder)}」から担当者を変更しました:"
                       f"{old} → {name}")
 
 

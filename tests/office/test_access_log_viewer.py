@@ -22,7 +22,7 @@ def _row(at, username="yamada", action=AccessLog.Action.VIEW, target="clients.Cl
 def test_the_log_lists_who_did_what_when(admin_client_):
     _row(datetime(2026, 11, 20, 10, 5, tzinfo=TOKYO), action=AccessLog.Action.EXPORT)
     html = admin_client_.get("/office/access-log/").content.decode()
-    assert "2026年11月20日 10:05" in html
+    assert "2026年11月20日(金) 10:05" in html
     assert "yamada" in html and "エクスポート" in html and "clients.Client#1" in html
 
 

@@ -8,8 +8,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 ccus
 WORKDIR /app
-COPY requirements.lock .
-RUN pip install -r requirements.lock
+COPY requirements-prod.lock .
+RUN pip install -r requirements-prod.lock
 COPY . .
 RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && DEBUG=0 SECRET_KEY=build-only python manage.py compilemessages -v 0

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: install run test lint format bench migrate seed messages compilemessages check-system clean
+.PHONY: install run test lint format bench migrate seed messages compilemessages check-system clean lock
 
 check-system:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CCUS Desk needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -68,3 +68,9 @@ bench: install
 
 clean:
 	rm -rf var/celery var/celerybeat-schedule* var/staticfiles
+
+# Re-pin every dependency after editing pyproject.toml: the full lock (make install) and the
+# production lock (Dockerfile) are compiled from the same resolution.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --python-version 3.11 -o requirements.lock -q
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 -o requirements-prod.lock -q

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -34,6 +35,12 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         24 * 60 * 60, sender.signature("office.tasks.prune_access_log"),
         name="prune access log",
     )
+
+
+@worker_ready.connect
+def _deliver_at_start(sender, **kwargs) -> None:
+    """Deliver what fell due while the worker was down now, not a whole interval later."""
+    sender.app.send_task("recovery.tasks.deliver_due_reminders")
 
 
 def _prepare_filesystem_broker() -> None:

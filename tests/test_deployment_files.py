@@ -59,6 +59,22 @@ def test_app_services_share_database_and_broker_and_need_a_secret():
 def test_the_dockerfile_installs_the_lock_file_and_pango():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.1[1-3]", dockerfile, re.M)
-    assert "requirements.lock" in dockerfile
+    assert "pip install -r requirements-prod.lock" in dockerfile
     assert "libpango" in dockerfile
     assert "collectstatic" in dockerfile
+
+
+def _pins(name: str) -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / name).read_text().splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            package, version = line.split("==", 1)
+            pins[package.strip().lower()] = version.split()[0]
+    return pins
+
+
+def test_the_production_lock_has_no_test_tools_and_agrees_with_the_full_lock():
+    prod, full = _pins("requirements-prod.lock"), _pins("requirements.lock")
+    assert {"django", "celery", "weasyprint", "gunicorn"} <= set(prod)
+    assert not {"pytest", "playwright", "locust", "hypothesis"} & set(prod)
+    assert {p: v for p, v in prod.items() if full.get(p) != v} == {}

@@ -26,3 +26,11 @@ def test_a_real_worker_and_beat_make_healthz_healthy(client, start_celery, tmp_p
     response = client.get("/healthz")
     assert response.status_code == 200, response.json()
     assert response.json()["beat"]["ok"] is True
+
+
+def test_a_worker_runs_a_delivery_pass_as_soon_as_it_starts(start_celery, celery_env):
+    # No beat, and an interval far longer than the test: only the start-up pass can explain it.
+    env = {**celery_env, "REMINDER_DELIVERY_INTERVAL": "3600"}
+    worker = start_celery(*WORKER_ARGS, env=env, name="worker")
+    seen = wait_for(lambda: heartbeat_age_seconds("reminders") is not None, timeout=60)
+    assert seen, Path(worker.log_path).read_text(errors="replace")[-4000:]

@@ -1,8 +1,8 @@
 """The rest of the staff's morning view, around the reminders of the dashboard: counts, cases
 waiting on CCUS with their expected window, login work due this week, recently changed cases.
 
-Constant cost whatever the size of the office: one aggregate for every count, and each list
-is a LIMITed query with the client (and assignee) joined in.
+Constant cost whatever the size of the office: counts come from one GROUP BY status and one
+aggregate; each list is a LIMITed query on an index, then its rows with client and assignee.
 """
 
 from __future__ import annotations
@@ -40,31 +40,47 @@ def _cases():
     )
 
 
+def _first(statuses, date_field: str) -> list[RecoveryCase]:
+    """The LIST_LIMIT oldest cases in ``statuses``: ids from the (status, date) index first,
+    then the rows with their client, instead of joining every matching case before sorting."""
+    ids = list(
+        RecoveryCase.objects.filter(status__in=statuses).order_by(date_field, "pk")
+        .values_list("pk", flat=True)[:LIST_LIMIT]
+    )
+    rows = {case.pk: case for case in _cases().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def desk_overview(*, now: datetime | None = None,
                   calendar: BusinessCalendar | None = None) -> DeskOverview:
     now = now or timezone.now()
     calendar = calendar or BusinessCalendar.from_database()
     today = tokyo_date(now)
     month_start = datetime(today.year, today.month, 1, tzinfo=TOKYO)
-    counts = RecoveryCase.objects.aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        preparing=Count("pk", filter=Q(status=Status.PREPARING)),
-        waiting=Count("pk", filter=Q(status__in=AWAITING_REPLY)),
-        login=Count("pk", filter=Q(status__in=AWAITING_LOGIN)),
-        overdue=Count("pk", filter=overdue_q(calendar=calendar, now=now)),
-        on_hold=Count("pk", filter=Q(status=Status.ON_HOLD)),
-        done_this_month=Count("pk", filter=Q(status=Status.DONE, closed_at__gte=month_start)),
+    by_status = dict(
+        RecoveryCase.objects.order_by().values_list("status").annotate(n=Count("pk"))
     )
+    counts = {
+        "open": sum(by_status.get(s, 0) for s in OPEN_STATUSES),
+        "preparing": by_status.get(Status.PREPARING, 0),
+        "waiting": sum(by_status.get(s, 0) for s in AWAITING_REPLY),
+        "login": sum(by_status.get(s, 0) for s in AWAITING_LOGIN),
+        "on_hold": by_status.get(Status.ON_HOLD, 0),
+        **RecoveryCase.objects.aggregate(
+            overdue=Count("pk", filter=overdue_q(calendar=calendar, now=now)),
+            done_this_month=Count(
+                "pk", filter=Q(status=Status.DONE, closed_at__gte=month_start)
+            ),
+        ),
+    }
     # The longest-waiting first: they are the ones to chase.
     waiting = [
         (case, case_schedule(case, calendar=calendar, now=now))
-        for case in _cases().filter(status__in=AWAITING_REPLY).order_by("sent_at", "pk")[
-            :LIST_LIMIT]
+        for case in _first(AWAITING_REPLY, "sent_at")
     ]
     week_end = today + timedelta(days=6 - today.weekday())
     login = []
-    for case in _cases().filter(status__in=AWAITING_LOGIN).order_by("reply_at", "pk")[
-            :LIST_LIMIT]:
+    for case in _first(AWAITING_LOGIN, "reply_at"):
         schedule = case_schedule(case, calendar=calendar, now=now)
         if schedule.login is not None and schedule.login.earliest <= week_end:
             login.append((case, schedule))

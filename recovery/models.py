@@ -92,6 +92,9 @@ class RecoveryCase(models.Model):
             models.Index(fields=["receipt_number"], name="case_receipt_idx"),
             # The case list, the dashboard and search order by the latest change, LIMITed.
             models.Index(fields=["updated_at", "id"], name="case_updated_idx"),
+            # The dashboard's oldest cases waiting on CCUS / on login work.
+            models.Index(fields=["status", "sent_at", "id"], name="case_status_sent_idx"),
+            models.Index(fields=["status", "reply_at", "id"], name="case_status_reply_idx"),
         ]
 
     def __str__(self) -> str:

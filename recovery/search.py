@@ -75,7 +75,9 @@ def _first(queryset: QuerySet, limit: int) -> Group:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
+    # Control characters (a NUL breaks PostgreSQL) are never part of what staff look for.
+    typed = request.GET.get("q", "")
+    query = "".join(ch if ch.isprintable() else " " for ch in typed).strip()[:100]
     only = request.GET.get("only", "")
     sources = {"clients": _client_results, "cases": case_search}
     context: dict = {"query": query, "search_query": query, "only": "", "page": None}

@@ -136,3 +136,9 @@ def test_the_number_of_queries_does_not_grow_with_the_results(staff_client, db):
         make_case(make_client(name=f"能登建設{n:02d}"), receipt_number=f"C-26{n:08d}")
     assert _queries(staff_client, "能登建設") == few
     assert _queries(staff_client, "能登建設", only="cases") == few_paged
+
+
+def test_control_characters_in_the_query_are_ignored(staff_client, noto):
+    response = search(staff_client, "能登\x00建設\x07")
+    assert response.context["query"] == "能登 建設"
+    assert found_clients(response) == ["株式会社能登建設"]

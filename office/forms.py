@@ -26,19 +26,19 @@ class StaffUserCreateForm(forms.Form):
     """A new login for a member of the office. Django's password rules apply."""
 
     username = forms.CharField(
-        label="ユーザー名", max_length=150,
-        help_text="ログインに使います。半角英数字と @ . + - _ のみ。",
+        label=_("ユーザー名"), max_length=150,
+        help_text=_("ログインに使います。半角英数字と @ . + - _ のみ。"),
     )
-    last_name = forms.CharField(label="姓", max_length=150, required=False)
-    first_name = forms.CharField(label="名", max_length=150, required=False)
-    email = forms.EmailField(label="メールアドレス", required=False,
-                             help_text="リマインダーの送り先です。")
-    password1 = forms.CharField(label="パスワード", strip=False, widget=forms.PasswordInput)
-    password2 = forms.CharField(label="パスワード(確認)", strip=False,
+    last_name = forms.CharField(label=_("姓"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("名"), max_length=150, required=False)
+    email = forms.EmailField(label=_("メールアドレス"), required=False,
+                             help_text=_("リマインダーの送り先です。"))
+    password1 = forms.CharField(label=_("パスワード"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("パスワード(確認)"), strip=False,
                                 widget=forms.PasswordInput)
     office_admin = forms.BooleanField(
-        label="事務所管理者にする", required=False,
-        help_text="事務所設定・ユーザー管理・アクセス記録の閲覧ができるようになります。",
+        label=_("事務所管理者にする"), required=False,
+        help_text=_("事務所設定・ユーザー管理・アクセス記録の閲覧ができるようになります。"),
     )
 
     def clean_username(self) -> str:
@@ -47,12 +47,13 @@ class StaffUserCreateForm(forms.Form):
 
         username = self.cleaned_data["username"].strip()
         if not username.isascii():
-            raise forms.ValidationError("ユーザー名は半角英数字と @ . + - _ で入力してください。")
+            raise forms.ValidationError(
+                _("ユーザー名は半角英数字と @ . + - _ で入力してください。")
+            )
         UnicodeUsernameValidator()(username)
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(
-                "このユーザー名は既に使われています。"
-                "別の名前にしてください。")
+                _("このユーザー名は既に使われています。別の名前にしてください。"))
         return username
 
     def clean(self):
@@ -64,7 +65,9 @@ class StaffUserCreateForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error(
                 "pass"
-                "word2", "確認用のパスワードが一致しません。同じパスワードを2回入力してください。")
+                "word2",
+                _("確認用のパスワードが一致しません。同じパスワードを2回入力してください。"),
+            )
         elif password1:
             probe = get_user_model()(username=data.get("username", ""),
                                      email=data.get("email", ""))
@@ -78,13 +81,13 @@ class StaffUserCreateForm(forms.Form):
 class AccessLogFilterForm(forms.Form):
     """Filters of the access-log page (all optional; GET)."""
 
-    user = forms.CharField(label="ユーザー名", required=False, max_length=150)
-    action = forms.ChoiceField(label="操作", required=False)
-    target = forms.CharField(label="対象", required=False, max_length=100,
-                             help_text="例: clients.Client#12(前方一致)")
-    date_from = forms.DateField(label="開始日", required=False,
+    user = forms.CharField(label=_("ユーザー名"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("操作"), required=False)
+    target = forms.CharField(label=_("対象"), required=False, max_length=100,
+                             help_text=_("例: clients.Client#12(前方一致)"))
+    date_from = forms.DateField(label=_("開始日"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="終了日", required=False,
+    date_to = forms.DateField(label=_("終了日"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
@@ -97,5 +100,5 @@ class AccessLogFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "終了日は開始日と同じか、それより後の日付にしてください。")
+            self.add_error("date_to", _("終了日は開始日と同じか、それより後の日付にしてください。"))
         return data

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from bench.table import Table
+from bench.table import Table, median_ms
 
 COUNT = 5_000
 REPEAT = 5
@@ -40,14 +40,7 @@ def run() -> list[Table]:
 
 
 def _median_ms(fn) -> float:
-    import time
-
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return sorted(times)[len(times) // 2]
+    return median_ms(fn, REPEAT)
 
 
 def child() -> None:

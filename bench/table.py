@@ -41,3 +41,15 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+def median_ms(fn, repeat: int) -> float:
+    """Call ``fn`` ``repeat`` times and return the median wall time in milliseconds."""
+    import time
+
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)[len(times) // 2]

@@ -25,12 +25,13 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .dates import format_date_ja
+
 PDF_CONTENT_TYPE = "application/pdf"
 # Documents are resolved against this base: "/static/css/pdf.css" → "file:///static/css/pdf.css",
 # which the fetcher maps to a static file; nothing is ever opened by that path on disk.
 BASE_URL = "file:///"
 SHARED_STYLESHEET = "css/pdf.css"
-WEEKDAYS_JA = "月火水木金土日"
 
 
 class RefusedURL(ValueError):
@@ -126,10 +127,6 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     """Render ``template_name`` with ``context`` to PDF bytes."""
     return write_pdf(render_document(template_name, context))
 
-
-def format_date_ja(day: date) -> str:
-    """2026年12月25日(金)."""
-    return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS_JA[day.weekday()]})"
 
 
 def render_fax_cover(

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 import holidays
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-WEEKDAYS_JA = "月火水木金土日"
 YEAR_END_REASON = "年末年始"
 # Far more than any real gap between business days (the longest is about 9 days).
 _MAX_SCAN_DAYS = 3660
@@ -105,7 +104,3 @@ def add_business_days(
         start = tokyo_date(start)
     return (calendar or BusinessCalendar.from_database()).add_business_days(start, n)
 
-
-def format_date_ja(day: date) -> str:
-    """2026年12月25日(金)"""
-    return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS_JA[day.weekday()]})"

@@ -11,10 +11,11 @@ from datetime import date
 from django.utils import timezone
 
 from office import pdf
+from office.dates import format_date_ja
 from office.pdf import PDF_CONTENT_TYPE, RenderedPDF, render_document, write_pdf
 from office.selectors import get_office
 
-from .business_days import BusinessCalendar, format_date_ja, tokyo_date
+from .business_days import BusinessCalendar, tokyo_date
 from .models import RecoveryCase
 
 GUIDE_TITLE = "ログイン手順書"

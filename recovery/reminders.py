@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from office.dates import format_date_ja
 from office.selectors import get_office
 
-from .business_days import TOKYO, BusinessCalendar, at_opening, format_date_ja, tokyo_date
+from .business_days import TOKYO, BusinessCalendar, at_opening, tokyo_date
 from .models import CaseEvent, RecoveryCase, Reminder, Status
 
 Kind = Reminder.Kind

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from office.dates import format_date_ja
 from office.models import AccessLog
 from office.roles import is_office_admin, office_admin_required
 from office.selectors import get_office
@@ -24,7 +25,7 @@ from office.services import access_log_record
 from office.templatetags.desk import format_day
 
 from . import selectors, services
-from .business_days import BusinessCalendar, format_date_ja
+from .business_days import BusinessCalendar
 from .forms import (
     CaseCreateForm,
     CaseDatesForm,

@@ -13,9 +13,10 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from office.dates import format_date_ja
+
 register = template.Library()
 
-WEEKDAYS_JA = "月火水木金土日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -28,7 +29,7 @@ def format_day(day: dt.date) -> str:
     """One calendar day in the active language, with its weekday."""
     if _english():
         return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS_JA[day.weekday()]})"
+    return format_date_ja(day)
 
 
 def _local(value: dt.datetime) -> dt.datetime:

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from recovery.business_days import BusinessCalendar, add_business_days, format_date_ja
+from office.dates import format_date_ja
+from recovery.business_days import BusinessCalendar, add_business_days
 from recovery.models import ClosedDay
 
 # 内閣府「国民の祝日について」, 令和8年(2026年)・令和9年(2027年)の祝日・休日 (written out by hand).

@@ -6,7 +6,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
-from recovery.business_days import BusinessCalendar, format_date_ja
+from office.dates import format_date_ja
+from recovery.business_days import BusinessCalendar
 
 USAGE = "使い方: python manage.py business_days YYYY-MM-DD N [--explain]"
 

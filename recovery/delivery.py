@@ -33,7 +33,7 @@ from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from office.selectors import get_office
 from office.services import heartbeat_touch
@@ -112,13 +112,17 @@ def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
     """The Japanese email telling staff about ``reminder``."""
     case = reminder.case
     due = reminder.due_at.astimezone(TOKYO)
-    subject = f"【CCUS Desk】{reminder.get_kind_display()}:{case.client.name}(案件#{case.pk})"
+    # Staff mail is Japanese whatever language the worker process or a user's UI has.
+    with translation.override("ja"):
+        kind = str(reminder.get_kind_display())
+        message = str(MESSAGES[reminder.kind])
+    subject = f"【CCUS Desk】{kind}:{case.client.name}(案件#{case.pk})"
     body = "\n".join(
         [
             f"{case.client.name} 様の案件(#{case.pk})のリマインダーです。",
             "",
-            f"■ {reminder.get_kind_display()}",
-            MESSAGES[reminder.kind],
+            f"■ {kind}",
+            message,
             "",
             f"通知予定日時: {due:%Y年%m月%d日 %H:%M}",
             f"案件のページ: {case_url(case.pk)}",

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from office.dates import format_date_ja
 from office.selectors import get_office
@@ -34,17 +35,17 @@ _AWAITING_LOGIN = (Status.REPLIED,)
 
 # What each reminder tells the staff member (domain.md's table), for the dashboard and email.
 MESSAGES = {
-    Kind.RECEIPT_CHECK: (
+    Kind.RECEIPT_CHECK: _(
         "問い合わせ送信から1時間が経ちましたが、CCUSの受付メールが記録されていません。"
         "迷惑メールフォルダと、入力したメールアドレスを確認してください。"
         "アドレスが誤っていた場合は、問い合わせを送り直してください。"
     ),
-    Kind.REPLY_DUE: "今日からCCUSの回答が届く予定です。受信箱を確認してください。",
-    Kind.REPLY_OVERDUE: (
+    Kind.REPLY_DUE: _("今日からCCUSの回答が届く予定です。受信箱を確認してください。"),
+    Kind.REPLY_OVERDUE: _(
         "CCUSの回答が遅れています。問い合わせ内容に不備がなかったか、CCUSに確認してください。"
     ),
-    Kind.LOGIN_DUE: "ログイン作業の予定日です。事業者様と日程を調整してください。",
-    Kind.LOGIN_OVERDUE: "ログイン作業が遅れています。至急、事業者様と日程を調整してください。",
+    Kind.LOGIN_DUE: _("ログイン作業の予定日です。事業者様と日程を調整してください。"),
+    Kind.LOGIN_OVERDUE: _("ログイン作業が遅れています。至急、事業者様と日程を調整してください。"),
 }
 
 

@@ -293,3 +293,24 @@ def test_a_pass_stops_claiming_after_its_time_budget_and_the_next_goes_on(staff_
     assert reminders_deliver_due(batch_size=1, max_seconds=0) == 1
     assert Reminder.objects.filter(state=State.PENDING).count() == 2
     assert reminders_deliver_due(batch_size=1) == 2
+
+
+@pytest.mark.django_db
+def test_the_reminder_email_is_japanese_even_when_english_is_active():
+    from django.utils import translation
+
+    from clients.models import Client
+    from recovery.delivery import reminder_email
+    from recovery.models import RecoveryCase, Reminder
+
+    case = RecoveryCase.objects.create(
+        client=Client.objects.create(name="能登建設株式会社"), situation="c"
+    )
+    reminder = Reminder.objects.create(
+        case=case, kind=Reminder.Kind.REPLY_DUE, due_at=timezone.now()
+    )
+    with translation.override("en"):
+        mail = reminder_email(reminder, ["staff@office.example.jp"])
+    assert "今日からCCUSの回答が届く予定です。受信箱を確認してください。" in mail.body
+    assert "CCUS回答予定日" in mail.subject
+    assert "能登建設株式会社" in mail.subject

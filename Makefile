@@ -11,6 +11,7 @@ PORT ?= 8000
 
 check-system:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CCUS Desk needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing. Install it with: sudo apt-get install python3-venv"; exit 1; }
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0") else "WeasyPrint needs the Pango library. Install it with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0")'
 
 $(STAMP): requirements.lock pyproject.toml

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+from office.secrets import MASK as MASK  # re-exported for the case services and tests
+from office.secrets import mask_secrets
+
 from .business_days import TOKYO
+
+# Pasted mails and notes are masked by the one implementation in office.secrets.
+mask_all = mask_secrets
 
 INQUIRY_ITEM = (
     "①ログイン情報を教えてほしい。(※セキュリティコード/登録メールアドレス/パスワードが不明)"
@@ -37,7 +43,6 @@ INQUIRY_TEMPLATE = (
     "⑧ログイン可能か: 不可"
 )
 
-MASK = "********"
 
 _DASHES = "‐‑‒–—―−ーｰ－"
 
@@ -183,85 +188,3 @@ def extract_mail_time(text: str) -> datetime | None:
         except ValueError:
             return None
     return None
-
-
-# --- Secrets --------------------------------------------------------------------------------
-
-# Labels that introduce a secret: パスワード (新/仮/初期…), セキュリティコード, 本人確認番号.
-_LABEL_WORDS = (
-    r"(?:(?:新しい|新|仮|初期|現在の|変更後の?|ログイン)?\s*パスワード"
-    r"|セキュリティ\s*コード|セキュリティーコード|本人確認番号|暗証番号"
-    r"|pass\s*word|passwd|pwd?|security\s*code|pin)"
-)
-# The label, an optional (…) note, then a separator and the value on the same line.
-_SECRET_INLINE = re.compile(
-    r"(?<![A-Za-z])" + _LABEL_WORDS
-    + r"(?:\s*[(（][^)）\n]{0,20}[)）])?"
-    + r"(?P<sep>\s*(?:[:：=＝]|は|\s)\s*)"
-    + r"(?P<open>[「『【\"'“]?)"
-    + r"(?P<value>[^\s「」『』【】\"'“”、。]+)",
-    re.IGNORECASE,
-)
-# A label alone on its line (■新パスワード / 【パスワード】): the value is on the next line.
-_SECRET_LABEL_LINE = re.compile(
-    r"^[\s■□●○◆◇・*＊\-]*[【\[]?" + _LABEL_WORDS
-    + r"(?:\s*[(（][^)）\n]{0,20}[)）])?[】\]]?\s*[:：]?\s*$",
-    re.IGNORECASE,
-)
-# Words that follow a label without being a secret (パスワード は 変更 してください …).
-_NOT_A_SECRET = re.compile(
-    r"^(?:を|の|が|に|も|で|と|変更|再設定|入力|確認|設定|再発行|不明|通知|記載|欄|画面|について)"
-    # An already masked value is the whole value: a password that merely starts with x is a secret.
-    r"|^(?:\*+|●+|＊+|x+|X+)$"
-)
-
-
-def _looks_like_secret(value: str, sep: str) -> bool:
-    if _NOT_A_SECRET.match(value):
-        return False
-    if sep.strip() in ("", "は"):
-        # Without a colon, only an ASCII token with a digit or symbol is taken for a secret.
-        ascii_token = re.fullmatch(r"[!-~]+", value)
-        return bool(ascii_token) and bool(re.search(r"[\d!-/:-@\[-`{-~]", value))
-    return True
-
-
-def mask_secrets(text: str) -> str:
-    """Replace every password or security code in ``text`` with ``********``."""
-    if not text:
-        return text
-    text = text.replace("\r\n", "\n")
-
-    def inline(match: re.Match) -> str:
-        value = match.group("value")
-        if not _looks_like_secret(value, match.group("sep")):
-            return match.group(0)
-        return match.group(0)[: match.start("value") - match.start(0)] + MASK
-
-    lines = text.split("\n")
-    out: list[str] = []
-    mask_next = False
-    for line in lines:
-        if mask_next and line.strip() and _SECRET_LABEL_LINE.match(line) is None:
-            indent = line[: len(line) - len(line.lstrip())]
-            out.append(indent + MASK)
-            mask_next = False
-            continue
-        if line.strip():
-            mask_next = False
-        if _SECRET_LABEL_LINE.match(line):
-            mask_next = True
-            out.append(line)
-            continue
-        out.append(_SECRET_INLINE.sub(inline, line))
-    return "\n".join(out)
-
-
-# The NFKC pass catches full-width secrets (パスワード：Ａｂｃ１２３) that the raw pass skips.
-def mask_all(text: str) -> str:
-    """``mask_secrets`` over the text as typed and over its half-width form."""
-    masked = mask_secrets(text or "")
-    normalised = unicodedata.normalize("NFKC", masked)
-    if normalised != masked and mask_secrets(normalised) != normalised:
-        return mask_secrets(normalised)
-    return masked

@@ -61,6 +61,11 @@ class CaseCreateForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff_choices()
+        # With a client chosen (from its page, the picker or the posted form), render that one
+        # option instead of every client the office has; validation still checks it exists.
+        chosen = self.data.get("client") if self.is_bound else self.initial.get("client")
+        if chosen is not None and str(chosen).isdigit():
+            self.fields["client"].queryset = Client.objects.filter(pk=int(chosen))
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from clients.selectors import client_search
 from office.dates import format_date_ja
 from office.models import AccessLog
 from office.roles import is_office_admin, office_admin_required
@@ -66,11 +67,22 @@ def case_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+# Above this many clients the new-case page asks for the client by search, not by dropdown.
+CLIENT_PICKER_THRESHOLD = 200
+CLIENT_PICKER_RESULTS = 20
+
+
 def case_create(request: HttpRequest) -> HttpResponse:
     initial = {"assignee": request.user.pk}
     client_pk = request.GET.get("client", "")
     if client_pk.isdigit() and Client.objects.filter(pk=client_pk).exists():
         initial["client"] = int(client_pk)
+    if (request.method != "POST" and "client" not in initial
+            and Client.objects.count() > CLIENT_PICKER_THRESHOLD):
+        # Too many clients for one dropdown: find the client first, then open the case.
+        query = request.GET.get("q", "").strip()
+        found = list(client_search(query)[:CLIENT_PICKER_RESULTS]) if query else []
+        return render(request, "recovery/case_pick_client.html", {"q": query, "found": found})
     form = CaseCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

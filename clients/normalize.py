@@ -71,7 +71,8 @@ def normalize_kana(value: object) -> str:
     return squeeze_spaces(text)
 
 
-def _number_text(value: object) -> str:
+def number_text(value: object) -> str:
+    """Numbers and codes as typed: half-width, every dash look-alike as "-", single spaces."""
     return squeeze_spaces(to_halfwidth(value).translate(_DASH_TABLE))
 
 
@@ -81,7 +82,7 @@ def digits_only(value: object) -> str:
 
 def normalize_business_id(value: object) -> str:
     """事業者ID: spaces and hyphens removed (validity is checked by ``clean_business_id``)."""
-    return _number_text(value).replace(" ", "").replace("-", "")
+    return number_text(value).replace(" ", "").replace("-", "")
 
 
 def format_business_id(value: str) -> str:
@@ -90,7 +91,7 @@ def format_business_id(value: str) -> str:
 
 
 def normalize_postal_code(value: object) -> str:
-    text = _number_text(value).replace("〒", "").replace(" ", "")
+    text = number_text(value).replace("〒", "").replace(" ", "")
     digits = text.replace("-", "")
     if len(digits) == 7 and digits.isascii() and digits.isdigit():
         return f"{digits[:3]}-{digits[3:]}"
@@ -109,7 +110,7 @@ def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
 
 def _phone(value: object) -> tuple[str, bool]:
     """(national format, True) for a valid Japanese number, else (cleaned text, False)."""
-    text = _number_text(value)
+    text = number_text(value)
     # phonenumbers reads letters as keypad digits; a letter here is a typing mistake.
     if not text or re.search(r"[^\d\s\-()+]", text):
         return text, False
@@ -270,7 +271,7 @@ class SearchQuery:
 
 def parse_search_query(value: object) -> SearchQuery:
     text = normalize_text(value)
-    number = _number_text(value)
+    number = number_text(value)
     digits = digits_only(number)
     looks_numeric = bool(digits) and not re.sub(r"[\d\s\-()+〒]", "", number)
     return SearchQuery(

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from clients.normalize import normalize_email
 
-from .inquiry import extract_receipt_number, to_half_width
+from .inquiry import extract_receipt_number
 from .models import ClosedDay, Situation, Status
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -27,7 +28,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 class EmailHalfWidthField(forms.EmailField):
     def to_python(self, value):
-        return super().to_python(to_half_width(value or ""))
+        return super().to_python(normalize_email(value or ""))
 
 
 class CaseCreateForm(forms.Form):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+from clients.normalize import DASHES, digits_only, normalize_email, number_text
 from office.secrets import MASK as MASK  # re-exported for the case services and tests
 from office.secrets import mask_secrets
 
@@ -42,22 +43,6 @@ INQUIRY_TEMPLATE = (
     "⑦使用できない理由: 失念\n"
     "⑧ログイン可能か: 不可"
 )
-
-
-_DASHES = "‐‑‒–—―−ーｰ－"
-
-
-def to_half_width(value: str) -> str:
-    """Full-width digits, letters, @ and dashes → half-width; surrounding spaces removed."""
-    value = unicodedata.normalize("NFKC", value or "")
-    for dash in _DASHES:
-        value = value.replace(dash, "-")
-    return value.strip()
-
-
-def digits_only(value: str) -> str:
-    """Only the digits of ``value``, full-width ones converted (for 事業者ID search)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", value or "") if ch.isdigit())
 
 
 def staff_full_name(user) -> str:
@@ -127,14 +112,14 @@ def build_inquiry(case, office) -> Inquiry:
         name=client.name.strip(),
         business_id=digits_only(client.business_id),
         address=client.address.strip(),
-        phone=to_half_width(client.phone),
-        new_email=to_half_width(case.new_email),
+        phone=number_text(client.phone),
+        new_email=normalize_email(case.new_email),
     )
     contact = [
         ("会社名", office.name.strip()),
         ("氏名", assignee_name),
-        ("メールアドレス", to_half_width(office.email)),
-        ("電話番号", to_half_width(office.tel)),
+        ("メールアドレス", normalize_email(office.email)),
+        ("電話番号", number_text(office.tel)),
     ]
     return Inquiry(body=body, contact=contact)
 
@@ -151,11 +136,12 @@ _JA_DATETIME = re.compile(
 _DATE_HEADER = re.compile(r"^(?:Date|日付|送信日時)\s*[:：]\s*(.+)$", re.MULTILINE | re.IGNORECASE)
 
 
+_DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
+
+
 def _normalise_mail(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
-    for dash in _DASHES:
-        text = text.replace(dash, "-")
-    return text
+    return text.translate(_DASH_TO_HYPHEN)
 
 
 def extract_receipt_number(text: str) -> str | None:

@@ -8,8 +8,9 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from clients.normalize import digits_only, number_text
+
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
-from .inquiry import digits_only, to_half_width
 from .models import RecoveryCase, Status
 
 AWAITING_RECEIPT = (Status.SENT,)
@@ -100,7 +101,7 @@ def case_search_q(query: str) -> Q:
     query = (query or "").strip()
     if not query:
         return Q()
-    half = to_half_width(query)
+    half = number_text(query)
     condition = (
         Q(client__name__icontains=query) | Q(client__name_kana__icontains=query)
         | Q(client__name__icontains=half) | Q(receipt_number__iexact=half)

@@ -10,6 +10,8 @@ from django.db.models import Case, Model, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from office.selectors import user_label
+
 from .models import Client
 from .normalize import CLIENT_FIELDS, parse_search_query
 
@@ -55,11 +57,6 @@ class HistoryEntry:
     user: str
     kind: str
     changes: list[Change]
-
-
-def user_label(user) -> str:
-    """A staff member's name in Japanese order (姓 名), else the login name."""
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
 # Marked for translation; the history page translates them when it shows them.

@@ -63,3 +63,15 @@ def users_for_management():
     return User.objects.annotate(in_admin_group=Exists(admin_membership)).order_by(
         "-is_active", "username"
     )
+
+
+def user_full_name(user) -> str:
+    """山田 花子: family name first, as staff write it; "" when no name is set."""
+    if user is None:
+        return ""
+    return f"{user.last_name} {user.first_name}".strip()
+
+
+def user_label(user) -> str:
+    """The staff member's full name, or the login name when no name is set."""
+    return user_full_name(user) or user.get_username()

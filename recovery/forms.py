@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from clients.normalize import normalize_email
+from office.selectors import user_label
 
 from .inquiry import extract_receipt_number
 from .models import ClosedDay, Situation, Status
@@ -23,7 +24,7 @@ def staff_choices():
 
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.last_name} {obj.first_name}".strip() or obj.get_username()
+        return user_label(obj)
 
 
 class EmailHalfWidthField(forms.EmailField):

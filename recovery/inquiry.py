@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from clients.normalize import DASHES, digits_only, normalize_email, number_text
 from office.secrets import MASK as MASK  # re-exported for the case services and tests
 from office.secrets import mask_secrets
+from office.selectors import user_full_name
 
 from .business_days import TOKYO
 
@@ -43,14 +44,6 @@ INQUIRY_TEMPLATE = (
     "⑦使用できない理由: 失念\n"
     "⑧ログイン可能か: 不可"
 )
-
-
-def staff_full_name(user) -> str:
-    """A Japanese full name: family name first (山田 花子)."""
-    if user is None:
-        return ""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name
 
 
 @dataclass
@@ -103,7 +96,7 @@ def build_inquiry(case, office) -> Inquiry:
     for value, label in checks:
         if not value:
             missing.append(label)
-    assignee_name = staff_full_name(case.assignee) if case.assignee_id else ""
+    assignee_name = user_full_name(case.assignee) if case.assignee_id else ""
     if case.assignee_id and not assignee_name:
         missing.append("担当者の氏名(ユーザー設定で姓・名を入力してください)")
     if missing:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from office.selectors import user_label
 from office.templatetags.desk import format_day
 
 from .business_days import TOKYO, tokyo_date
@@ -22,7 +23,7 @@ from .calendar_feed import (
 )
 from .models import CalendarFeed, Reminder
 from .reminder_forms import ReassignForm, SnoozeForm
-from .reminders import reminder_mark_done, reminder_reassign, reminder_snooze, staff_name
+from .reminders import reminder_mark_done, reminder_reassign, reminder_snooze
 
 
 def _reminder(pk: int) -> Reminder:
@@ -73,7 +74,7 @@ def reminder_reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(request)
     assignee = form.cleaned_data["assignee"]
     reminder_reassign(reminder=reminder, assignee=assignee, actor=request.user)
-    name = staff_name(assignee)
+    name = user_label(assignee)
     messages.success(request, _("案件 #%(pk)s の担当者を %(name)s さんに変更しました。") % {
         "pk": reminder.case_id, "name": name})
     return _back(request)

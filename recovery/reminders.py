@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from office.dates import format_date_ja
-from office.selectors import get_office
+from office.selectors import get_office, user_label
 
 from .business_days import TOKYO, BusinessCalendar, at_opening, tokyo_date
 from .models import CaseEvent, RecoveryCase, Reminder, Status
@@ -160,19 +160,14 @@ def reminder_snooze(*, reminder: Reminder, actor, until: date | None = None) -> 
     return moment if changed else None
 
 
-def staff_name(user) -> str:
-    """山田 花子: family name first, as staff write it; the login name when no name is set."""
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
-
-
 @transaction.atomic
 def reminder_reassign(*, reminder: Reminder, assignee, actor) -> None:
     """Give the reminder's case (and so its reminders) to ``assignee``."""
     case = RecoveryCase.objects.select_for_update().get(pk=reminder.case_id)
     before = case.assignee
     RecoveryCase.objects.filter(pk=case.pk).update(assignee=assignee, updated_at=timezone.now())
-    name = staff_name(assignee)
-    old = staff_name(before) if before else "未割当"
+    name = user_label(assignee)
+    old = user_label(before) if before else "未割当"
     _timeline(reminder=reminder, actor=actor, at=timezone.now(),
               message=f"リマインダー「{_kind_ja(reminder)}」から担当者を変更しました:"
                       f"{old} → {name}")

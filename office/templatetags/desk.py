@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from office.dates import format_date_ja
+from office.selectors import user_label
 
 register = template.Library()
 
@@ -55,3 +56,9 @@ def datetime_ja(value: dt.datetime | None) -> str:
         return date_ja(value)
     local = _local(value)
     return f"{format_day(local.date())} {local:%H:%M}"
+
+
+@register.filter
+def staff_name(user) -> str:
+    """山田 花子, or the login name when no name is set; "" for no user."""
+    return user_label(user) if user else ""

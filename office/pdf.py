@@ -123,11 +123,6 @@ def write_pdf(*documents: RenderedPDF) -> bytes:
         return first.copy(pages).write_pdf()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render ``template_name`` with ``context`` to PDF bytes."""
-    return write_pdf(render_document(template_name, context))
-
-
 
 def render_fax_cover(
     *, sent_on: date, to_company: str, to_person: str = "", to_fax: str = "", subject: str,

@@ -269,7 +269,18 @@ class SearchQuery:
     digits: str  # for 事業者ID / phone / FAX, "" when the query is not a number
 
 
+_NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+SEARCH_MAX_LENGTH = 100
+
+
+def clean_search_text(value: object) -> str:
+    """What staff typed into a search box, without control characters (PostgreSQL refuses a
+    NUL) and cut to a sane length."""
+    return _NOT_PRINTABLE.sub(" ", _str(value)).strip()[:SEARCH_MAX_LENGTH]
+
+
 def parse_search_query(value: object) -> SearchQuery:
+    value = clean_search_text(value)
     text = normalize_text(value)
     number = number_text(value)
     digits = digits_only(number)

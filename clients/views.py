@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -22,7 +21,7 @@ from . import imports
 from .csv_io import CSVFileError, ExportEncodingError, apply_import, decode, export_csv, plan_import
 from .forms import ClientExportForm, ClientForm, ClientImportForm, ConsultationForm
 from .models import Client, Consultation
-from .normalize import CLIENT_FIELDS, lookup_postal_code
+from .normalize import CLIENT_FIELDS, clean_search_text, lookup_postal_code
 from .selectors import client_history, client_personal_data, client_search
 from .services import (
     ClientDuplicateError,
@@ -40,8 +39,7 @@ PAGE_SIZE = 50
 
 
 def client_list(request: HttpRequest) -> HttpResponse:
-    # Control characters (NUL above all: PostgreSQL refuses it) are never part of a search.
-    query = re.sub(r"[\x00-\x1f\x7f]", " ", request.GET.get("q", "")).strip()
+    query = clean_search_text(request.GET.get("q", ""))
     page = Paginator(client_search(query), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "clients/client_list.html", {"page": page, "query": query})
 

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clients.models import Client
-from clients.normalize import parse_search_query
+from clients.normalize import clean_search_text, parse_search_query
 from clients.selectors import client_search
 
 from .models import RecoveryCase
@@ -75,9 +75,7 @@ def _first(queryset: QuerySet, limit: int) -> Group:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    # Control characters (a NUL breaks PostgreSQL) are never part of what staff look for.
-    typed = request.GET.get("q", "")
-    query = "".join(ch if ch.isprintable() else " " for ch in typed).strip()[:100]
+    query = clean_search_text(request.GET.get("q", ""))
     only = request.GET.get("only", "")
     sources = {"clients": _client_results, "cases": case_search}
     context: dict = {"query": query, "search_query": query, "only": "", "page": None}

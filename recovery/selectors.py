@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from clients.normalize import digits_only, number_text
+from clients.normalize import clean_search_text, digits_only, number_text
 
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
 from .models import RecoveryCase, Status
@@ -98,7 +98,7 @@ def overdue_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
 
 def case_search_q(query: str) -> Q:
     """Client name / フリガナ, 事業者ID (any width, spaces or hyphens) or 受付番号."""
-    query = (query or "").strip()
+    query = clean_search_text(query)
     if not query:
         return Q()
     half = number_text(query)

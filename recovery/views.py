@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from clients.normalize import clean_search_text
 from clients.selectors import client_search
 from office.dates import format_date_ja
 from office.models import AccessLog
@@ -80,7 +81,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if (request.method != "POST" and "client" not in initial
             and Client.objects.count() > CLIENT_PICKER_THRESHOLD):
         # Too many clients for one dropdown: find the client first, then open the case.
-        query = request.GET.get("q", "").strip()
+        query = clean_search_text(request.GET.get("q", ""))
         found = list(client_search(query)[:CLIENT_PICKER_RESULTS]) if query else []
         return render(request, "recovery/case_pick_client.html", {"q": query, "found": found})
     form = CaseCreateForm(request.POST or None, initial=initial)

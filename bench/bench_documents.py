@@ -99,22 +99,16 @@ def sample_objects():
 
 def sample_documents() -> dict:
     """Each document as a zero-argument render function returning PDF bytes."""
-    from datetime import date
-
-    from clients.documents import render_consultation_form
-    from office import pdf
-    from recovery import documents
+    from documents import pdfs
 
     _ensure_database()
-    client, case, office = sample_objects()
+    client, case, _ = sample_objects()
     return {
-        "guide": lambda: documents.render_guide(case)[2],
-        "id_sheet": lambda: documents.render_id_sheet(case)[2],
-        "consultation": lambda: render_consultation_form(client)[2],
-        "consultation_blank": lambda: render_consultation_form(None)[2],
-        "fax_cover": lambda: pdf.write_pdf(pdf.render_fax_cover(
-            sent_on=date(2027, 1, 8), to_company=client.name, to_person=client.contact_name,
-            to_fax=client.fax, subject="ログイン手順書", pages=4, office=office)),
+        "guide": lambda: pdfs.render_guide(case)[2],
+        "id_sheet": lambda: pdfs.render_id_sheet(case)[2],
+        "consultation": lambda: pdfs.render_consultation_form(client)[2],
+        "consultation_blank": lambda: pdfs.render_consultation_form(None)[2],
+        "fax_cover": lambda: pdfs.render_fax([pdfs.id_sheet(case)], to=client)[2],
     }
 
 
@@ -124,26 +118,18 @@ def sample_html() -> dict[str, str]:
 
     from django.template.loader import render_to_string
 
-    from clients.documents import CONSULTATION_TOPICS, RULED_LINES
-    from recovery.documents import guide_dates
+    from documents import pdfs
 
-    client, case, office = sample_objects()
+    client, case, _ = sample_objects()
     contexts = {
-        "guide": ("recovery/pdf/guide.html",
-                  {"case": case, "client": client, "office": office, **guide_dates(case)}),
-        "id_sheet": ("recovery/pdf/id_sheet.html", {
-            "case": case, "client": client, "office": office,
-            "registered_email": case.new_email}),
-        "consultation": ("clients/pdf/consultation_form.html", {
-            "client": client, "office": office, "topics": CONSULTATION_TOPICS,
-            "ruled_lines": range(RULED_LINES)}),
-        "consultation_blank": ("clients/pdf/consultation_form.html", {
-            "client": None, "office": office, "topics": CONSULTATION_TOPICS,
-            "ruled_lines": range(RULED_LINES)}),
-        "fax_cover": ("office/pdf/fax_cover.html", {
-            "office": office, "sent_on": str(date(2027, 1, 8)), "to_company": client.name,
-            "to_person": client.contact_name, "to_fax": client.fax,
-            "subject": "ログイン手順書", "pages": 4, "message": ""}),
+        "guide": ("documents/pdf/guide.html", pdfs.guide_context(case)),
+        "id_sheet": ("documents/pdf/id_sheet.html", pdfs.id_sheet_context(case)),
+        "consultation": ("documents/pdf/consultation_form.html",
+                         pdfs.consultation_form_context(client)),
+        "consultation_blank": ("documents/pdf/consultation_form.html",
+                               pdfs.consultation_form_context(None)),
+        "fax_cover": ("documents/pdf/fax_cover.html", pdfs.fax_cover_context(
+            client, subject="ログイン手順書", pages=4, sent_on=date(2027, 1, 8))),
     }
     font = (ROOT / "static" / "fonts" / "ipaexg.ttf").as_uri()
     css = (ROOT / "static" / "css" / "pdf.css").read_text().replace("../fonts/ipaexg.ttf", font)

@@ -86,8 +86,8 @@ def work(out: str, deadline_s: float) -> None:
     _setup_django()
     from django.core import mail
 
-    from recovery.delivery import reminders_deliver_due
     from recovery.models import Reminder
+    from recovery.reminders.delivery import reminders_deliver_due
 
     live = (Reminder.State.PENDING, Reminder.State.CLAIMED)
     deadline = time.monotonic() + deadline_s

@@ -28,20 +28,31 @@ def client_search(query: str = "") -> QuerySet[Client]:
         # Clients without a reading go last rather than first.
         Case(When(name_kana="", then=Value(1)), default=Value(0)), "name_kana", "name", "pk"
     )
+    condition = client_search_q(query)
+    return clients if condition is None else clients.filter(condition)
+
+
+def client_search_q(query: str, *, prefix: str = "") -> Q | None:
+    """The condition of ``client_search`` on the client fields behind ``prefix`` (e.g.
+    ``"client__"`` from a case); None when the query is empty."""
     q = parse_search_query(query)
     if not q.text:
-        return clients
+        return None
+
+    def field(name: str, value: str) -> Q:
+        return Q(**{f"{prefix}{name}": value})
+
     # Spaces are optional in names and readings: "能登 建設" finds "能登建設" and the reverse.
-    condition = Q(name__icontains=q.text)
+    condition = field("name__icontains", q.text)
     if " " in q.text:
-        condition |= Q(name__icontains=q.text.replace(" ", ""))
+        condition |= field("name__icontains", q.text.replace(" ", ""))
     if q.kana:
-        condition |= Q(name_kana__contains=q.kana)
+        condition |= field("name_kana__contains", q.kana)
         if " " in q.kana:
-            condition |= Q(name_kana__contains=q.kana.replace(" ", ""))
+            condition |= field("name_kana__contains", q.kana.replace(" ", ""))
     if len(q.digits) >= 2:
-        condition |= Q(search_digits__contains=q.digits)
-    return clients.filter(condition)
+        condition |= field("search_digits__contains", q.digits)
+    return condition
 
 
 @dataclass

@@ -22,10 +22,3 @@ urlpatterns = [
     path("import/<str:token>/", views.client_import_preview, name="client_import_preview"),
     path("export/", views.client_export, name="client_export"),
 ]
-
-from . import document_views  # noqa: E402
-
-urlpatterns += [
-    path("<int:pk>/consultation.pdf", document_views.client_consultation_form_pdf,
-         name="client_consultation_pdf"),
-]

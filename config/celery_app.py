@@ -10,8 +10,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("ccus_desk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The document work keeps its tasks in <app>/document_tasks.py.
-app.autodiscover_tasks(related_name="document_tasks")
 
 
 @app.on_after_finalize.connect

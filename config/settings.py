@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "office",
     "clients",
     "recovery",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 """The one PDF rendering helper: a template and its context become PDF bytes (WeasyPrint).
 
-Documents (``recovery.documents``, ``clients.documents``) are functions over this helper. Fonts
+Documents (``documents.pdfs``) are functions over this helper. Fonts
 and stylesheets come from static files only, read through Django's staticfiles finders by
 ``StaticOnlyURLFetcher``; every other URL (http, https, data, file:// outside the static files)
 is refused, so a template can never reach the network or the server's disk. The font
@@ -12,7 +12,6 @@ from __future__ import annotations
 import mimetypes
 import threading
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,8 +23,6 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from .dates import format_date_ja
 
 PDF_CONTENT_TYPE = "application/pdf"
 # Documents are resolved against this base: "/static/css/pdf.css" → "file:///static/css/pdf.css",
@@ -121,27 +118,3 @@ def write_pdf(*documents: RenderedPDF) -> bytes:
     pages = [page for rendered in documents for page in rendered.document.pages]
     with _lock:
         return first.copy(pages).write_pdf()
-
-
-
-def render_fax_cover(
-    *, sent_on: date, to_company: str, to_person: str = "", to_fax: str = "", subject: str,
-    pages: int, message: str = "", office=None,
-) -> RenderedPDF:
-    """Lay out the FAX送付状. ``pages`` is the 送信枚数 including the cover itself."""
-    from .selectors import get_office
-
-    context = {
-        "office": office or get_office(), "sent_on": format_date_ja(sent_on),
-        "to_company": to_company, "to_person": to_person, "to_fax": to_fax,
-        "subject": subject, "pages": pages, "message": message,
-    }
-    return render_document("office/pdf/fax_cover.html", context)
-
-
-def with_fax_cover(document: RenderedPDF, **cover: object) -> bytes:
-    """Put a FAX送付状 in front of ``document``; 送信枚数 counts the real pages plus the cover."""
-    cover_doc = render_fax_cover(pages=document.page_count + 1, **cover)
-    if cover_doc.page_count != 1:
-        raise ValueError("the fax cover must fit on one page")
-    return write_pdf(cover_doc, document)

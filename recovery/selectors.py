@@ -1,25 +1,24 @@
-"""Reads of recovery cases: the filtered list, and each case's schedule and next step."""
+"""Reads of recovery cases: the filtered list, the one case search, each case's schedule."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from clients.normalize import clean_search_text, digits_only, number_text
+from clients.normalize import parse_search_query
+from clients.selectors import client_search_q
 
+from . import schedule as ccus
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
 from .models import RecoveryCase, Status
+from .schedule import AWAITING_LOGIN, AWAITING_RECEIPT, AWAITING_REPLY
 
-AWAITING_RECEIPT = (Status.SENT,)
-AWAITING_REPLY = (Status.SENT, Status.RECEIPT_CONFIRMED, Status.WAITING)
-AWAITING_LOGIN = (Status.REPLIED, Status.LOGIN_WORK)
-RECEIPT_GRACE = timedelta(hours=1)
-# The guide: CCUS replies 4–5 business days after sending; work 2–3 business days after that.
-REPLY_DAYS = (4, 5)
-LOGIN_DAYS = (2, 3)
+# 受付番号 as CCUS writes it: "C-" and digits; staff may type it in any width or with spaces.
+_RECEIPT = re.compile(r"^c?\s*-?\s*(\d{4,})$", re.IGNORECASE)
 
 
 @dataclass
@@ -53,30 +52,20 @@ def case_schedule(
     active = case.status != Status.ON_HOLD
     schedule = CaseSchedule()
     if case.sent_at and status in AWAITING_RECEIPT and not case.receipt_at:
-        schedule.receipt_overdue = active and now > case.sent_at + RECEIPT_GRACE
+        schedule.receipt_overdue = active and now >= ccus.receipt_check_at(case.sent_at)
     if case.sent_at and (status in AWAITING_REPLY or case.reply_at):
-        sent = tokyo_date(case.sent_at)
-        latest = calendar.add_business_days(sent, REPLY_DAYS[1])
+        window = ccus.reply_window(case.sent_at, calendar)
         schedule.reply = Expected(
-            "CCUSからの回答", calendar.add_business_days(sent, REPLY_DAYS[0]), latest,
-            overdue=active and status in AWAITING_REPLY and today > latest,
+            "CCUSからの回答", window.earliest, window.latest,
+            overdue=active and status in AWAITING_REPLY and today >= window.late_from,
         )
     if case.reply_at:
-        replied = tokyo_date(case.reply_at)
-        latest = calendar.add_business_days(replied, LOGIN_DAYS[1])
+        window = ccus.login_window(case.reply_at, calendar)
         schedule.login = Expected(
-            "ログイン作業", calendar.add_business_days(replied, LOGIN_DAYS[0]), latest,
-            overdue=active and status in AWAITING_LOGIN and today > latest,
+            "ログイン作業", window.earliest, window.latest,
+            overdue=active and status in AWAITING_LOGIN and today >= window.late_from,
         )
     return schedule
-
-
-def _last_start_date_overdue(calendar: BusinessCalendar, today: date, n: int) -> date:
-    """The latest day D with "n business days after D" before ``today`` (monotonic in D)."""
-    day = today - timedelta(days=1)
-    while calendar.add_business_days(day, n) >= today:
-        day -= timedelta(days=1)
-    return day
 
 
 def _start_of_next_day(day: date) -> datetime:
@@ -87,28 +76,33 @@ def overdue_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
     """Cases with an overdue step, as one database condition (matches ``case_schedule``)."""
     now = now or timezone.now()
     today = tokyo_date(now)
-    reply_cut = _start_of_next_day(_last_start_date_overdue(calendar, today, REPLY_DAYS[1]))
-    login_cut = _start_of_next_day(_last_start_date_overdue(calendar, today, LOGIN_DAYS[1]))
+    reply_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.REPLY_DAYS, calendar))
+    login_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.LOGIN_DAYS, calendar))
     return (
-        Q(status__in=AWAITING_RECEIPT, receipt_at__isnull=True, sent_at__lt=now - RECEIPT_GRACE)
+        Q(status__in=AWAITING_RECEIPT, receipt_at__isnull=True,
+          sent_at__lte=now - ccus.RECEIPT_CHECK_AFTER)
         | Q(status__in=AWAITING_REPLY, sent_at__lt=reply_cut)
         | Q(status__in=AWAITING_LOGIN, reply_at__lt=login_cut)
     )
 
 
-def case_search_q(query: str) -> Q:
-    """Client name / フリガナ, 事業者ID (any width, spaces or hyphens) or 受付番号."""
-    query = clean_search_text(query)
-    if not query:
-        return Q()
-    half = number_text(query)
-    condition = (
-        Q(client__name__icontains=query) | Q(client__name_kana__icontains=query)
-        | Q(client__name__icontains=half) | Q(receipt_number__iexact=half)
-    )
-    digits = digits_only(query)
-    if len(digits) >= 4:
-        condition |= Q(client__business_id__contains=digits) | Q(receipt_number__contains=digits)
+def receipt_digits(query: str) -> str:
+    """The digits of a 受付番号 typed as "C-26…", "ｃ－２６…" or just digits; "" otherwise."""
+    text = parse_search_query(query).text.replace(" ", "")
+    match = _RECEIPT.match(text)
+    return match.group(1) if match else ""
+
+
+def case_search_q(query: str) -> Q | None:
+    """The one case search (case list and header search): the client's name, フリガナ (kana in
+    any form), 事業者ID or phone/FAX as ``client_search`` finds them, or the 受付番号's digits.
+    None when the query is empty."""
+    condition = client_search_q(query, prefix="client__")
+    if condition is None:
+        return None
+    digits = receipt_digits(query)
+    if digits:
+        condition |= Q(receipt_number__contains=digits)
     return condition
 
 
@@ -125,6 +119,7 @@ def case_list(
         cases = cases.filter(status__in=AWAITING_REPLY)
     if overdue:
         cases = cases.filter(overdue_q(calendar=calendar or BusinessCalendar.from_database()))
-    if query:
-        cases = cases.filter(case_search_q(query))
+    condition = case_search_q(query)
+    if condition is not None:
+        cases = cases.filter(condition)
     return cases.order_by("-updated_at", "-pk")

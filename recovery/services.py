@@ -19,7 +19,6 @@ from clients.models import Client
 from office.roles import is_office_admin
 from office.selectors import get_office
 
-from . import reminders
 from .inquiry import build_inquiry, extract_mail_time, extract_receipt_number, mask_all
 from .models import (
     CLOSED_STATUSES,
@@ -30,6 +29,8 @@ from .models import (
     Situation,
     Status,
 )
+from .reminders import rules as reminders
+from .timeline import timeline_record
 
 SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
 
@@ -68,9 +69,9 @@ def _event(
     *, case: RecoveryCase, actor, kind: str, message: str = "",
     from_status: str = "", to_status: str = "", at: datetime | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case, actor=actor, kind=kind, from_status=from_status, to_status=to_status,
-        message=mask_all(message), at=at or timezone.now(),
+    return timeline_record(
+        case_id=case.pk, actor=actor, kind=kind, from_status=from_status, to_status=to_status,
+        message=message, at=at,
     )
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .delivery import reminders_deliver_due
+from .reminders.delivery import reminders_deliver_due
 
 DELIVER_DUE_REMINDERS = "recovery.tasks.deliver_due_reminders"
 

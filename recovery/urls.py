@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import reminder_views, search, views
+from . import views
+from .desk import views as desk_views
 
 urlpatterns = [
-    path("search/", search.search, name="search"),
+    path("search/", desk_views.search, name="search"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
@@ -22,32 +23,5 @@ urlpatterns = [
     path("cases/<int:pk>/<str:action>/", views.case_confirm_action, name="case_confirm_action"),
     path("closed-days/", views.closed_day_list, name="closed_day_list"),
     path("closed-days/<int:pk>/delete/", views.closed_day_delete, name="closed_day_delete"),
-]
-
-# Reminders: dashboard actions and the private calendar feed (the dashboard itself is `home`).
-urlpatterns += [
-    path("reminders/<int:pk>/done/", reminder_views.reminder_done, name="reminder_done"),
-    path("reminders/<int:pk>/snooze/", reminder_views.reminder_snooze_view, name="reminder_snooze"),
-    path("reminders/<int:pk>/reassign/", reminder_views.reminder_reassign_view,
-         name="reminder_reassign"),
-    path("reminders/calendar/", reminder_views.reminder_calendar, name="reminder_calendar"),
-    path("calendar/<str:token>.ics", reminder_views.reminder_calendar_feed,
-         name="reminder_calendar_feed"),
-]
-
-from . import document_views  # noqa: E402
-
-urlpatterns += [
-    path("cases/<int:pk>/guide.pdf", document_views.case_guide_pdf, name="case_guide_pdf"),
-    path("cases/<int:pk>/id-sheet.pdf", document_views.case_id_sheet_pdf,
-         name="case_id_sheet_pdf"),
-    path("cases/<int:pk>/documents/email/", document_views.case_documents_email,
-         name="case_documents_email"),
-    path("documents/batches/new/", document_views.document_batch_new, name="document_batch_new"),
-    path("documents/batches/<int:pk>/", document_views.document_batch_detail,
-         name="document_batch_detail"),
-    path("documents/batches/<int:pk>/status.json", document_views.document_batch_status,
-         name="document_batch_status"),
-    path("documents/batches/<int:pk>/download.zip", document_views.document_batch_download,
-         name="document_batch_download"),
+    path("", include("recovery.reminders.urls")),
 ]

@@ -19,12 +19,11 @@ from django.views.decorators.http import require_POST
 from clients.models import Client
 from clients.normalize import clean_search_text
 from clients.selectors import client_search
-from office.dates import format_date_ja
+from office.dates import format_date_ja, format_day
 from office.models import AccessLog
 from office.roles import is_office_admin, office_admin_required
 from office.selectors import get_office
 from office.services import access_log_record
-from office.templatetags.desk import format_day
 
 from . import selectors, services
 from .business_days import BusinessCalendar

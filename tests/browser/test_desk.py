@@ -43,7 +43,6 @@ def _click(page, name: str) -> None:
 
 def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_user,
                                                                  office_profile):
-    pytest.importorskip("recovery.delivery", reason="needs the reminder delivery of issue 5")
     from pypdf import PdfReader
 
     traveller = time_machine.travel(START, tick=True)

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from recovery.document_services import document_batch_run
+from documents.services import document_batch_run
 from recovery.models import DocumentBatch, RecoveryCase
 from tests.documents import pdfcheck
 
@@ -36,7 +36,7 @@ def test_a_finished_batch_is_not_built_again(case):
 
 
 def test_a_failing_batch_is_marked_failed_with_the_reason(case, monkeypatch):
-    from recovery import document_services
+    from documents import services as document_services
 
     def broken(case):
         raise RuntimeError("レンダリング失敗")

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 import pytest
 from weasyprint import HTML
 
-from clients.documents import render_consultation_form
-from recovery import documents
+from documents import pdfs as documents
+from documents.pdfs import render_consultation_form
 from tests.documents import pdfcheck
 from tests.documents.conftest import NASTY_NAME
 
@@ -27,7 +27,7 @@ def all_documents(case) -> dict[str, bytes]:
         "id_sheet": documents.render_id_sheet(case)[2],
         "consultation": render_consultation_form(case.client)[2],
         "consultation_blank": render_consultation_form(None)[2],
-        "cover": documents.render_fax_cover(case, subject="ログイン手順書", pages=4)[2],
+        "guide_by_fax": documents.render_fax([documents.guide(case)], to=case.client)[2],
     }
 
 
@@ -136,10 +136,7 @@ def test_the_fax_cover_counts_the_real_pages_including_itself(case, office_profi
     import time_machine
 
     with time_machine.travel(datetime(2027, 1, 8, 1, 0, tzinfo=UTC), tick=False):
-        _, _, data = documents.render_with_cover(
-            case, documents.guide_document(case), subject="ログイン手順書",
-            filename="guide.pdf",
-        )
+        _, _, data = documents.render_fax([documents.guide(case)], to=case.client)
     pages = pdfcheck.page_texts(data)
     guide_pages = len(pdfcheck.reader(documents.render_guide(case)[2]).pages)
     assert len(pages) == guide_pages + 1
@@ -157,9 +154,9 @@ def test_the_fax_cover_counts_the_real_pages_including_itself(case, office_profi
 
 
 def test_the_fax_cover_fits_one_page_even_with_a_long_message(case):
-    _, _, data = documents.render_fax_cover(case, subject="ID管理シート", pages=2,
-                                            message="ご確認ください。" * 40)
-    assert len(pdfcheck.reader(data).pages) == 1
+    sheet = documents.id_sheet(case)
+    _, _, data = documents.render_fax([sheet], to=case.client, message="ご確認ください。" * 40)
+    assert len(pdfcheck.reader(data).pages) == sheet.rendered.page_count + 1
 
 
 def test_every_document_embeds_only_a_subset_of_the_shipped_ipaex_gothic(case, office_profile):
@@ -220,6 +217,6 @@ def test_cover_sheet_date_is_the_tokyo_date(case):
 
     # 2027-01-07 23:30 UTC is already Friday 1/8 in Tokyo.
     with time_machine.travel(datetime(2027, 1, 7, 23, 30, tzinfo=UTC), tick=False):
-        data = documents.render_fax_cover(case, subject="件名", pages=1)[2]
-    assert "2027年1月8日(金)" in pdfcheck.text(data)
+        data = documents.render_fax([documents.id_sheet(case)], to=case.client)[2]
+    assert "2027年1月8日(金)" in pdfcheck.page_texts(data)[0]
     assert date(2027, 1, 8).weekday() == 4

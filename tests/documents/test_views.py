@@ -104,7 +104,7 @@ def test_sending_emails_the_guide_and_id_sheet_in_japanese_and_writes_the_timeli
 
 def test_running_the_email_job_twice_sends_once(case, staff_user, eager_celery,
                                                 django_capture_on_commit_callbacks):
-    from recovery.document_services import case_documents_email_request, case_documents_email_run
+    from documents.services import case_documents_email_request, case_documents_email_run
 
     with django_capture_on_commit_callbacks(execute=True):
         batch = case_documents_email_request(case=case, actor=staff_user)

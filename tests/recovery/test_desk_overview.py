@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from clients.models import Client
 from recovery import services
 from recovery.business_days import TOKYO
-from recovery.desk import LIST_LIMIT, desk_overview
+from recovery.desk.selectors import LIST_LIMIT, desk_overview
 from recovery.models import Situation, Status
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def _sent(case, staff_user, days_ago: int):
 def test_an_office_without_cases_gets_the_friendly_empty_state(db):
     overview = desk_overview()
     assert overview.empty
-    html = render_to_string("recovery/_desk_overview.html", {"desk": overview})
+    html = render_to_string("recovery/desk/_overview.html", {"desk": overview})
     assert 'id="desk-empty"' in html and "新しい案件" in html
 
 
@@ -73,7 +73,7 @@ def test_cases_waiting_on_ccus_show_their_expected_window_oldest_first(staff_use
     # Sent Tue 2/9: 4 and 5 business days later (2/11 建国記念の日 is a holiday).
     assert (schedule.reply.earliest.isoformat(), schedule.reply.latest.isoformat()) == (
         "2027-02-16", "2027-02-17")
-    html = render_to_string("recovery/_desk_overview.html", {"desk": overview})
+    html = render_to_string("recovery/desk/_overview.html", {"desk": overview})
     assert "2027年2月16日(火)〜2027年2月17日(水)" in html
     assert "⚠" in html  # the overdue one says so in words and a sign, not colour alone
 
@@ -95,6 +95,6 @@ def test_lists_are_capped(staff_user):
     overview = desk_overview()
     assert len(overview.waiting) == LIST_LIMIT
     assert overview.counts["waiting"] == LIST_LIMIT + 3
-    html = render_to_string("recovery/_desk_overview.html", {"desk": overview})
+    html = render_to_string("recovery/desk/_overview.html", {"desk": overview})
     assert f"すべて見る（{LIST_LIMIT + 3}件）" in html
     assert {c.status for c, _ in overview.waiting} == {Status.WAITING}

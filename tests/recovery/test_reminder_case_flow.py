@@ -6,8 +6,8 @@ import time_machine
 from django.core import mail
 
 from recovery import services
-from recovery.delivery import reminders_deliver_due
 from recovery.models import Reminder
+from recovery.reminders.delivery import reminders_deliver_due
 from tests.recovery.reminder_factories import jst
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from icalendar import Calendar
 
 from office.models import Heartbeat
 from office.services import heartbeat_touch
-from recovery.calendar_feed import calendar_feed_regenerate
 from recovery.models import CalendarFeed, CaseEvent, Reminder
+from recovery.reminders.calendar_feed import calendar_feed_regenerate
 from tests.recovery.reminder_factories import jst, make_case
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.db import connection
 from django.utils import timezone
 
 from office.selectors import heartbeat_age_seconds
-from recovery import delivery
-from recovery.delivery import reminders_claim, reminders_deliver_due
 from recovery.models import CaseEvent, Reminder
+from recovery.reminders import delivery
+from recovery.reminders.delivery import reminders_claim, reminders_deliver_due
 from tests.recovery.reminder_factories import make_case, make_due_reminders
 
 State = Reminder.State
@@ -258,32 +258,17 @@ def _concurrency(n: int, staff_user) -> None:
     assert CaseEvent.objects.filter(kind=CaseEvent.Kind.REMINDER).count() == n
 
 
-def _control(n: int, staff_user) -> None:
-    make_due_reminders(n, due_at=timezone.now() - timedelta(minutes=1), assignee=staff_user)
-    _run_two_passes_at_once(batch_size=n, use_claim=False)
-    assert max(sent_counts().values()) == 2  # without the claim, both passes email the same rows
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_passes_at_once_deliver_each_of_1000_reminders_exactly_once_on_postgres(staff_user):
     _concurrency(1000, staff_user)
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_the_control_run_without_the_claim_sends_duplicates_on_postgres(staff_user):
-    _control(1000, staff_user)
-
 
 @pytest.mark.django_db(transaction=True)
 def test_two_passes_at_once_deliver_each_reminder_exactly_once_on_this_database(staff_user):
     _concurrency(150, staff_user)
 
-
-@pytest.mark.django_db(transaction=True)
-def test_the_control_run_without_the_claim_sends_duplicates_on_this_database(staff_user):
-    _control(150, staff_user)
 
 
 @pytest.mark.django_db
@@ -300,8 +285,8 @@ def test_the_reminder_email_is_japanese_even_when_english_is_active():
     from django.utils import translation
 
     from clients.models import Client
-    from recovery.delivery import reminder_email
     from recovery.models import RecoveryCase, Reminder
+    from recovery.reminders.delivery import reminder_email
 
     case = RecoveryCase.objects.create(
         client=Client.objects.create(name="能登建設株式会社"), situation="c"

@@ -7,9 +7,9 @@ from datetime import time, timedelta
 import pytest
 import time_machine
 
-from recovery.delivery import reminders_deliver_due
 from recovery.models import ClosedDay, Reminder, Status
-from recovery.reminders import planned_reminders, sync_case_reminders
+from recovery.reminders.delivery import reminders_deliver_due
+from recovery.reminders.rules import planned_reminders, sync_case_reminders
 from tests.recovery.reminder_factories import jst, make_case
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from clients.normalize import clean_client_fields
 from clients.services import client_create
+from recovery.desk.selectors import GROUP_LIMIT
 from recovery.models import RecoveryCase, Situation
-from recovery.search import GROUP_LIMIT, receipt_digits
+from recovery.selectors import receipt_digits
 
 
 def make_client(**typed):

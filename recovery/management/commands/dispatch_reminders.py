@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from recovery.delivery import reminders_deliver_due
+from recovery.reminders.delivery import reminders_deliver_due
 
 
 class Command(BaseCommand):

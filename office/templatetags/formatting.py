@@ -1,4 +1,4 @@
-"""Template filters shared by every app: dates as the office writes them.
+"""Template filters shared by every app: dates and staff names as the office writes them.
 
 ``{{ day|date_ja }}`` → 2026年12月25日(金); ``{{ moment|datetime_ja }}`` → 2026年12月25日(金) 09:00
 (in Asia/Tokyo). In English the same information reads "Fri 25 Dec 2026" / "Fri 25 Dec 2026 09:00".
@@ -11,27 +11,11 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from office.dates import format_date_ja
+from office.dates import format_day
 from office.selectors import user_label
 
 register = template.Library()
-
-WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _english() -> bool:
-    return (get_language() or "ja").split("-")[0] == "en"
-
-
-def format_day(day: dt.date) -> str:
-    """One calendar day in the active language, with its weekday."""
-    if _english():
-        return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return format_date_ja(day)
-
 
 def _local(value: dt.datetime) -> dt.datetime:
     return timezone.localtime(value) if timezone.is_aware(value) else value

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .business_days import tokyo_date
+from ..business_days import tokyo_date
 
 
 class SnoozeForm(forms.Form):

@@ -1,5 +1,6 @@
-"""The rest of the staff's morning view, around the reminders of the dashboard: counts, cases
-waiting on CCUS with their expected window, login work due this week, recently changed cases.
+"""Reads of the desk: the dashboard's overview around the reminders (counts, cases waiting on
+CCUS with their expected window, login work due this week, recently changed cases) and the header
+search over clients and cases.
 
 Constant cost whatever the size of the office: counts come from one GROUP BY status and one
 aggregate; each list is a LIMITed query on an index, then its rows with client and assignee.
@@ -10,12 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .business_days import TOKYO, BusinessCalendar, tokyo_date
-from .models import OPEN_STATUSES, RecoveryCase, Status
-from .selectors import AWAITING_LOGIN, AWAITING_REPLY, CaseSchedule, case_schedule, overdue_q
+from clients.models import Client
+from clients.selectors import client_search
+
+from ..business_days import TOKYO, BusinessCalendar, tokyo_date
+from ..models import OPEN_STATUSES, RecoveryCase, Status
+from ..schedule import AWAITING_LOGIN, AWAITING_REPLY
+from ..selectors import CaseSchedule, case_schedule, case_search_q, overdue_q
 
 LIST_LIMIT = 10
 
@@ -86,3 +91,53 @@ def desk_overview(*, now: datetime | None = None,
             login.append((case, schedule))
     recent = list(_cases().order_by("-updated_at", "-pk")[:LIST_LIMIT])
     return DeskOverview(counts=counts, waiting=waiting, login_this_week=login, recent=recent)
+
+
+# --- The header search ------------------------------------------------------------------------
+
+GROUP_LIMIT = 10
+GROUPS = ("clients", "cases")
+
+
+@dataclass
+class Group:
+    name: str
+    items: list = field(default_factory=list)
+    more: bool = False
+
+
+def case_search(query: str) -> QuerySet[RecoveryCase]:
+    """Cases found by the one case search (``case_search_q``), most recently changed first."""
+    condition = case_search_q(query)
+    if condition is None:
+        return RecoveryCase.objects.none()
+    return (
+        RecoveryCase.objects.filter(condition)
+        .select_related("client", "assignee")
+        .only(
+            "pk", "status", "receipt_number", "updated_at", "client__name",
+            "client__business_id", "assignee__first_name", "assignee__last_name",
+            "assignee__username",
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def client_results(query: str) -> QuerySet[Client]:
+    """Clients found by ``client_search``; none for an empty query (not every client)."""
+    if case_search_q(query) is None:
+        return Client.objects.none()
+    return client_search(query)
+
+
+SOURCES = {"clients": client_results, "cases": case_search}
+
+
+def search_groups(query: str) -> dict[str, Group]:
+    """The first GROUP_LIMIT clients and cases, each group one query (limit + 1 rows tell
+    whether there are more), whatever the size of the data."""
+    groups = {}
+    for name in GROUPS:
+        rows = list(SOURCES[name](query)[: GROUP_LIMIT + 1])
+        groups[name] = Group(name=name, items=rows[:GROUP_LIMIT], more=len(rows) > GROUP_LIMIT)
+    return groups

@@ -12,19 +12,22 @@ import zipfile
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
+from celery import current_app
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 
-from clients.documents import render_consultation_form
 from clients.models import Client
 from office.selectors import get_office
+from recovery.models import CaseEvent, DocumentBatch, RecoveryCase
+from recovery.timeline import timeline_record
 
-from .documents import render_guide, render_id_sheet
-from .models import CaseEvent, DocumentBatch, RecoveryCase
+from .pdfs import render_consultation_form, render_guide, render_id_sheet
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+EMAIL_TASK = "documents.email_case_documents"
+BATCH_TASK = "documents.build_document_batch"
 MAX_BATCH = 200
 EMAIL_SUBJECT = "【{office}】建設キャリアアップシステム ログイン手順書・ID管理シートのご送付"
 EMAIL_BODY = """{client} 様
@@ -45,15 +48,15 @@ TEL：{tel}　FAX：{fax}　E-MAIL：{email}
 """
 
 
-def _enqueue(task, batch: DocumentBatch) -> None:
-    transaction.on_commit(lambda: task.delay(batch.pk))
+def _enqueue(task_name: str, batch: DocumentBatch) -> None:
+    """Run the batch's task once the row is committed (by name: the tasks import this module)."""
+    signature = current_app.signature(task_name, args=(batch.pk,))
+    transaction.on_commit(signature.apply_async)
 
 
 @transaction.atomic
 def case_documents_email_request(*, case: RecoveryCase, actor) -> DocumentBatch:
     """Ask a worker to email the guide and the ID sheet to the case's client."""
-    from .document_tasks import email_case_documents
-
     if not case.client.email:
         raise ValidationError(
             "事業者のメールアドレスが登録されていません。事業者の画面でメールアドレスを登録してから"
@@ -62,7 +65,7 @@ def case_documents_email_request(*, case: RecoveryCase, actor) -> DocumentBatch:
     batch = DocumentBatch.objects.create(
         kind=DocumentBatch.Kind.CASE_EMAIL, object_ids=[case.pk], total=2, created_by=actor,
     )
-    _enqueue(email_case_documents, batch)
+    _enqueue(EMAIL_TASK, batch)
     return batch
 
 
@@ -86,8 +89,8 @@ def case_documents_email_run(*, batch_id: int) -> None:
             message.attach(filename, data, content_type)
         message.send()
         now = timezone.now()
-        CaseEvent.objects.create(
-            case=case, at=now, actor=batch.created_by, kind=CaseEvent.Kind.DOCUMENT,
+        timeline_record(
+            case_id=case.pk, at=now, actor=batch.created_by, kind=CaseEvent.Kind.DOCUMENT,
             message=(f"ログイン手順書とID管理シートを {case.client.email} 宛に"
                      "メールで送信しました。"),
         )
@@ -100,8 +103,6 @@ def case_documents_email_run(*, batch_id: int) -> None:
 @transaction.atomic
 def document_batch_create(*, kind: str, ids: Iterable[int], actor) -> DocumentBatch:
     """Create a ZIP batch of consultation forms (client ids) or guides (case ids)."""
-    from .document_tasks import build_document_batch
-
     ids = sorted({int(i) for i in ids})
     if kind not in (DocumentBatch.Kind.CONSULTATION_FORMS, DocumentBatch.Kind.GUIDES):
         raise ValidationError("書類の種類を選んでください。")
@@ -113,7 +114,7 @@ def document_batch_create(*, kind: str, ids: Iterable[int], actor) -> DocumentBa
         )
     batch = DocumentBatch.objects.create(kind=kind, object_ids=ids, total=len(ids),
                                          created_by=actor)
-    _enqueue(build_document_batch, batch)
+    _enqueue(BATCH_TASK, batch)
     return batch
 
 

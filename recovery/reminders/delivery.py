@@ -38,9 +38,10 @@ from django.utils import timezone, translation
 from office.selectors import get_office
 from office.services import heartbeat_touch
 
-from .business_days import TOKYO
-from .models import CaseEvent, Reminder
-from .reminders import MESSAGES
+from ..business_days import TOKYO
+from ..models import CaseEvent, Reminder
+from ..timeline import timeline_record
+from .rules import MESSAGES
 
 logger = logging.getLogger(__name__)
 
@@ -165,34 +166,15 @@ def reminder_deliver(*, reminder_id: int, token: str, reminder: Reminder | None 
             sent = f"メール送信先: {', '.join(recipients)}"
         else:
             sent = "メール送信先なし(担当者のメールアドレスが未登録です)"
-        CaseEvent.objects.create(
+        timeline_record(
             case_id=reminder.case_id, at=now, kind=CaseEvent.Kind.REMINDER,
             message=f"リマインダー「{reminder.get_kind_display()}」を通知しました。{sent}",
         )
     return True
 
 
-def _deliver_unclaimed(*, limit: int) -> int:
-    """Test control only: read due rows and deliver them without claiming (races on purpose)."""
-    count = 0
-    rows = list(
-        Reminder.objects.select_related("case__client", "case__assignee")
-        .filter(state=State.PENDING, due_at__lte=timezone.now())
-        .order_by("due_at", "pk")[:limit]
-    )
-    for reminder in rows:
-        recipients = reminder_recipients(reminder)
-        if recipients:
-            reminder_email(reminder, recipients).send()
-        Reminder.objects.filter(pk=reminder.pk).update(
-            state=State.DELIVERED, delivered_at=timezone.now(), email_sent_at=timezone.now()
-        )
-        count += 1
-    return count
-
-
 def reminders_deliver_due(
-    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None, use_claim: bool = True,
+    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None,
     max_seconds: float = PASS_SECONDS,
 ) -> int:
     """Run one delivery pass: deliver everything due, oldest first. Return how many.
@@ -201,8 +183,6 @@ def reminders_deliver_due(
     the next pass goes on where it stopped.
     """
     heartbeat_touch(name=HEARTBEAT_NAME)
-    if not use_claim:
-        return _deliver_unclaimed(limit=batch_size)
     token = uuid.uuid4().hex
     delivered = 0
     batches = 0

@@ -1,4 +1,5 @@
-"""Case document views: PDF downloads, emailing them to the client, ZIP batches with progress."""
+"""Document views: PDF downloads (with a FAX送付状 on ``?cover=1``), emailing a case's documents
+to the client, ZIP batches with progress."""
 
 from __future__ import annotations
 
@@ -14,49 +15,61 @@ from django.views.decorators.http import require_GET, require_POST
 from clients.models import Client
 from office.models import AccessLog
 from office.services import access_log_record
+from recovery.models import DocumentBatch, RecoveryCase
 
-from . import document_services, documents
-from .models import DocumentBatch, RecoveryCase
+from . import pdfs, services
 
 
-def pdf_response(filename: str, content_type: str, data: bytes) -> HttpResponse:
+def file_response(filename: str, content_type: str, data: bytes, *,
+                  attachment: bool = False) -> HttpResponse:
+    """Every document download: the file, its name, and never a cached copy (personal data)."""
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _case_pdf(request: HttpRequest, pk: int, document, filename, subject: str) -> HttpResponse:
-    case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
-    rendered = document(case)
-    if request.GET.get("cover") == "1":
-        result = documents.render_with_cover(case, rendered, subject=subject,
-                                             filename=filename(case))
-    else:
-        from office.pdf import PDF_CONTENT_TYPE, write_pdf
+def _fax_to(request: HttpRequest, client: Client) -> Client | None:
+    """The client to address a FAX送付状 to when ``?cover=1`` asks for one."""
+    return client if request.GET.get("cover") == "1" else None
 
-        result = filename(case), PDF_CONTENT_TYPE, write_pdf(rendered)
+
+def _case_pdf(request: HttpRequest, pk: int, document) -> HttpResponse:
+    case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
+    result = pdfs.render_fax([document(case)], to=_fax_to(request, case.client))
     access_log_record(request=request, action=AccessLog.Action.PRINT, target=case.client)
-    return pdf_response(*result)
+    return file_response(*result)
 
 
 @require_GET
 def case_guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_pdf(request, pk, documents.guide_document, documents.guide_filename,
-                     documents.GUIDE_TITLE)
+    return _case_pdf(request, pk, pdfs.guide)
 
 
 @require_GET
 def case_id_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_pdf(request, pk, documents.id_sheet_document, documents.id_sheet_filename,
-                     documents.ID_SHEET_TITLE)
+    return _case_pdf(request, pk, pdfs.id_sheet)
+
+
+@require_GET
+def consultation_form_blank_pdf(request: HttpRequest) -> HttpResponse:
+    return file_response(*pdfs.render_consultation_form(None))
+
+
+@require_GET
+def client_consultation_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_object_or_404(Client, pk=pk)
+    result = pdfs.render_fax([pdfs.consultation_form(client)], to=_fax_to(request, client))
+    access_log_record(request=request, action=AccessLog.Action.PRINT, target=client)
+    return file_response(*result)
 
 
 @require_POST
 def case_documents_email(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
     try:
-        document_services.case_documents_email_request(case=case, actor=request.user)
+        services.case_documents_email_request(case=case, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -83,7 +96,7 @@ def document_batch_new(request: HttpRequest) -> HttpResponse:
                            DocumentBatch.Kind.CONSULTATION_FORMS)
     if request.method == "POST":
         try:
-            batch = document_services.document_batch_create(
+            batch = services.document_batch_create(
                 kind=kind, ids=request.POST.getlist("ids"), actor=request.user,
             )
         except (ValidationError, ValueError) as error:
@@ -101,14 +114,14 @@ def document_batch_new(request: HttpRequest) -> HttpResponse:
     else:
         objects = RecoveryCase.objects.select_related("client").order_by("-pk")
     page = Paginator(objects, 50).get_page(request.GET.get("page"))
-    return render(request, "recovery/document_batch_new.html", {
+    return render(request, "documents/batch_new.html", {
         "kind": kind, "page": page, "kinds": DocumentBatch.Kind,
     })
 
 
 def document_batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(DocumentBatch.objects.defer("file"), pk=pk)
-    return render(request, "recovery/document_batch_detail.html", {"batch": batch})
+    return render(request, "documents/batch_detail.html", {"batch": batch})
 
 
 @require_GET
@@ -129,6 +142,4 @@ def document_batch_download(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status != DocumentBatch.State.DONE or batch.file is None:
         raise Http404("ZIPファイルはまだできていません。")
     access_log_record(request=request, action=AccessLog.Action.PRINT, target=batch)
-    response = HttpResponse(bytes(batch.file), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'
-    return response
+    return file_response(batch.filename, "application/zip", bytes(batch.file), attachment=True)

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from ..models import CalendarFeed
 from .delivery import case_url
-from .models import CalendarFeed
-from .reminders import MESSAGES, open_reminders_for_calendar
+from .rules import MESSAGES
+from .selectors import open_reminders_for_calendar
 
 
 @transaction.atomic

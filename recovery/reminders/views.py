@@ -11,19 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from office.dates import format_day
 from office.selectors import user_label
-from office.templatetags.desk import format_day
 
-from .business_days import TOKYO, tokyo_date
+from ..business_days import TOKYO, tokyo_date
+from ..models import CalendarFeed, Reminder
 from .calendar_feed import (
     calendar_feed_for_token,
     calendar_feed_regenerate,
     calendar_feed_revoke,
     render_calendar,
 )
-from .models import CalendarFeed, Reminder
-from .reminder_forms import ReassignForm, SnoozeForm
-from .reminders import reminder_mark_done, reminder_reassign, reminder_snooze
+from .forms import ReassignForm, SnoozeForm
+from .services import reminder_mark_done, reminder_reassign, reminder_snooze
 
 
 def _reminder(pk: int) -> Reminder:
@@ -96,7 +96,7 @@ def reminder_calendar(request: HttpRequest) -> HttpResponse:
     url = None
     if feed:
         url = request.build_absolute_uri(reverse("reminder_calendar_feed", args=[feed.token]))
-    return render(request, "recovery/reminder_calendar.html", {"feed_url": url})
+    return render(request, "recovery/reminders/calendar.html", {"feed_url": url})
 
 
 @login_not_required

@@ -1,0 +1,161 @@
+"""Every PDF the office hands out, each as one function over the one rendering helper.
+
+- ``render_guide(case)``: the ログイン手順書 (the guide's STEP②) with the case's dates;
+- ``render_id_sheet(case)``: the ID管理シート (STEP③), with empty boxes for the secrets;
+- ``render_consultation_form(client)``: the FAX相談シート (お困りごと解決サポート), blank for None;
+- ``render_fax(documents, to=client)``: documents behind one FAX送付状 whose 送信枚数 counts
+  the real pages, the cover included.
+
+Each returns ``(filename, content_type, bytes)``. A secret is never printed: the ID sheet leaves
+the password and the security code to be written by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from clients.models import Client
+from office.dates import format_date_ja
+from office.pdf import PDF_CONTENT_TYPE, RenderedPDF, render_document, write_pdf
+from office.selectors import get_office
+from recovery import schedule
+from recovery.business_days import BusinessCalendar, tokyo_date
+from recovery.models import RecoveryCase
+
+GUIDE_TITLE = "ログイン手順書"
+ID_SHEET_TITLE = "ID管理シート"
+CONSULTATION_TITLE = "FAX相談シート"
+CONSULTATION_TOPICS = (
+    "建設キャリアアップシステムへの登録がわからない",
+    "事業者登録や技能者登録がわからない",
+    "登録後の操作方法がわからない",
+    "グリーンサイトとの連携がわからない",
+    "下請事業者様、関連企業様の登録や登録後の操作方法をフォローしてほしい",
+    "その他",
+)
+RULED_LINES = 5
+
+Rendered = tuple[str, str, bytes]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A laid-out document before it is written: its pages can still be counted and joined."""
+
+    filename: str
+    title: str
+    rendered: RenderedPDF
+
+
+# --- The ログイン手順書 -----------------------------------------------------------------------
+
+
+def guide_dates(case: RecoveryCase, calendar: BusinessCalendar | None = None) -> dict[str, str]:
+    """The expected CCUS mail window (once sent) and the work window (once replied)."""
+    calendar = calendar or BusinessCalendar.from_database()
+    dates: dict[str, str] = {}
+    if case.sent_at and not case.reply_at:
+        reply = schedule.reply_window(case.sent_at, calendar)
+        dates["mail_from"] = format_date_ja(reply.earliest)
+        dates["mail_to"] = format_date_ja(reply.latest)
+    if case.reply_at:
+        login = schedule.login_window(case.reply_at, calendar)
+        dates["work_from"] = format_date_ja(login.earliest)
+        dates["work_to"] = format_date_ja(login.latest)
+    return dates
+
+
+def guide_context(case: RecoveryCase) -> dict:
+    return {"case": case, "client": case.client, "office": get_office(), **guide_dates(case)}
+
+
+def guide(case: RecoveryCase) -> Document:
+    rendered = render_document("documents/pdf/guide.html", guide_context(case))
+    return Document(f"guide-case{case.pk}.pdf", GUIDE_TITLE, rendered)
+
+
+def render_guide(case: RecoveryCase) -> Rendered:
+    """The personalised ログイン手順書."""
+    return render_fax([guide(case)])
+
+
+# --- The ID管理シート -------------------------------------------------------------------------
+
+
+def id_sheet_context(case: RecoveryCase) -> dict:
+    return {
+        "case": case, "client": case.client, "office": get_office(),
+        # The address the client logs in with once the change is done.
+        "registered_email": case.new_email or case.client.email,
+    }
+
+
+def id_sheet(case: RecoveryCase) -> Document:
+    rendered = render_document("documents/pdf/id_sheet.html", id_sheet_context(case))
+    return Document(f"id-sheet-case{case.pk}.pdf", ID_SHEET_TITLE, rendered)
+
+
+def render_id_sheet(case: RecoveryCase) -> Rendered:
+    """The ID管理シート, secrets left blank."""
+    return render_fax([id_sheet(case)])
+
+
+# --- The FAX相談シート ------------------------------------------------------------------------
+
+
+def consultation_form_context(client: Client | None) -> dict:
+    return {
+        "client": client, "office": get_office(), "topics": CONSULTATION_TOPICS,
+        "ruled_lines": range(RULED_LINES),
+    }
+
+
+def consultation_form(client: Client | None) -> Document:
+    rendered = render_document(
+        "documents/pdf/consultation_form.html", consultation_form_context(client)
+    )
+    filename = f"consultation-{client.pk}.pdf" if client else "consultation.pdf"
+    return Document(filename, CONSULTATION_TITLE, rendered)
+
+
+def render_consultation_form(client: Client | None) -> Rendered:
+    """The FAX相談シート for ``client``, or blank."""
+    return render_fax([consultation_form(client)])
+
+
+# --- The FAX送付状 ----------------------------------------------------------------------------
+
+
+def fax_cover_context(
+    client: Client, *, subject: str, pages: int, message: str = "", sent_on: date | None = None,
+) -> dict:
+    """送信日, 宛先 (the client and its contact person), 件名, 送信枚数 and 通信欄."""
+    return {
+        "office": get_office(),
+        "sent_on": format_date_ja(sent_on or tokyo_date(timezone.now())),
+        "to_company": client.name, "to_person": client.contact_name, "to_fax": client.fax,
+        "subject": subject, "pages": pages, "message": message,
+    }
+
+
+def render_fax(
+    documents: list[Document], *, to: Client | None = None, message: str = "",
+) -> Rendered:
+    """Write ``documents`` as one PDF; with ``to``, behind one FAX送付状 addressed to it."""
+    parts = [document.rendered for document in documents]
+    filename = documents[0].filename
+    if to is not None:
+        pages = sum(part.page_count for part in parts) + 1
+        subject = "・".join(document.title for document in documents)
+        cover = render_document(
+            "documents/pdf/fax_cover.html",
+            fax_cover_context(to, subject=subject, pages=pages, message=message),
+        )
+        if cover.page_count != 1:
+            raise ValueError("the fax cover must fit on one page")
+        parts.insert(0, cover)
+        filename = filename.replace(".pdf", "-fax.pdf")
+    return filename, PDF_CONTENT_TYPE, write_pdf(*parts)

@@ -1,0 +1,1 @@
+"""The desk: the staff dashboard and the search over clients and cases."""

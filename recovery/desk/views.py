@@ -1,0 +1,52 @@
+"""The desk's pages: the staff dashboard (home page) and the search over clients and cases."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from clients.normalize import clean_search_text, parse_search_query
+from office.selectors import heartbeat_age_seconds
+
+from ..reminders.delivery import HEARTBEAT_NAME
+from ..reminders.forms import staff_members
+from ..reminders.rules import MESSAGES
+from ..reminders.selectors import dashboard_reminders
+from .selectors import GROUPS, SOURCES, desk_overview, search_groups
+
+# Twenty cards are a morning's work and keep the page fast; the rest is one click away.
+PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 50
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    page = Paginator(dashboard_reminders(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    for reminder in page:
+        reminder.message = MESSAGES[reminder.kind]
+    age = heartbeat_age_seconds(HEARTBEAT_NAME)
+    stale = age is None or age > settings.REMINDER_MAX_AGE.total_seconds()
+    return render(request, "recovery/desk/dashboard.html", {
+        "page": page,
+        "delivery_stale": stale,
+        "delivery_age_minutes": None if age is None else int(age // 60),
+        "staff": staff_members(),
+        "desk": desk_overview(),
+    })
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = clean_search_text(request.GET.get("q", ""))
+    only = request.GET.get("only", "")
+    context: dict = {"query": query, "search_query": query, "only": "", "page": None}
+    if not parse_search_query(query).text:
+        context["query"] = ""
+    elif only in GROUPS:
+        context["only"] = only
+        context["page"] = Paginator(SOURCES[only](query), SEARCH_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    else:
+        context.update(search_groups(query))
+    return render(request, "recovery/desk/search.html", context)

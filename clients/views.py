@@ -89,12 +89,18 @@ def client_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _client_form_page(request, get_object_or_404(Client, pk=pk))
 
 
+@office_admin_required
 def client_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Office admins only: deletion erases everything but the §9 事件簿 copy (audit-logged)."""
     client = get_object_or_404(Client, pk=pk)
     if request.method == "POST":
         name = client.name
-        client_delete(client=client, user=request.user)
-        messages.success(request, _("「%(name)s」を削除しました。") % {"name": name})
+        result = client_delete(client=client, user=request.user)
+        messages.success(
+            request,
+            _("「%(name)s」を削除しました（事件簿の控え %(count)d件を2年間残します）。")
+            % {"name": name, "count": len(result.retained)},
+        )
         return redirect("client_list")
     return render(request, "clients/client_confirm_delete.html", {
         "client": client,

@@ -307,6 +307,21 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Password reset by email (a public form that sends mail): requests per window, per client
+# address and per email address; beyond that a 429 page and no mail.
+PASSWORD_RESET_PER_ADDRESS = 5
+PASSWORD_RESET_PER_EMAIL = 3
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+
+# Cache (throttle counters): Redis when REDIS_URL is set, else files in var/ (shared by the
+# processes of one machine, unlike the per-process memory cache).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache")}}
+
 # Personal-data access log: rows older than this are pruned daily (APPI traceability vs. keeping
 # no more than needed).
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=365)

@@ -257,7 +257,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CSV_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-CSV_UPLOAD_MAX_COLUMNS = 100
+CSV_UPLOAD_MAX_COLUMNS = 50
+# 10,000 rows check and preview in a few seconds; more is refused with a message to split.
+CSV_UPLOAD_MAX_ROWS = env.int("CSV_UPLOAD_MAX_ROWS", default=10_000)
+# The checked (and masked) rows wait here, mode 0600, between the preview and the confirmation;
+# confirm, cancel and logout delete them, and a periodic task deletes what is older than
+# CSV_UPLOAD_MAX_AGE seconds. Web and worker must share this folder (docker-compose: a volume).
+CSV_UPLOAD_DIR = Path(env.str("CSV_UPLOAD_DIR", default=str(VAR_DIR / "imports")))
+CSV_UPLOAD_MAX_AGE = env.int("CSV_UPLOAD_MAX_AGE", default=60 * 60)
+CSV_UPLOAD_PURGE_INTERVAL = 10 * 60
 
 # Content-Security-Policy (django-csp 4): nothing inline, nothing remote. Templates put JS in
 # static/js/ and CSS in static/css/; style="…", <script>…</script> and on…= attributes are blocked.

@@ -201,8 +201,8 @@ def test_logout_deletes_the_copy(staff_client, import_dir):
 
 
 def test_the_periodic_purge_deletes_what_nobody_came_back_for(staff_client, import_dir, settings):
-    from config.celery_app import app
     from clients.tasks import purge_import_files
+    from config.celery_app import app
 
     location = _upload(staff_client, SECRET_ROW)
     (path,) = _files(import_dir)

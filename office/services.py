@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from .models import AuditEvent, Heartbeat, OfficeProfile
+from .secrets import mask_secrets
 
 
 def heartbeat_touch(*, name: str) -> None:
@@ -14,13 +15,28 @@ def heartbeat_touch(*, name: str) -> None:
 def audit_record(
     *, actor, action: str, target: str = "", details: dict | None = None
 ) -> AuditEvent:
-    """Record a security-relevant change (who, when, what) for the admins' audit page."""
+    """Record a security-relevant change (who, when, what) for the admins' audit page.
+
+    ``details`` is JSON, which the pre_save net does not look into: its texts are masked here
+    (a CCUS password typed into an office setting must not survive in the old → new record).
+    """
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
         actor_username=actor.get_username() if authenticated else "",
-        action=action, target=str(target)[:200], details=details or {},
+        action=action, target=mask_secrets(str(target))[:200],
+        details=_masked(details or {}),
     )
+
+
+def _masked(value):
+    if isinstance(value, str):
+        return mask_secrets(value)
+    if isinstance(value, dict):
+        return {_masked(k): _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value
 
 
 def user_target(user) -> str:

@@ -96,3 +96,14 @@ def test_the_service_refuses_too_and_a_superuser_may(django_user_model, admin_us
     user_set_active(user=root, active=False, actor=other)
     root.refresh_from_db()
     assert not root.is_active
+
+
+def test_a_secret_typed_into_a_setting_is_not_kept_in_the_audit_record(admin_user):
+    from office.services import audit_record
+
+    event = audit_record(actor=admin_user, action=AuditEvent.Action.OFFICE_SETTINGS,
+                         target="office.OfficeProfile#1",
+                         details={"changes": {"住所": ["旧", "新しいパスワード：Pw!Zq81xTm"]}})
+    event.refresh_from_db()
+    assert "Pw!Zq81xTm" not in str(event.details)
+    assert event.details["changes"]["住所"][0] == "旧"

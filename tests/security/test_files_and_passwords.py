@@ -34,6 +34,17 @@ def test_a_backup_is_written_0600_in_a_private_folder(tmp_path):
     assert _mode(tmp_path / "backups") == 0o700
 
 
+@pytest.mark.postgres
+def test_a_pg_dump_backup_is_written_0600(tmp_path):
+    import shutil
+
+    if shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    target = backup_database(directory=tmp_path / "backups")
+    assert target.suffix == ".dump"
+    assert _mode(target) == 0o600
+
+
 @pytest.mark.parametrize("password", ["Noto-2026!", "kensetsu-26"])
 def test_passwords_shorter_than_12_characters_are_refused(password):
     with pytest.raises(ValidationError) as error:

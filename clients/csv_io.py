@@ -8,23 +8,61 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from office.secrets import mask_instance
+from office.secrets import mask_instance, mask_secrets
 
 from .models import Client
-from .normalize import CLIENT_FIELDS, clean_client_fields, search_digits
+from .normalize import CLIENT_FIELDS, clean_client_fields, number_text, search_digits
 
 HEADER = list(CLIENT_FIELDS.values())
 FIELDS = list(CLIENT_FIELDS)
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_COLUMNS = 50
 ENCODINGS = {"cp932": "cp932", "utf-8": "utf-8-sig"}
+# Free-text columns a CCUS password or code could be typed into; they are masked (office.secrets)
+# before anything is written, and the preview says which cells were.
+MASKED_FIELDS = ("name", "address", "contact_name", "memo")
+
+# OWASP CSV injection: a cell starting with one of these is run by Excel (or LibreOffice) as a
+# formula. Japanese Excel also takes the full-width ＝＋－＠ typed through the IME as formulas.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+NEUTRALISER = "'"
+_NEUTRALISED = re.compile(r"^'+(?=[=+\-@\t\r＝＋－＠])")
+# 事業者ID as Excel shows (and saves) a 14-digit number in a "General" cell: 9.00E+13.
+_EXPONENT = re.compile(r"^\d+(?:\.\d+)?[eE][+]?\d+$")
+# 事業者ID written by export_csv as ="…", so that Excel keeps it as text (see _excel_text).
+_EXCEL_TEXT = re.compile(r'^="(\d*)"$')
+
+
+def neutralise(value: str) -> str:
+    """The cell as exported: a leading ' when Excel would run it as a formula.
+
+    A value that already starts with ' followed by such a character gets one more, so that
+    ``unneutralise`` (which removes exactly one) gives back the stored value.
+    """
+    return NEUTRALISER + value if value.lstrip(NEUTRALISER).startswith(FORMULA_START) else value
+
+
+def unneutralise(value: str) -> str:
+    """The cell as imported: the one ' that ``neutralise`` added is taken off again."""
+    return value[1:] if _NEUTRALISED.match(value) else value
+
+
+def _excel_text(business_id: str) -> str:
+    """="12345678901234": Excel evaluates it to the text 12345678901234 and shows all 14 digits.
+
+    A plain 14-digit cell becomes a number displayed as 9.00E+13, and Excel saves the CSV the way
+    it displays it, so the digits are lost. A leading ' is shown as part of the value when Excel
+    opens a CSV, and a leading TAB is kept in the cell (and is itself a formula trigger above).
+    The ="…" form is safe: it is written only around a validated string of digits.
+    """
+    return f'="{business_id}"' if business_id.isascii() and business_id.isdigit() else business_id
 
 
 EMPTY_FILE = "ファイルが空です。見出し行とデータの入ったCSVファイルを選んでください。"
@@ -52,6 +90,7 @@ class PlannedRow:
     existing: Client | None = None
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    masked: list[str] = field(default_factory=list)  # fields whose value was masked
 
 
 @dataclass
@@ -66,6 +105,10 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def masked_rows(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.masked]
+
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
 
@@ -77,19 +120,35 @@ class ImportResult:
     unchanged: int
 
 
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+
+
+def too_large_message(size: int) -> str:
+    limit = settings.CSV_UPLOAD_MAX_BYTES
+    return (
+        f"ファイルが大きすぎます（{size / 1024 / 1024:.1f} MB）。"
+        f"{_mb(limit)} MB以下に分けてから取り込んでください。"
+    )
+
+
 def decode(data: bytes) -> str:
     """Bytes of an uploaded CSV to text, or ``CSVFileError`` for what is not a text CSV."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise CSVFileError(
-            f"ファイルが大きすぎます（{len(data) / 1024 / 1024:.1f} MB）。"
-            "5 MB以下に分けてから取り込んでください。"
-        )
+    if len(data) > settings.CSV_UPLOAD_MAX_BYTES:
+        raise CSVFileError(too_large_message(len(data)))
     if not data.strip():
         raise CSVFileError(EMPTY_FILE)
     if b"\x00" in data[:8192]:
         raise CSVFileError(
             "CSVファイルではないようです（Excelファイルや画像など）。"
             "Excelでは「名前を付けて保存」で「CSV」形式を選んでから取り込んでください。"
+        )
+    if b"\x00" in data:
+        # PostgreSQL cannot store a NUL: refused here, wherever in the file it is.
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise CSVFileError(
+            f"{line}行目に読めない文字（NUL）が含まれています。壊れたファイルか、CSV以外の"
+            "ファイルです。Excelで開いて「CSV」形式で保存し直してから取り込んでください。"
         )
     for encoding in ("utf-8-sig", "cp932"):
         try:
@@ -105,20 +164,39 @@ def decode(data: bytes) -> str:
     return str(best)
 
 
-def _rows(text: str) -> list[list[str]]:
+def _rows(text: str, max_rows: int) -> list[list[str]]:
+    """The file's rows, header included; ``CSVFileError`` beyond ``max_rows`` data rows (the
+    reading stops there: a huge file is not parsed to the end only to be refused)."""
+    rows = []
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        for cells in csv.reader(io.StringIO(text, newline="")):
+            rows.append(cells)
+            if len(rows) > max_rows + 1:
+                raise CSVFileError(
+                    f"行が多すぎます（{max_rows:,}行を超えています）。1回に取り込めるのは"
+                    f"{max_rows:,}行までです。ファイルを{max_rows:,}行以下に分けて、"
+                    "1つずつ取り込んでください。"
+                )
     except csv.Error as error:
         raise CSVFileError(f"CSVとして読めませんでした（{error}）。") from None
+    return rows
 
 
-def plan_import(text: str) -> ImportPlan:
-    """Check every row and decide what it would do; nothing is saved."""
-    rows = _rows(text)
+def plan_import(text: str, *, max_rows: int | None = None) -> ImportPlan:
+    """Check every row and decide what it would do; nothing is saved.
+
+    Free-text cells are masked (``office.secrets``) here: the plan, what is kept between the
+    preview and the confirmation, and what is saved never hold a CCUS password.
+    """
+    if "\x00" in text:
+        raise CSVFileError(
+            "読めない文字（NUL）が含まれています。CSVファイルを保存し直してください。"
+        )
+    rows = _rows(text, settings.CSV_UPLOAD_MAX_ROWS if max_rows is None else max_rows)
     if not rows:
         raise CSVFileError(EMPTY_FILE)
     widest = max(len(r) for r in rows)
-    if widest > MAX_COLUMNS:
+    if widest > settings.CSV_UPLOAD_MAX_COLUMNS:
         raise CSVFileError(
             f"列が多すぎます（{widest}列）。見出しの{len(HEADER)}列"
             f"（{','.join(HEADER)}）のCSVファイルを選んでください。"
@@ -139,11 +217,54 @@ def plan_import(text: str) -> ImportPlan:
     return ImportPlan(rows=planned)
 
 
+def rematch(plan: ImportPlan) -> None:
+    """Match a kept plan with the clients registered now (they may have changed since)."""
+    for r in plan.rows:
+        r.errors = [e for e in r.errors if not e.message.endswith(_SAME_ID_SUFFIX)]
+        r.existing, r.action = None, "新規"
+    _match_existing(plan.rows)
+
+
+EXCEL_EXPONENT_MESSAGE = (
+    "事業者IDが「{value}」のような指数の形になっています。Excelで開いて保存したときに、"
+    "Excelが14桁の数字を指数表示に変えたため、元の数字は失われています。"
+    "登録完了通知などで14桁を確かめて入力し直してください"
+    "（このアプリで書き出したCSVなら、Excelで開いても事業者IDは14桁のまま保たれます）。"
+)
+
+
+def _raw_values(cells: list[str]) -> tuple[dict[str, str], str | None]:
+    """The cells by field, without export's formula neutraliser and ="…" wrapper; and an
+    error for a 事業者ID that Excel turned into an exponent."""
+    raw = {f: unneutralise(c) for f, c in zip(FIELDS, cells, strict=True)}
+    business_id = raw["business_id"].strip()
+    wrapped = _EXCEL_TEXT.match(business_id)
+    if wrapped:
+        raw["business_id"] = wrapped.group(1)
+    elif business_id.startswith(NEUTRALISER):  # typed in Excel as '12345678901234
+        raw["business_id"] = business_id[1:]
+    if _EXPONENT.match(number_text(business_id)):
+        return raw, EXCEL_EXPONENT_MESSAGE.format(value=business_id)
+    return raw, None
+
+
 def _plan_row(number: int, cells: list[str]) -> PlannedRow:
     extra = [c for c in cells[len(HEADER) :] if c.strip()]
     cells = (cells + [""] * len(HEADER))[: len(HEADER)]
-    cleaned = clean_client_fields(dict(zip(FIELDS, cells, strict=True)))
-    row = PlannedRow(row=number, values=cleaned.values, warnings=cleaned.warnings)
+    raw, exponent_error = _raw_values(cells)
+    cleaned = clean_client_fields(raw)
+    if exponent_error:
+        cleaned.errors["business_id"] = exponent_error
+    masked = []
+    for f in MASKED_FIELDS:
+        value = cleaned.values.get(f, "")
+        if value and f not in cleaned.errors:
+            safe = mask_secrets(value)
+            if safe != value:
+                cleaned.values[f] = safe
+                masked.append(f)
+    row = PlannedRow(row=number, values=cleaned.values, warnings=cleaned.warnings,
+                     masked=masked)
     for f, message in cleaned.errors.items():
         row.errors.append(RowError(number, CLIENT_FIELDS[f], message))
     if extra:
@@ -158,17 +279,20 @@ def _chunks(items: list, size: int = 500):
         yield items[i : i + size]
 
 
+_SAME_ID_SUFFIX = "1行にまとめてください。"
+
+
 def _match_existing(rows: list[PlannedRow]) -> None:
     """Rows with a known 事業者ID update that client; rows without an ID update the one client
     with the same 事業者名 and 電話番号 (so that re-importing an export changes nothing)."""
     seen: dict[str, int] = {}
     for r in rows:
         bid = r.values.get("business_id", "")
-        if bid and "business_id" not in {e.column for e in r.errors}:
+        if bid and CLIENT_FIELDS["business_id"] not in {e.column for e in r.errors}:
             if bid in seen:
                 r.errors.append(
-                    RowError(r.row, "事業者ID",
-                             f"{seen[bid]}行目と同じ事業者IDです。1行にまとめてください。")
+                    RowError(r.row, "事業者ID", f"{seen[bid]}行目と同じ事業者IDです。"
+                             + _SAME_ID_SUFFIX)
                 )
             else:
                 seen[bid] = r.row
@@ -237,14 +361,19 @@ class ExportEncodingError(ValueError):
 
 
 def export_csv(clients, *, encoding: str = "cp932") -> bytes:
-    """The clients as CSV bytes that ``plan_import`` reads back unchanged."""
+    """The clients as CSV bytes that Excel opens safely and ``plan_import`` reads back unchanged:
+    formula-like cells neutralised, 事業者ID kept as text."""
     if encoding not in ENCODINGS:
         raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}")
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for client in clients:
-        writer.writerow([getattr(client, f) for f in FIELDS])
+        writer.writerow([
+            _excel_text(client.business_id) if f == "business_id"
+            else neutralise(getattr(client, f))
+            for f in FIELDS
+        ])
     text = out.getvalue()
     try:
         return text.encode(ENCODINGS[encoding])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .csv_io import MAX_UPLOAD_BYTES
+from .csv_io import too_large_message
 from .models import Client, Consultation
 from .normalize import clean_client_fields
 
@@ -102,13 +103,8 @@ class ClientImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "ファイルが大きすぎます（%(size).1f MB）。"
-                    "5 MB以下に分けてから取り込んでください。"
-                ) % {"size": upload.size / 1024 / 1024}
-            )
+        if upload.size > settings.CSV_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(too_large_message(upload.size))
         return upload
 
 

@@ -152,3 +152,29 @@ class ErasureRecord(models.Model):
 
     def __str__(self) -> str:
         return f"事業者#{self.former_pk} {self.erased_at:%Y-%m-%d %H:%M}"
+
+
+class RetainedCaseRecord(models.Model):
+    """What 行政書士法 §9 requires to be kept of a case (the 事件簿) after its client was deleted:
+    事件の名称, 年月日, 受けた報酬の額, 依頼者の住所氏名 — for 2 years after the case closed.
+    Nothing else about the client survives deletion; the row goes on ``keep_until``."""
+
+    former_client_pk = models.BigIntegerField(_("削除した事業者の番号"), db_index=True)
+    client_name = models.CharField(_("依頼者の氏名（事業者名）"), max_length=200)
+    client_address = models.CharField(_("依頼者の住所"), max_length=300, blank=True)
+    case_name = models.CharField(_("事件の名称"), max_length=200)
+    opened_on = models.DateField(_("受任日"), null=True, blank=True)
+    closed_on = models.DateField(_("終了日"), null=True, blank=True)
+    fee = models.PositiveIntegerField(_("受けた報酬の額（円）"), null=True, blank=True)
+    keep_until = models.DateField(_("保存期限"), db_index=True)
+    deleted_at = models.DateTimeField(_("削除日時"), auto_now_add=True)
+    deleted_by_username = models.CharField(_("削除した人（ユーザー名）"), max_length=150,
+                                           blank=True)
+
+    class Meta:
+        verbose_name = _("事件簿の控え（削除した事業者）")
+        verbose_name_plural = _("事件簿の控え（削除した事業者）")
+        ordering = ["-deleted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_name} ({self.client_name})"

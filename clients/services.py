@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Model
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Client, Consultation, ErasureRecord
+from office.models import AuditEvent
+from office.services import audit_record
+
+from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
 from .normalize import CLIENT_FIELDS, search_digits
+from .retention import case_book_lines, keep_until
 
 
 class ClientDuplicateError(Exception):
@@ -78,11 +82,6 @@ def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
     return client
 
 
-@transaction.atomic
-def client_delete(*, client: Client, user=None) -> None:
-    """Delete a client (its consultations and cases go too); its history stays."""
-    _set_history_user(client, user)
-    client.delete()
 
 
 @dataclass
@@ -119,10 +118,9 @@ def _related_objects(obj: Model) -> list[tuple[type[Model], list[Model]]]:
     return found
 
 
-@transaction.atomic
-def client_erase(*, client: Client, user=None) -> ErasureResult:
-    """Erase a client's personal data (APPI): the client, everything hanging from it, and the
-    historical copies of all of them. Only an ``ErasureRecord`` without personal data remains."""
+def _erase_everything(client: Client) -> tuple[int, dict[str, int]]:
+    """Delete the client, everything hanging from it and the historical copies of all of them;
+    return its former pk and how many rows of each kind went."""
     removed: dict[str, int] = {}
     history_pks: list[tuple[type[Model], list]] = [(Client, [client.pk])]
     stack: list[Model] = [client]
@@ -139,14 +137,71 @@ def client_erase(*, client: Client, user=None) -> ErasureResult:
     client.delete()
     for model, pks in history_pks:
         _purge_history(model, pks)
+    return former_pk, removed
+
+
+def _username(user) -> str:
+    return user.get_username() if user is not None and user.is_authenticated else ""
+
+
+@transaction.atomic
+def client_erase(*, client: Client, user=None) -> ErasureResult:
+    """Erase a client's personal data (APPI): the client, everything hanging from it, and the
+    historical copies of all of them. Only an ``ErasureRecord`` without personal data remains."""
+    label = f"clients.Client#{client.pk}"
+    former_pk, removed = _erase_everything(client)
     authenticated = user is not None and user.is_authenticated
+    audit_record(actor=user, action=AuditEvent.Action.CLIENT_ERASE, target=label,
+                 details={"消去した件数": removed})
     record = ErasureRecord.objects.create(
         erased_by=user if authenticated else None,
-        erased_by_username=user.get_username() if authenticated else "",
+        erased_by_username=_username(user),
         former_pk=former_pk,
         removed=removed,
     )
     return ErasureResult(record=record, removed=removed)
+
+
+@dataclass
+class DeletionResult:
+    former_pk: int
+    retained: list[RetainedCaseRecord]
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+@transaction.atomic
+def client_delete(*, client: Client, user=None) -> DeletionResult:
+    """Delete a client (an office admin's action, recorded in the audit log).
+
+    What 行政書士法 §9 requires of each case the office took on (事件の名称, dates, fee, the
+    client's name and address) is copied to a ``RetainedCaseRecord`` kept for 2 years after the
+    case closed; everything else — the client, its cases and consultations, and the history
+    rows of all of them — is erased, so that nothing beyond the legal minimum outlives deletion.
+    """
+    today = timezone.localdate()
+    lines = case_book_lines(client)
+    retained = [
+        RetainedCaseRecord(
+            former_client_pk=client.pk, client_name=client.name, client_address=client.address,
+            case_name=line.name[:200], opened_on=line.opened_on, closed_on=line.closed_on,
+            fee=line.fee, keep_until=keep_until(line, today=today),
+            deleted_by_username=_username(user),
+        )
+        for line in lines
+    ]
+    label = f"clients.Client#{client.pk}"
+    former_pk, removed = _erase_everything(client)
+    RetainedCaseRecord.objects.bulk_create(retained)
+    audit_record(actor=user, action=AuditEvent.Action.CLIENT_DELETE, target=label,
+                 details={"削除した件数": removed, "事件簿の控え": len(retained)})
+    return DeletionResult(former_pk=former_pk, retained=retained, removed=removed)
+
+
+def retained_records_prune(*, today=None) -> int:
+    """Delete the 事件簿 copies whose 2 years are over; return how many went."""
+    today = today or timezone.localdate()
+    deleted, _ = RetainedCaseRecord.objects.filter(keep_until__lt=today).delete()
+    return deleted
 
 
 # --- consultations ------------------------------------------------------------------------

@@ -89,12 +89,18 @@ def client_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _client_form_page(request, get_object_or_404(Client, pk=pk))
 
 
+@office_admin_required
 def client_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Office admins only: deletion erases everything but the §9 事件簿 copy (audit-logged)."""
     client = get_object_or_404(Client, pk=pk)
     if request.method == "POST":
         name = client.name
-        client_delete(client=client, user=request.user)
-        messages.success(request, _("「%(name)s」を削除しました。") % {"name": name})
+        result = client_delete(client=client, user=request.user)
+        messages.success(
+            request,
+            _("「%(name)s」を削除しました（事件簿の控え %(count)d件を2年間残します）。")
+            % {"name": name, "count": len(result.retained)},
+        )
         return redirect("client_list")
     return render(request, "clients/client_confirm_delete.html", {
         "client": client,
@@ -133,36 +139,32 @@ def client_import(request: HttpRequest) -> HttpResponse:
     form = ClientImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            text = decode(form.cleaned_data["file"].read())
-            plan_import(text)  # a file that cannot be read at all is refused here
+            # Checked and masked here, once; the preview and the confirmation use this plan.
+            plan = plan_import(decode(form.cleaned_data["file"].read()))
         except CSVFileError as error:
             form.add_error("file", str(error))
         else:
-            token = imports.store(request.session, text)
+            token = imports.store(request.session, plan)
             return redirect("client_import_preview", token)
     return render(request, "clients/client_import.html", {"form": form})
 
 
 def client_import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    text = imports.load(request.session, token)
-    if text is None:
+    plan = imports.load(request.session, token)
+    if plan is None:
         messages.error(
             request, _("確認中のファイルが見つかりません。もう一度ファイルを選んでください。")
         )
         return redirect("client_import")
-    try:
-        plan = plan_import(text)
-    except CSVFileError as error:
-        imports.discard(request.session, token)
-        messages.error(request, str(error))
-        return redirect("client_import")
     if request.method == "POST":
-        if not plan.ok:
-            messages.error(request, _("エラーのある行があるため、1件も取り込んでいません。"))
-        elif "cancel" in request.POST:
+        if "cancel" in request.POST:
             imports.discard(request.session, token)
+            if request.POST["cancel"] == "reselect":
+                return redirect("client_import")
             messages.info(request, _("取り込みを取り消しました。"))
             return redirect("client_list")
+        if not plan.ok:
+            messages.error(request, _("エラーのある行があるため、1件も取り込んでいません。"))
         else:
             result = apply_import(plan, user=request.user)
             imports.discard(request.session, token)
@@ -176,8 +178,13 @@ def client_import_preview(request: HttpRequest, token: str) -> HttpResponse:
                    "unchanged": result.unchanged},
             )
             return redirect("client_list")
+    masked = [
+        {"row": r.row, "columns": [CLIENT_FIELDS[f] for f in r.masked], "memo": r.values["memo"]}
+        for r in plan.masked_rows
+    ]
     return render(request, "clients/client_import_preview.html", {
-        "plan": plan, "token": token, "rows": plan.rows[:1000],
+        "plan": plan, "token": token, "rows": plan.rows[:1000], "masked": masked[:200],
+        "masked_count": len(masked),
         "created": plan.count("新規"), "updated": plan.count("更新"),
         "unchanged": plan.count("変更なし"),
     })

@@ -33,6 +33,16 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         24 * 60 * 60, sender.signature("office.tasks.prune_access_log"),
         name="prune access log",
     )
+    # 事件簿 copies of deleted clients end 2 years after their case closed.
+    sender.add_periodic_task(
+        24 * 60 * 60, sender.signature("clients.tasks.prune_retained_records"),
+        name="prune retained case records",
+    )
+    # CSV import previews (masked, 0600) left by a user who neither confirmed nor cancelled.
+    sender.add_periodic_task(
+        settings.CSV_UPLOAD_PURGE_INTERVAL, sender.signature("clients.tasks.purge_import_files"),
+        name="purge csv import files",
+    )
 
 
 @worker_ready.connect

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a logged-in user unless its view says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Cache-Control: no-store on everything a logged-in user sees (personal data).
+    "office.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -116,7 +118,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 5.0 L2 (6.2.1): at least 12 characters.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -216,7 +222,6 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_SSL)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_SSL else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
@@ -253,7 +258,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CSV_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-CSV_UPLOAD_MAX_COLUMNS = 100
+CSV_UPLOAD_MAX_COLUMNS = 50
+# 10,000 rows check and preview in a few seconds; more is refused with a message to split.
+CSV_UPLOAD_MAX_ROWS = env.int("CSV_UPLOAD_MAX_ROWS", default=10_000)
+# The checked (and masked) rows wait here, mode 0600, between the preview and the confirmation;
+# confirm, cancel and logout delete them, and a periodic task deletes what is older than
+# CSV_UPLOAD_MAX_AGE seconds. Web and worker must share this folder (docker-compose: a volume).
+CSV_UPLOAD_DIR = Path(env.str("CSV_UPLOAD_DIR", default=str(VAR_DIR / "imports")))
+CSV_UPLOAD_MAX_AGE = env.int("CSV_UPLOAD_MAX_AGE", default=60 * 60)
+CSV_UPLOAD_PURGE_INTERVAL = 10 * 60
 
 # Content-Security-Policy (django-csp 4): nothing inline, nothing remote. Templates put JS in
 # static/js/ and CSS in static/css/; style="…", <script>…</script> and on…= attributes are blocked.
@@ -294,7 +307,29 @@ AXES_LOCKOUT_CALLABLE = "office.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "office.security.client_ip"
 AXES_CLIENT_STR_CALLABLE = "office.security.client_str"
+# Axes' own handler, except that a success clears only that user name's failures (not every
+# failure from the address, which let one account guess another's password without end).
+AXES_HANDLER = "office.security.LockoutHandler"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# X-Forwarded-Proto is believed only from a proxy we trust: without one, any browser could
+# claim "https" and the app would treat a plain-HTTP request as secure.
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Password reset by email (a public form that sends mail): requests per window, per client
+# address and per email address; beyond that a 429 page and no mail.
+PASSWORD_RESET_PER_ADDRESS = 5
+PASSWORD_RESET_PER_EMAIL = 3
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+
+# Cache (throttle counters): Redis when REDIS_URL is set, else files in var/ (shared by the
+# processes of one machine, unlike the per-process memory cache).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache")}}
 
 # Personal-data access log: rows older than this are pruned daily (APPI traceability vs. keeping
 # no more than needed).

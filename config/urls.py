@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from office.password_reset import ThrottledPasswordResetView
 from recovery.desk.views import home
 
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns = [
     path("clients/", include("clients.urls")),
     path("", include("recovery.urls")),
     path("", include("documents.urls")),
+    # Before Django's own: the same name and URL, throttled (it is a public form sending mail).
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(),
+         name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

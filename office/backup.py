@@ -7,6 +7,7 @@ PostgreSQL: ``pg_dump`` in its custom format (one snapshot), restored with ``pg_
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -19,6 +20,30 @@ from django.utils import timezone
 
 class BackupError(Exception):
     pass
+
+
+PRIVATE_FILE = 0o600
+
+
+@contextlib.contextmanager
+def _private_files():
+    """New files (ours, SQLite's, pg_dump's) readable by this user only: a backup holds every
+    client's personal data. The umask is process-wide; backup/restore are one-shot commands."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def make_private(path: Path) -> None:
+    """chmod 0600 a file the app owns (a SQLite database and its -wal/-shm, a backup)."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if candidate.is_file() and (candidate.stat().st_mode & 0o777) != PRIVATE_FILE:
+                candidate.chmod(PRIVATE_FILE)
+        except OSError:  # not ours (a read-only mount): nothing we can do here
+            pass
 
 
 def _settings(alias: str) -> dict:
@@ -50,8 +75,15 @@ def _need(program: str) -> str:
 
 
 def backup_database(*, directory: Path, alias: str = "default") -> Path:
-    """Write a timestamped copy of the database into ``directory`` and return its path."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write a timestamped copy of the database into ``directory`` (mode 0600) and return it."""
+    with _private_files():
+        target = _backup(directory=directory, alias=alias)
+    make_private(target)
+    return target
+
+
+def _backup(*, directory: Path, alias: str) -> Path:
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     vendor = _vendor(alias)
     suffix = {"sqlite": ".sqlite3", "postgresql": ".dump"}.get(vendor)

@@ -102,3 +102,27 @@ class AccessLogFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("終了日は開始日と同じか、それより後の日付にしてください。"))
         return data
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit page (all optional; GET)."""
+
+    actor = forms.CharField(label=_("操作した人（ユーザー名）"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("操作"), required=False)
+    date_from = forms.DateField(label=_("開始日"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("終了日"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import AuditEvent
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("すべて")), *AuditEvent.Action.choices]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("終了日は開始日と同じか、それより後の日付にしてください。"))
+        return data

@@ -3,6 +3,7 @@
 import time
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 
 class SessionRenewalMiddleware:
@@ -32,3 +33,26 @@ def mark_session_fresh(sender, request, user, **kwargs) -> None:
     session = getattr(request, "session", None)
     if session is not None:
         session["_renewed_at"] = int(time.time())
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response that may carry personal data.
+
+    Every page for a logged-in user (HTML, inquiry.txt, CSV, JSON, PDF) is personal or office
+    data: neither the browser's disk cache nor a proxy may keep it. Responses for anonymous
+    visitors get it too unless the view chose its own caching (the calendar feed, opened with a
+    token and no session, is private as well). Static files never reach this middleware
+    (WhiteNoise answers them first). Must come after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or not response.has_header(
+            "Cache-Control"
+        ):
+            add_never_cache_headers(response)
+        return response

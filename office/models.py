@@ -67,3 +67,39 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"
+
+
+class AuditEvent(models.Model):
+    """A security-relevant change: who did what to whom, when (roles, logins, office settings,
+    closed days, client deletion and erasure). ``target`` and ``details`` carry labels and
+    changed setting values, never a client's personal data or a password."""
+
+    class Action(models.TextChoices):
+        USER_CREATE = "user_create", _("ユーザー登録")
+        ROLE_GRANT = "role_grant", _("事務所管理者に任命")
+        ROLE_REVOKE = "role_revoke", _("事務所管理者を解除")
+        USER_DEACTIVATE = "user_deactivate", _("ユーザーを無効化")
+        USER_REACTIVATE = "user_reactivate", _("ユーザーを再有効化")
+        OFFICE_SETTINGS = "office_settings", _("事務所設定の変更")
+        CLOSED_DAY_ADD = "closed_day_add", _("休業日の追加")
+        CLOSED_DAY_DELETE = "closed_day_delete", _("休業日の削除")
+        CLIENT_DELETE = "client_delete", _("事業者の削除")
+        CLIENT_ERASE = "client_erase", _("個人データの消去")
+
+    at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "auth.User", verbose_name=_("操作した人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    actor_username = models.CharField(_("操作した人（ユーザー名）"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    target = models.CharField(_("対象"), max_length=200, blank=True)
+    details = models.JSONField(_("内容"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("セキュリティ操作記録")
+        verbose_name_plural = _("セキュリティ操作記録")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target}"

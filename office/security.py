@@ -1,18 +1,44 @@
-"""Login protection glue for django-axes: the client's address and the lockout backend."""
+"""Login protection glue for django-axes: the client's address, the lockout backend and handler."""
+
+from __future__ import annotations
+
+import ipaddress
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.http import HttpRequest
 
 
+def parse_ip(value: str) -> str | None:
+    """A single IP address in its canonical form, or None for anything else.
+
+    Proxies write ``203.0.113.5``, ``2001:db8::1``, sometimes ``203.0.113.5:4711`` or
+    ``[2001:db8::1]:4711``; a browser can write whatever it likes. Only what ``ipaddress`` accepts
+    reaches the database (a junk value in a PostgreSQL ``inet`` column is a server error).
+    """
+    text = (value or "").strip()
+    if text.startswith("[") and "]" in text:  # [v6]:port
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:  # v4:port
+        text = text.split(":", 1)[0]
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str:
-    """Return the address of the browser, not of the TLS proxy in front of us.
+    """Return the address of the browser, not of the TLS proxy in front of us ("" if unknown).
 
     Each of the ``TRUSTED_PROXY_COUNT`` proxies appends the address it saw to X-Forwarded-For,
     so the client is the entry that many places from the right; anything further left was
-    written by the client itself and cannot be trusted.
+    written by the client itself and cannot be trusted. When that entry is missing or is not an
+    IP address, the socket's address (REMOTE_ADDR, i.e. the proxy) is used instead.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = parse_ip(request.META.get("REMOTE_ADDR", "")) or ""
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote
@@ -20,7 +46,24 @@ def client_ip(request: HttpRequest) -> str:
     forwarded = [ip for ip in forwarded if ip]
     if len(forwarded) < count:
         return remote
-    return forwarded[-count]
+    return parse_ip(forwarded[-count]) or remote
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """django-axes' database handler, except that a successful login clears only the failures
+    recorded for that user name.
+
+    Axes' own reset deletes every attempt matching any lockout parameter, the address included:
+    a staff member could guess a colleague's password four times, log in as themself (which
+    wiped those four failures, since they came from the same address) and repeat for ever.
+    """
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
 
 class LockoutBackend(AxesStandaloneBackend):

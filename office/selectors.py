@@ -75,3 +75,23 @@ def user_full_name(user) -> str:
 def user_label(user) -> str:
     """The staff member's full name, or the login name when no name is set."""
     return user_full_name(user) or user.get_username()
+
+
+def audit_search(*, actor: str = "", action: str = "", date_from=None, date_to=None):
+    """Audit events matching the filters, newest first. Dates are Asia/Tokyo calendar days."""
+    from datetime import datetime, time, timedelta
+
+    from .models import AuditEvent
+
+    rows = AuditEvent.objects.all()
+    if actor:
+        rows = rows.filter(actor_username__iexact=actor)
+    if action:
+        rows = rows.filter(action=action)
+    zone = timezone.get_default_timezone()
+    if date_from:
+        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
+        rows = rows.filter(at__lt=end)
+    return rows.order_by("-at", "-pk")

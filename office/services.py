@@ -1,9 +1,10 @@
 """Writes of the office's own data."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from .models import Heartbeat, OfficeProfile
+from .models import AuditEvent, Heartbeat, OfficeProfile
+from .secrets import mask_secrets
 
 
 def heartbeat_touch(*, name: str) -> None:
@@ -11,13 +12,58 @@ def heartbeat_touch(*, name: str) -> None:
     Heartbeat.objects.update_or_create(name=name, defaults={"at": timezone.now()})
 
 
+def audit_record(
+    *, actor, action: str, target: str = "", details: dict | None = None
+) -> AuditEvent:
+    """Record a security-relevant change (who, when, what) for the admins' audit page.
+
+    ``details`` is JSON, which the pre_save net does not look into: its texts are masked here
+    (a CCUS password typed into an office setting must not survive in the old → new record).
+    """
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_username=actor.get_username() if authenticated else "",
+        action=action, target=mask_secrets(str(target))[:200],
+        details=_masked(details or {}),
+    )
+
+
+def _masked(value):
+    if isinstance(value, str):
+        return mask_secrets(value)
+    if isinstance(value, dict):
+        return {_masked(k): _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value
+
+
+def user_target(user) -> str:
+    return f"auth.User#{user.pk} {user.get_username()}"
+
+
+def _jsonable(value) -> object:
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
 @transaction.atomic
-def office_profile_update(*, data: dict) -> OfficeProfile:
-    office, _ = OfficeProfile.objects.get_or_create(pk=1, defaults={"name": data["name"]})
+def office_profile_update(*, data: dict, actor=None) -> OfficeProfile:
+    office, created = OfficeProfile.objects.get_or_create(pk=1, defaults={"name": data["name"]})
+    changes = {}
     for field, value in data.items():
+        old = None if created else getattr(office, field)
+        if old != value:
+            # Stored as a record: labelled in the source language, whoever made the change.
+            with translation.override("ja"):
+                label = str(OfficeProfile._meta.get_field(field).verbose_name)
+            changes[label] = [_jsonable(old), _jsonable(value)]
         setattr(office, field, value)
     office.full_clean()
     office.save()
+    if changes:
+        audit_record(actor=actor, action=AuditEvent.Action.OFFICE_SETTINGS,
+                     target="office.OfficeProfile#1", details={"changes": changes})
     return office
 
 
@@ -62,7 +108,7 @@ def access_log_prune(*, older_than_days: int | None = None) -> int:
 @transaction.atomic
 def user_create(
     *, username: str, password: str, last_name: str = "", first_name: str = "",
-    email: str = "", office_admin: bool = False,
+    email: str = "", office_admin: bool = False, actor=None,
 ):
     """Create a staff login; ``office_admin`` also lets it manage the office."""
     from django.contrib.auth import get_user_model
@@ -71,13 +117,15 @@ def user_create(
         username=username, password=password, last_name=last_name, first_name=first_name,
         email=email,
     )
+    audit_record(actor=actor, action=AuditEvent.Action.USER_CREATE, target=user_target(user),
+                 details={"事務所管理者": "はい" if office_admin else "いいえ"})
     if office_admin:
-        user_set_office_admin(user=user, office_admin=True)
+        user_set_office_admin(user=user, office_admin=True, actor=actor)
     return user
 
 
 @transaction.atomic
-def user_set_office_admin(*, user, office_admin: bool) -> None:
+def user_set_office_admin(*, user, office_admin: bool, actor=None) -> None:
     from django.contrib.auth.models import Group
 
     from .roles import OFFICE_ADMIN_GROUP
@@ -87,13 +135,25 @@ def user_set_office_admin(*, user, office_admin: bool) -> None:
         user.groups.add(group)
     else:
         user.groups.remove(group)
+    action = AuditEvent.Action.ROLE_GRANT if office_admin else AuditEvent.Action.ROLE_REVOKE
+    audit_record(actor=actor, action=action, target=user_target(user))
+
+
+class SuperuserProtectedError(PermissionError):
+    """Only a superuser may deactivate a superuser."""
 
 
 @transaction.atomic
-def user_set_active(*, user, active: bool) -> None:
-    """Deactivate (or reactivate) a login; a deactivated user's sessions end at once."""
+def user_set_active(*, user, active: bool, actor=None) -> None:
+    """Deactivate (or reactivate) a login; a deactivated user's sessions end at once.
+
+    An office admin cannot lock out a superuser (the one account that can repair roles):
+    ``SuperuserProtectedError`` unless ``actor`` is a superuser too.
+    """
     from django.contrib.sessions.models import Session
 
+    if user.is_superuser and not (actor is not None and actor.is_superuser):
+        raise SuperuserProtectedError(user.get_username())
     user.is_active = active
     user.save(update_fields=["is_active"])
     if not active:
@@ -101,3 +161,5 @@ def user_set_active(*, user, active: bool) -> None:
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
             if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
                 session.delete()
+    action = AuditEvent.Action.USER_REACTIVATE if active else AuditEvent.Action.USER_DEACTIVATE
+    audit_record(actor=actor, action=action, target=user_target(user))

@@ -11,4 +11,5 @@ urlpatterns = [
     path("office/users/<int:pk>/deactivate/", user_views.user_deactivate,
          name="user_deactivate"),
     path("office/access-log/", user_views.access_log, name="access_log"),
+    path("office/audit-log/", user_views.audit_log, name="audit_log"),
 ]

@@ -6,11 +6,12 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import AccessLogFilterForm, StaffUserCreateForm
+from .forms import AccessLogFilterForm, AuditFilterForm, StaffUserCreateForm
 from .roles import is_office_admin, office_admin_required
-from .selectors import access_log_search, users_for_management
+from .selectors import access_log_search, audit_search, users_for_management
 from .services import user_create, user_set_active, user_set_office_admin
 
 PAGE_SIZE = 50
@@ -30,7 +31,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
         user = user_create(
             username=data["username"], password=data["password1"],
             last_name=data["last_name"], first_name=data["first_name"], email=data["email"],
-            office_admin=data["office_admin"],
+            office_admin=data["office_admin"], actor=request.user,
         )
         messages.success(request, f"ユーザー「{user.get_username()}」を登録しました。")
         return redirect("user_list")
@@ -51,7 +52,7 @@ def user_toggle_admin(request: HttpRequest, pk: int) -> HttpResponse:
             "の権限はこの画面では変えられません。")
     else:
         make_admin = not is_office_admin(user)
-        user_set_office_admin(user=user, office_admin=make_admin)
+        user_set_office_admin(user=user, office_admin=make_admin, actor=request.user)
         if make_admin:
             messages.success(request, f"「{user.get_username()}」を事務所管理者にしました。")
         else:
@@ -66,9 +67,14 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     if user.pk == request.user.pk:
         messages.error(request, "自分自身のアカウントは無効にできません。")
         return redirect("user_list")
+    if user.is_superuser and not request.user.is_superuser:
+        messages.error(request, _(
+            "システム管理者(スーパーユーザー)のアカウントは、事務所管理者には無効にできません。"
+        ))
+        return redirect("user_list")
     if request.method == "POST":
         active = request.POST.get("active") == "1"
-        user_set_active(user=user, active=active)
+        user_set_active(user=user, active=active, actor=request.user)
         if active:
             messages.success(request, f"「{user.get_username()}」を再び有効にしました。")
         else:
@@ -90,3 +96,16 @@ def access_log(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "page": page, "query": query.urlencode(),
                "retention_days": settings.ACCESS_LOG_RETENTION_DAYS}
     return render(request, "office/access_log.html", context)
+
+
+@office_admin_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Security changes: roles, logins, office settings, closed days, deletion and erasure."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = audit_search(**{k: v for k, v in filters.items() if v})
+    page = Paginator(rows.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "office/audit_log.html",
+                  {"form": form, "page": page, "query": query.urlencode()})

@@ -77,7 +77,7 @@ def office_settings(request: HttpRequest) -> HttpResponse:
     office = get_office()
     form = OfficeProfileForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
-        office_profile_update(data=form.cleaned_data)
+        office_profile_update(data=form.cleaned_data, actor=request.user)
         messages.success(request, _("事務所情報を保存しました。"))
         return redirect("office_settings")
     return render(request, "office/settings.html", {"form": form})

@@ -4,6 +4,8 @@ Models hold data and small derived properties; every change of state goes throug
 ``recovery.services``.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -191,12 +193,13 @@ class Reminder(models.Model):
 
 class CalendarFeed(models.Model):
     """A staff member's private iCalendar URL. The token is the only secret; regenerating it
-    revokes the old URL."""
+    revokes the old URL. Only its SHA-256 is stored (a database copy or backup does not hand
+    out working feed URLs); the plain token is shown once, when it is made."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -205,6 +208,11 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        # A random 256-bit token needs no salt or slow hash: SHA-256 cannot be guessed back.
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ClosedDay(models.Model):

@@ -16,8 +16,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from clients.models import Client
+from office.models import AuditEvent
 from office.roles import is_office_admin
 from office.selectors import get_office
+from office.services import audit_record
 
 from .inquiry import build_inquiry, extract_mail_time, extract_receipt_number, mask_all
 from .models import (
@@ -379,10 +381,15 @@ def closed_day_add(*, day, reason: str, actor) -> ClosedDay:
     """Add a day the office (or CCUS) does not work; open cases' reminders move with it."""
     closed = ClosedDay.objects.create(date=day, reason=reason.strip())
     _resync_open_cases()
+    audit_record(actor=actor, action=AuditEvent.Action.CLOSED_DAY_ADD,
+                 target=f"{closed.date:%Y-%m-%d}", details={"理由": closed.reason})
     return closed
 
 
 @transaction.atomic
 def closed_day_delete(*, day: ClosedDay, actor) -> None:
+    label, reason = f"{day.date:%Y-%m-%d}", day.reason
     day.delete()
     _resync_open_cases()
+    audit_record(actor=actor, action=AuditEvent.Action.CLOSED_DAY_DELETE, target=label,
+                 details={"理由": reason})

@@ -23,9 +23,11 @@ from .selectors import open_reminders_for_calendar
 @transaction.atomic
 def calendar_feed_regenerate(*, user) -> CalendarFeed:
     """Give ``user`` a new secret token; the old URL stops working at once."""
+    token = secrets.token_urlsafe(32)
     feed, _ = CalendarFeed.objects.update_or_create(
-        user=user, defaults={"token": secrets.token_urlsafe(32)}
+        user=user, defaults={"token_hash": CalendarFeed.hash_token(token)}
     )
+    feed.token = token  # only the hash is stored: the caller shows this once
     return feed
 
 
@@ -38,7 +40,8 @@ def calendar_feed_for_token(token: str):
     """The active user owning ``token``, or None."""
     if not token or len(token) > 64:
         return None
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    feed = CalendarFeed.objects.select_related("user").filter(
+        token_hash=CalendarFeed.hash_token(token)).first()
     if feed is None or not feed.user.is_active:
         return None
     return feed.user

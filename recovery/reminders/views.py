@@ -87,16 +87,18 @@ def reminder_calendar(request: HttpRequest) -> HttpResponse:
             calendar_feed_revoke(user=request.user)
             messages.success(request, _("カレンダーURLを無効にしました。古いURLはもう使えません。"))
         else:
-            calendar_feed_regenerate(user=request.user)
+            feed = calendar_feed_regenerate(user=request.user)
+            # Only the token's hash is stored: its URL is shown on the next page, once.
+            request.session["calendar_feed_url"] = request.build_absolute_uri(
+                reverse("reminder_calendar_feed", args=[feed.token]))
             messages.success(
                 request, _("新しいカレンダーURLを発行しました。古いURLはもう使えません。")
             )
         return redirect("reminder_calendar")
-    feed = CalendarFeed.objects.filter(user=request.user).first()
-    url = None
-    if feed:
-        url = request.build_absolute_uri(reverse("reminder_calendar_feed", args=[feed.token]))
-    return render(request, "recovery/reminders/calendar.html", {"feed_url": url})
+    has_feed = CalendarFeed.objects.filter(user=request.user).exists()
+    url = request.session.pop("calendar_feed_url", None) if has_feed else None
+    return render(request, "recovery/reminders/calendar.html",
+                  {"feed_url": url, "has_feed": has_feed})
 
 
 @login_not_required

@@ -154,12 +154,12 @@ def test_viewing_a_client_is_recorded_in_the_access_log(staff_client, make_clien
     )
 
 
-def test_deleting_asks_for_confirmation_first(staff_client, make_client):
+def test_deleting_asks_for_confirmation_first(admin_client_, make_client):
     client = make_client()
-    page = staff_client.get(reverse("client_delete", args=[client.pk]))
+    page = admin_client_.get(reverse("client_delete", args=[client.pk]))
     assert "削除しますか" in page.text
     assert Client.objects.exists()
-    staff_client.post(reverse("client_delete", args=[client.pk]))
+    admin_client_.post(reverse("client_delete", args=[client.pk]))
     assert not Client.objects.exists()
 
 

@@ -150,16 +150,23 @@ def test_reassign_rejects_an_unknown_staff_member(staff_client, staff_user):
     assert reminder.case.assignee == staff_user
 
 
+def _shown_token(browser) -> str:
+    import re
+
+    page = browser.get(reverse("reminder_calendar")).content.decode()
+    return re.search(r"/calendar/([A-Za-z0-9_-]+)\.ics", page).group(1)
+
+
 def test_the_calendar_page_issues_regenerates_and_revokes_the_private_url(
     staff_client, staff_user
 ):
     assert "まだカレンダーURLはありません" in staff_client.get(
         reverse("reminder_calendar")).content.decode()
     staff_client.post(reverse("reminder_calendar"), {"action": "regenerate"})
-    first = CalendarFeed.objects.get(user=staff_user).token
-    assert first in staff_client.get(reverse("reminder_calendar")).content.decode()
+    first = _shown_token(staff_client)
+    assert CalendarFeed.objects.get(user=staff_user).token_hash == CalendarFeed.hash_token(first)
     staff_client.post(reverse("reminder_calendar"), {"action": "regenerate"})
-    second = CalendarFeed.objects.get(user=staff_user).token
+    second = _shown_token(staff_client)
     assert second != first
     staff_client.post(reverse("reminder_calendar"), {"action": "revoke"})
     assert not CalendarFeed.objects.filter(user=staff_user).exists()

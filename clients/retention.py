@@ -1,0 +1,64 @@
+"""What must outlive a deleted client: the 事件簿 lines of 行政書士法 §9, kept 2 years.
+
+``clients`` does not know the apps that hold cases (``recovery`` builds on ``clients``), so
+each of them registers a provider that lists the client's cases as ``CaseBookLine``s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+RETENTION_YEARS = 2
+
+
+@dataclass(frozen=True)
+class CaseBookLine:
+    name: str  # 事件の名称
+    opened_on: date | None
+    closed_on: date | None  # None: still open when the client was deleted
+    fee: int | None = None  # 受けた報酬の額 (yen), when the app knows it
+
+
+_providers: list[Callable] = []
+
+
+def register_case_book_provider(provider: Callable) -> None:
+    """``provider(client) -> list[CaseBookLine]``; registered once in an AppConfig.ready()."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def case_book_lines(client) -> list[CaseBookLine]:
+    lines = [*_paid_consultations(client)]
+    for provider in _providers:
+        lines.extend(provider(client))
+    return lines
+
+
+def keep_until(line: CaseBookLine, *, today: date) -> date:
+    """2 years after the case closed; a case still open ends with the deletion (today)."""
+    end = line.closed_on or today
+    try:
+        return end.replace(year=end.year + RETENTION_YEARS)
+    except ValueError:  # 29 February
+        return end.replace(year=end.year + RETENTION_YEARS, day=28)
+
+
+def _paid_consultations(client) -> list[CaseBookLine]:
+    """A consultation that led to paid work (事業者登録, 技能者登録, …) is a case taken on."""
+    from django.utils import timezone, translation
+
+    lines = []
+    for consultation in client.consultations.all():
+        if not consultation.paid_work:
+            continue
+        with translation.override("ja"):
+            work = "・".join(str(label) for label in consultation.paid_work_labels)
+        done = consultation.status == consultation.Status.DONE
+        lines.append(CaseBookLine(
+            name=f"{work}（ご相談#{consultation.pk}）", opened_on=consultation.received_on,
+            closed_on=timezone.localdate(consultation.updated_at) if done else None,
+        ))
+    return lines

@@ -6,12 +6,14 @@ A reminder *shows at* ``snoozed_until`` when staff snoozed or moved it, else at 
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ..business_days import BusinessCalendar, tokyo_date
 from ..models import Reminder
 
 State = Reminder.State
@@ -63,3 +65,36 @@ def case_open_reminders(case_id: int):
         Reminder.objects.filter(case_id=case_id, state__in=OPEN_STATES)
         .order_by(shows_at_expression(), "pk")
     )
+
+
+def snooze_target_day(reminder: Reminder, *, calendar: BusinessCalendar, today: date) -> date:
+    """The day 「翌営業日に延期」 moves ``reminder`` to: the business day after today, or after
+    the day it shows when that is later (a future reminder moves one business day on)."""
+    return calendar.next_business_day(max(today, tokyo_date(reminder.shows_at)))
+
+
+@dataclass
+class CaseReminderRow:
+    reminder: Reminder
+    next_business_day: date
+
+    @property
+    def moved(self) -> bool:
+        return self.reminder.snoozed_until is not None
+
+    @property
+    def movable(self) -> bool:
+        # A claimed row is being delivered right now; it is delivered in a moment.
+        return self.reminder.state in (State.PENDING, State.DELIVERED)
+
+
+def case_reminder_rows(
+    case_id: int, *, calendar: BusinessCalendar | None = None, now: datetime | None = None
+) -> list[CaseReminderRow]:
+    """The case page's list: each open reminder with the day 「翌営業日に延期」 would move it to."""
+    calendar = calendar or BusinessCalendar.from_database()
+    today = tokyo_date(now or timezone.now())
+    return [
+        CaseReminderRow(r, snooze_target_day(r, calendar=calendar, today=today))
+        for r in case_open_reminders(case_id)
+    ]

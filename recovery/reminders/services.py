@@ -17,6 +17,7 @@ from office.selectors import get_office, user_label
 from ..business_days import TOKYO, BusinessCalendar, at_opening, tokyo_date
 from ..models import CaseEvent, RecoveryCase, Reminder
 from ..timeline import timeline_record
+from .selectors import snooze_target_day
 
 Kind = CaseEvent.Kind
 State = Reminder.State
@@ -47,19 +48,11 @@ def reminder_mark_done(*, reminder: Reminder, actor) -> bool:
     return bool(changed)
 
 
-def next_business_morning(*, now: datetime | None = None, after: date | None = None) -> datetime:
-    """The office's opening time on the next business day after today (Asia/Tokyo), or after
-    ``after`` when that is later."""
-    today = tokyo_date(now or timezone.now())
-    start = max(today, after) if after else today
-    day = BusinessCalendar.from_database().next_business_day(start)
-    return at_opening(day, get_office().opening_time)
-
-
 def snooze_default_moment(reminder: Reminder, *, now: datetime | None = None) -> datetime:
-    """Where 「翌営業日に延期」 puts ``reminder``: the business morning after today, or after the
-    day it is planned for when that is later (a future reminder moves one business day on)."""
-    return next_business_morning(now=now, after=tokyo_date(reminder.shows_at))
+    """Where 「翌営業日に延期」 puts ``reminder`` (``snooze_target_day``), at opening time."""
+    day = snooze_target_day(reminder, calendar=BusinessCalendar.from_database(),
+                            today=tokyo_date(now or timezone.now()))
+    return at_opening(day, get_office().opening_time)
 
 
 @transaction.atomic

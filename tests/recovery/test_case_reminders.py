@@ -126,3 +126,17 @@ def test_a_reminder_being_delivered_offers_no_move(client, staff_user, sent_case
     row = html[html.index(f'id="case-reminder-{reminder.pk}"'):]
     row = row[:row.index("</li>")]
     assert "配信処理中" in row and "reminder_snooze" not in row and "<form" not in row
+
+
+def test_the_dashboards_snooze_to_a_closed_day_warns_too_and_returns_to_the_dashboard(
+    client, staff_user, sent_case
+):
+    reminder = sent_case.reminders.get(kind=Kind.RECEIPT_CHECK)
+    Reminder.objects.filter(pk=reminder.pk).update(state=State.DELIVERED)
+    client.force_login(staff_user)
+    with time_machine.travel(jst(2026, 12, 22, 12, 0), tick=False):
+        response = client.post(reverse("reminder_snooze", args=[reminder.pk]),
+                               {"until": "2026-12-31"})
+    html = response.content.decode()
+    assert 'id="closed-day-warning"' in html and "年末年始" in html
+    assert 'name="next" value="/"' in html

@@ -133,8 +133,8 @@ def test_the_dashboards_snooze_to_a_closed_day_warns_too_and_returns_to_the_dash
 ):
     reminder = sent_case.reminders.get(kind=Kind.RECEIPT_CHECK)
     Reminder.objects.filter(pk=reminder.pk).update(state=State.DELIVERED)
-    client.force_login(staff_user)
     with time_machine.travel(jst(2026, 12, 22, 12, 0), tick=False):
+        client.force_login(staff_user)
         response = client.post(reverse("reminder_snooze", args=[reminder.pk]),
                                {"until": "2026-12-31"})
     html = response.content.decode()

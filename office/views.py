@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -45,11 +46,28 @@ def _broker_ok() -> bool:
         return False
 
 
+# When this process started serving. Until beat's first heartbeat (at most HEARTBEAT_MAX_AGE
+# after the start), a missing or old heartbeat means "starting", not "error": under `make run`
+# web, worker and beat start together and beat ticks only after HEARTBEAT_INTERVAL.
+PROCESS_STARTED_AT = timezone.now()
+
+
+def _starting(*, database: bool, broker: bool, beat: bool, reminders: bool) -> bool:
+    uptime = (timezone.now() - PROCESS_STARTED_AT).total_seconds()
+    return (database and broker and not (beat and reminders)
+            and uptime <= settings.HEARTBEAT_MAX_AGE.total_seconds())
+
+
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report database, broker and beat heartbeat; 200 when all is well, else 503."""
+    """Report database, broker, beat heartbeat and reminder delivery pass.
+
+    200 ``ok`` when all is well; 200 ``starting`` while this process is younger than
+    HEARTBEAT_MAX_AGE and only the heartbeats are missing (beat has not ticked yet: not an error,
+    nothing is logged); 503 ``error`` otherwise.
+    """
     database = _database_ok()
     broker = _broker_ok()
     age = heartbeat_age_seconds(BEAT_HEARTBEAT) if database else None
@@ -60,8 +78,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     r_max = settings.REMINDER_MAX_AGE.total_seconds()
     reminders = r_age is not None and r_age <= r_max
     ok = database and broker and beat and reminders
+    if ok:
+        status = "ok"
+    elif _starting(database=database, broker=broker, beat=beat, reminders=reminders):
+        status = "starting"
+    else:
+        status = "error"
     body = {
-        "status": "ok" if ok else "error",
+        "status": status,
         "database": database,
         "broker": broker,
         "beat": {"ok": beat, "age_seconds": None if age is None else round(age, 1),
@@ -69,7 +93,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "reminders": {"ok": reminders, "age_seconds": None if r_age is None else round(r_age, 1),
                       "max_age_seconds": r_max},
     }
-    return JsonResponse(body, status=200 if ok else 503)
+    return JsonResponse(body, status=503 if status == "error" else 200)
 
 
 @office_admin_required

@@ -170,7 +170,9 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    # A delivered reminder snoozed by staff leaves the dashboard until this moment.
+    # Set by staff (``reminder_snooze``): a delivered reminder leaves the dashboard until this
+    # moment; a pending one is delivered at this moment instead of ``due_at`` (which keeps
+    # following the case's plan).
     snoozed_until = models.DateTimeField("再表示日時", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -189,6 +191,11 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def shows_at(self):
+        """When staff see it: the snooze's end when snoozed or moved, else its due time."""
+        return self.snoozed_until or self.due_at
 
 
 class CalendarFeed(models.Model):

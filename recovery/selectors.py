@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients.normalize import parse_search_query
 from clients.selectors import client_search_q
@@ -40,6 +41,25 @@ class CaseSchedule:
         return self.receipt_overdue or any(
             e is not None and e.overdue for e in (self.reply, self.login)
         )
+
+    @property
+    def late(self) -> list[str]:
+        """What is late, in words: a missing receipt mail is not a late CCUS reply."""
+        labels = []
+        if self.receipt_overdue:
+            labels.append(LATE_LABELS["receipt"])
+        if self.reply is not None and self.reply.overdue:
+            labels.append(LATE_LABELS["reply"])
+        if self.login is not None and self.login.overdue:
+            labels.append(LATE_LABELS["login"])
+        return labels
+
+
+LATE_LABELS = {
+    "receipt": _("受付メール未着(送信から1時間超過)"),
+    "reply": _("CCUSの回答が期限超過"),
+    "login": _("ログイン作業が期限超過"),
+}
 
 
 def case_schedule(

@@ -42,6 +42,7 @@ from .forms import (
 from .guide import SELF_SERVICE_STEPS, step_texts
 from .inquiry import build_inquiry
 from .models import ClosedDay, RecoveryCase, Status
+from .reminders.selectors import case_reminder_rows
 from .services import LOGIN_STEPS, CaseTransitionError
 
 PAGE_SIZE = 25
@@ -122,6 +123,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recovery/case_detail.html", {
         "case": case,
         "schedule": selectors.case_schedule(case, calendar=calendar),
+        "case_reminders": case_reminder_rows(case.pk, calendar=calendar),
         "inquiry": build_inquiry(case, get_office()),
         "step_title": title,
         "instructions": instructions,

@@ -14,6 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from office.dates import format_date_ja
+
+from ..business_days import TOKYO
 from ..models import CalendarFeed
 from .delivery import case_url
 from .rules import MESSAGES
@@ -58,11 +61,18 @@ def render_calendar(user) -> bytes:
         event = Event()
         event.add("uid", f"reminder-{reminder.pk}@{host}")
         event.add("dtstamp", stamp)
-        event.add("dtstart", reminder.due_at)
-        event.add("dtend", reminder.due_at + timedelta(minutes=30))
+        # A snoozed or moved reminder is in the calendar where staff put it.
+        start = reminder.shows_at
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=30))
         # No client name: the feed goes to outside calendar services (個人情報 stays in the app).
         event.add("summary", f"{reminder.get_kind_display()}(案件#{reminder.case_id})")
-        event.add("description", f"{MESSAGES[reminder.kind]}\n{case_url(reminder.case_id)}")
+        lines = [str(MESSAGES[reminder.kind])]
+        if reminder.snoozed_until:
+            planned = reminder.due_at.astimezone(TOKYO)
+            lines.append(f"(延期: 元の予定 {format_date_ja(planned.date())} {planned:%H:%M})")
+        lines.append(case_url(reminder.case_id))
+        event.add("description", "\n".join(lines))
         event.add("url", case_url(reminder.case_id))
         cal.add_component(event)
     return cal.to_ical()

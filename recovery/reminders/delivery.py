@@ -42,6 +42,7 @@ from ..business_days import TOKYO
 from ..models import CaseEvent, Reminder
 from ..timeline import timeline_record
 from .rules import MESSAGES
+from .selectors import pending_due_q
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +59,8 @@ def claim_timeout() -> timedelta:
 
 
 def _claimable(now: datetime) -> Q:
-    return Q(state=State.PENDING, due_at__lte=now) | Q(
-        state=State.CLAIMED, claimed_at__lt=now - claim_timeout()
-    )
+    # Pending and due (at the moment staff moved it to, if they did), or a dead pass's claim.
+    return pending_due_q(now) | Q(state=State.CLAIMED, claimed_at__lt=now - claim_timeout())
 
 
 def reminders_claim(
@@ -112,7 +112,7 @@ _office_cache: list = ["", -1e9]
 def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
     """The Japanese email telling staff about ``reminder``."""
     case = reminder.case
-    due = reminder.due_at.astimezone(TOKYO)
+    due = reminder.shows_at.astimezone(TOKYO)
     # Staff mail is Japanese whatever language the worker process or a user's UI has.
     with translation.override("ja"):
         kind = str(reminder.get_kind_display())

@@ -20,6 +20,10 @@ class SnoozeForm(forms.Form):
         error_messages={"invalid": "再表示する日は 2027-01-06 のような日付で入力してください。"},
     )
 
+    # Set by the closed-day warning's 「このまま…」 button: the staff member chose a day the
+    # office is closed on purpose.
+    closed_day_ok = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def clean_until(self):
         until = self.cleaned_data.get("until")
         if until is None:

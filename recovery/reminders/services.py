@@ -1,6 +1,7 @@
-"""Staff actions on a delivered reminder (dashboard, case page): done, snooze, reassign.
+"""Staff actions on a reminder (dashboard, case page): done, snooze or move, reassign.
 
-Each action is conditional on the row still being delivered, and leaves a line on the timeline.
+Each action is conditional on the row's state at that moment (a delivery pass may claim it
+concurrently), and leaves a line on the timeline.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from office.selectors import get_office, user_label
 from ..business_days import TOKYO, BusinessCalendar, at_opening, tokyo_date
 from ..models import CaseEvent, RecoveryCase, Reminder
 from ..timeline import timeline_record
+from .selectors import snooze_target_day
 
 Kind = CaseEvent.Kind
 State = Reminder.State
@@ -46,30 +48,40 @@ def reminder_mark_done(*, reminder: Reminder, actor) -> bool:
     return bool(changed)
 
 
-def next_business_morning(*, now: datetime | None = None) -> datetime:
-    """The office's opening time on the next business day after today (Asia/Tokyo)."""
-    today = tokyo_date(now or timezone.now())
-    day = BusinessCalendar.from_database().next_business_day(today)
+def snooze_default_moment(reminder: Reminder, *, now: datetime | None = None) -> datetime:
+    """Where 「翌営業日に延期」 puts ``reminder`` (``snooze_target_day``), at opening time."""
+    day = snooze_target_day(reminder, calendar=BusinessCalendar.from_database(),
+                            today=tokyo_date(now or timezone.now()))
     return at_opening(day, get_office().opening_time)
 
 
 @transaction.atomic
 def reminder_snooze(*, reminder: Reminder, actor, until: date | None = None) -> datetime | None:
-    """Hide a delivered reminder from the dashboard until the opening time of ``until`` (default:
-    the next business day). Return the moment it shows again; None when it was not open."""
+    """Move an open reminder to the opening time of ``until`` (default: the next business day,
+    see ``snooze_default_moment``). Return its new time; None when it is not open any more.
+
+    A delivered reminder leaves the dashboard until then (no second email). A reminder not yet
+    delivered is delivered then instead of at its planned time. Either way ``snoozed_until``
+    holds the staff's moment and ``due_at`` the plan's, which ``sync_case_reminders`` keeps
+    following (and the check that a planned reminder was already delivered keeps working).
+    A reminder being delivered at this very moment (claimed) is not moved.
+    """
     now = timezone.now()
     if until is None:
-        moment = next_business_morning(now=now)
+        moment = snooze_default_moment(reminder, now=now)
     else:
         moment = at_opening(until, get_office().opening_time)
-    changed = Reminder.objects.filter(pk=reminder.pk, state=State.DELIVERED).update(
-        snoozed_until=moment
-    )
+    rows = Reminder.objects.filter(pk=reminder.pk)
+    verb = "まで延期しました。"
+    changed = rows.filter(state=State.DELIVERED).update(snoozed_until=moment)
+    if not changed:
+        verb = "に移動しました。"
+        changed = rows.filter(state=State.PENDING).update(snoozed_until=moment)
     if changed:
         _timeline(reminder=reminder, actor=actor, at=now,
                   message=f"リマインダー「{_kind_ja(reminder)}」を"
                           f"{format_date_ja(tokyo_date(moment))} {moment.astimezone(TOKYO):%H:%M}"
-                          "まで延期しました。")
+                          f"{verb}")
     return moment if changed else None
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from office.dates import format_day
 from office.selectors import user_label
 
-from ..business_days import TOKYO, tokyo_date
+from ..business_days import TOKYO, BusinessCalendar, tokyo_date
 from ..models import CalendarFeed, Reminder
 from .calendar_feed import (
     calendar_feed_for_token,
@@ -30,8 +31,19 @@ def _reminder(pk: int) -> Reminder:
     return get_object_or_404(Reminder.objects.select_related("case__client"), pk=pk)
 
 
+def _back_url(request: HttpRequest) -> str:
+    """Where an action returns: the page it was posted from (``next``: the case page), else
+    the dashboard. Only a path on this site is followed."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
 def _back(request: HttpRequest) -> HttpResponse:
-    return redirect("home")
+    return redirect(_back_url(request))
 
 
 @require_POST
@@ -47,20 +59,36 @@ def reminder_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def reminder_snooze_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Snooze a delivered reminder or move a planned one: to the next business day (no date)
+    or to a chosen date. A chosen day the office is closed on (土日祝, 年末年始, a closed day)
+    is not taken at once: the page says why and offers the next business day."""
     reminder = _reminder(pk)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("until", []):
             messages.error(request, error)
         return _back(request)
-    moment = reminder_snooze(reminder=reminder, actor=request.user,
-                             until=form.cleaned_data["until"])
+    until = form.cleaned_data["until"]
+    if until is not None and not form.cleaned_data["closed_day_ok"]:
+        calendar = BusinessCalendar.from_database()
+        reason = calendar.closure_reason(until)
+        if reason:
+            return render(request, "recovery/reminders/snooze_closed_day.html", {
+                "reminder": reminder, "until": until, "reason": reason,
+                "next_day": calendar.next_business_day(until), "back": _back_url(request),
+            })
+    was_delivered = reminder.state == Reminder.State.DELIVERED
+    moment = reminder_snooze(reminder=reminder, actor=request.user, until=until)
     if moment is None:
-        messages.info(request, _("このリマインダーはすでに対応済か取消済です。"))
+        messages.info(request, _("このリマインダーはすでに対応済か取消済、または配信中です。"))
+        return _back(request)
+    values = {"kind": reminder.get_kind_display(), "day": format_day(tokyo_date(moment)),
+              "time": f"{moment.astimezone(TOKYO):%H:%M}"}
+    if was_delivered:
+        text = _("「%(kind)s」を%(day)s %(time)s まで延期しました。")
     else:
-        messages.success(request, _("「%(kind)s」を%(day)s %(time)s まで延期しました。") % {
-            "kind": reminder.get_kind_display(), "day": format_day(tokyo_date(moment)),
-            "time": f"{moment.astimezone(TOKYO):%H:%M}"})
+        text = _("「%(kind)s」の通知を%(day)s %(time)s に移動しました。")
+    messages.success(request, text % values)
     return _back(request)
 
 

@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def test_a_real_worker_and_beat_make_healthz_healthy(client, start_celery, tmp_path):
-    assert client.get("/healthz").status_code == 503
+    # "starting" or "error", depending on how long this test process has run.
+    assert client.get("/healthz").json()["status"] != "ok"
     worker = start_celery(*WORKER_ARGS, name="worker")
     beat = start_celery("beat", "--loglevel=INFO", "-s", str(tmp_path / "beat-schedule"),
                         name="beat")

@@ -10,6 +10,14 @@ from office.tasks import BEAT_HEARTBEAT, beat_heartbeat
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _long_running(monkeypatch):
+    """A web process started long ago: a missing heartbeat is an error, not "starting"."""
+    from office import views
+
+    monkeypatch.setattr(views, "PROCESS_STARTED_AT", timezone.now() - timedelta(hours=1))
+
+
 def test_it_is_served_without_login_and_reports_a_missing_heartbeat(client):
     response = client.get("/healthz")
     assert response.status_code == 503
@@ -70,3 +78,45 @@ def test_it_reports_a_missing_or_stale_reminder_delivery_pass(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["reminders"]["ok"] is True
+
+
+@pytest.fixture
+def just_started(monkeypatch):
+    from office import views
+
+    monkeypatch.setattr(views, "PROCESS_STARTED_AT", timezone.now() - timedelta(seconds=20))
+
+
+def test_it_says_starting_and_logs_nothing_until_beats_first_heartbeat(client, just_started,
+                                                                       caplog):
+    caplog.set_level("INFO")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "starting"
+    assert response.json()["beat"]["ok"] is False
+    assert [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
+    beat_heartbeat()
+    heartbeat_touch(name="reminders")
+    assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_starting_ends_after_the_heartbeat_max_age_without_a_heartbeat(client, monkeypatch):
+    from office import views
+
+    monkeypatch.setattr(views, "PROCESS_STARTED_AT", timezone.now() - timedelta(seconds=181))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_starting_never_hides_an_unreachable_broker(client, just_started):
+    from config.celery_app import app
+
+    old = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = old
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"

@@ -141,7 +141,8 @@ password passwords code codes security verification pin pass passcode your our m
 )
 
 _QUANTITY_AFTER = re.compile(
-    r"[ \t]?(?:年|月|日|時|分|秒|円|件|名|人|回|桁|文字|営業日|週|ヶ月|か月|歳|%|号|番地|丁目|階|F\b)"
+    r"[ \t]?(?:年|月|日|時|分|秒|円|件|名|人|回|桁|文字|営業日|週|ヶ月|か月|歳|%|号|番地"
+    r"|丁目|階|F\b)"
 )
 _PHONE_BEFORE = re.compile(r"(?:TEL|FAX|電話|携帯|〒)[\s:：.]*$", re.IGNORECASE)
 

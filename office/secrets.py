@@ -653,8 +653,8 @@ def mask_values(model, values: dict) -> dict:
             for k, v in values.items()}
 
 
-class SecretSafeQuerySet:
-    """QuerySet mixin: ``update()``, ``bulk_create()`` and ``bulk_update()`` mask first."""
+class _MaskingWrites:
+    """``update()``, ``bulk_create()`` and ``bulk_update()`` mask first (they skip pre_save)."""
 
     def update(self, **kwargs):
         return super().update(**mask_values(self.model, kwargs))
@@ -670,6 +670,18 @@ class SecretSafeQuerySet:
         for obj in objs:
             mask_instance(obj)
         return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+def _queryset_class():
+    from django.db import models
+
+    class SecretSafeQuerySet(_MaskingWrites, models.QuerySet):
+        """The QuerySet of every model with free text: its bulk paths cannot store a secret."""
+
+    return SecretSafeQuerySet
+
+
+SecretSafeQuerySet = _queryset_class()
 
 
 class MaskSecretsFilter:

@@ -38,6 +38,10 @@ MASK = "********"
 # --- 1. Normalisation with a map back to the original ----------------------------------------
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_VOICED_MARKS = "\uff9e\uff9f\u3099\u309a"
+# Full-width brackets and separators stay as they are: they separate a value from a word
+# ("Xk29!pqL（PW）", "PW：…") and would otherwise glue them into one ASCII token.
+_KEEP_WIDE = frozenset("（）：＝｜［］")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|&nbsp;|&#160;")
 _QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 
@@ -60,10 +64,25 @@ def _normalise(text: str) -> _Normalised:
         chars = list(text)
         index = list(range(len(text)))
     else:
+        skip = False
         for i, ch in enumerate(text):
+            if skip:
+                skip = False
+                continue
             if ord(ch) in _ZERO_WIDTH:
                 continue
-            out = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+            if ch.isascii():
+                chars.append(ch)
+                index.append(i)
+                continue
+            # A voiced mark belongs to the kana before it (ﾊﾟ → パ, ハ + U+309A → パ).
+            pair = text[i:i + 2]
+            if len(pair) == 2 and pair[1] in _VOICED_MARKS:
+                out, skip = unicodedata.normalize("NFKC", pair), True
+            elif ch in _KEEP_WIDE:
+                out = ch
+            else:
+                out = unicodedata.normalize("NFKC", ch)
             for piece in out:
                 chars.append(piece)
                 index.append(i)
@@ -94,10 +113,15 @@ _MAYBE = re.compile(
 # --- 3. Tokens and their harmless explanations ------------------------------------------------
 
 _ASCII_RUN = re.compile(r"[!-{}~]+")  # printable ASCII except "|" (a table cell border)
-_LEAD = ":=>\"'([{<)]}*_`,;.~"
-_TRAIL = ".,;:)]}>\"'*_`(~"
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">", '"': '"', "'": "'", "*": "*", "`": "`"}
+_CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<", '"': '"', "'": "'"}
 _PAIRS = {"*": "*", "_": "_", "`": "`", '"': '"', "'": "'", "(": ")", "[": "]", "<": ">"}
-_LABEL_PREFIX = re.compile(r"^([A-Za-z]{1,20})([:=]+)(?=\S)")
+# "PW:Abc…", "password=…": a label glued to its value (not "Abc=1234x", a password with "=").
+_LABEL_PREFIX = re.compile(r"(?!(?:https?|ftp|mailto):)([A-Za-z]{1,20})([:=]+)(?=\S)")
+_LABELS_GLUED = frozenset(
+    "pw pwd pass passwd password passcode pin code id user login mail tel fax".split()
+)
 
 _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
     r"(?:https?|ftp)://\S+|www\.\S+",  # URL
@@ -205,9 +229,18 @@ def _strip(run: str, start: int) -> tuple[str, int]:
         if closer and run.endswith(closer):
             run, start = run[1:-1], start + 1
             changed = True
-    lead = len(run) - len(run.lstrip(_LEAD))
+    # Separators before the value ("：", "=>", "|") go; one unpaired bracket or quote goes.
+    lead = len(run) - len(run.lstrip(":=>|)]}"))
     run, start = run[lead:], start + lead
-    run = run.rstrip(_TRAIL)
+    if run[:1] and run[0] in _OPENERS and _OPENERS[run[0]] not in run[1:]:
+        run, start = run[1:], start + 1
+    lead = len(run) - len(run.lstrip(":=>|)]}"))
+    run, start = run[lead:], start + lead
+    # After the value: one closing bracket or quote without its opener, one full stop or comma.
+    if run[-1:] and run[-1] in _CLOSERS and _CLOSERS[run[-1]] not in run[:-1]:
+        run = run[:-1]
+    if run[-1:] and run[-1] in ".,;:":
+        run = run[:-1]
     return run, start
 
 
@@ -215,9 +248,17 @@ def _tokens(work: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _ASCII_RUN.finditer(work):
         run, start = match.group(0), match.start()
-        label = _LABEL_PREFIX.match(run)
-        if label and label.group(1).lower() not in ("http", "https", "mailto", "ftp"):
-            tokens.append(_Token(start, start + len(label.group(1)), label.group(1)))
+        pre = len(run) - len(run.lstrip("*_`\"'([{<"))  # "**PW:…", "(pw=…"
+        label = _LABEL_PREFIX.match(run, pre)
+        if label and not (
+            label.group(1).lower() in _LABELS_GLUED
+            or (label.group(2) == ":" and len(label.group(1)) >= 2)
+            or _harmless_format(_strip(run[label.end():], 0)[0])
+        ):
+            label = None  # "Abc=1234x" is one password
+        if label:
+            word = label.group(1)
+            tokens.append(_Token(start + pre, start + pre + len(word), word))
             cut = label.end()
             run, start = run[cut:], start + cut
         run, start = _strip(run, start)
@@ -267,14 +308,14 @@ def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> bool:
 
 # What may stand between a secret word and its value: particles, punctuation, a bracketed note.
 _CONNECTOR = re.compile(
-    r"(?:[\s:=|*_`\"'「」『』【】\[\]→⇒>〉》≫＞-]|は|が|を|も|で|の|とは|ですが|:|"
+    r"(?:[\s:=|*_`\"'「」『』【】\[\]→⇒>〉》≫＞：＝｜［］＜-]|は|が|を|も|で|の|とは|ですが|:|"
     r"\bis\b|\bwas\b|\bare\b|\bnew\b|\bbelow\b|"
     r"\([^()\n]{0,80}\)|（[^（）\n]{0,80}）)*",
     re.IGNORECASE,
 )
-_NOTE_LINE = re.compile(r"^\s*(?:[(※*＊]|\(|注|\[).*$")
-_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s|$)")
-_CELL_SPLIT = re.compile(r"\t|\||\s{2,}")
+_NOTE_LINE = re.compile(r"^\s*(?:[(（※*＊]|注|\[).*$")
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=[ \t]+[A-Z]|[ \t]*(?:\n|$))")
+_CELL_SPLIT = re.compile(r"\t|\||｜|\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -339,7 +380,10 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
                 continue
             if m.start() <= t.start and t.end <= m.end():
                 continue
-            parts = re.split(r"[/・]", t.text)
+            core = t.text.strip(_PUNCTUATION)
+            if core and core.lower() in m.group(0).lower():
+                continue  # "**security" of "**security code"
+            parts = re.split(r"[/・]", core)
             if m.group(0).lower() not in (p.lower() for p in parts):
                 return True
         return False
@@ -406,7 +450,7 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
             break
 
     # (b) credential-shaped tokens in the same sentence, row, column, quoted block or paragraph.
-    contexts = _contexts(work, lines, words)
+    contexts = _contexts(work, lines, words, tokens)
     for (lo, hi), reason in contexts:
         i = bisect_left(starts, lo)
         while i < len(tokens) and tokens[i].start < hi:
@@ -423,8 +467,16 @@ def _label_alone(work: str, lines: list[_Line], line: int, after: int) -> bool:
     return bool(_CONNECTOR.fullmatch(rest))
 
 
-def _contexts(work: str, lines: list[_Line], words) -> list[tuple[tuple[int, int], str]]:
+def _contexts(work: str, lines: list[_Line], words, tokens) -> list[tuple[tuple[int, int], str]]:
     from bisect import bisect_right
+
+    # "!" and "?" end a sentence, except inside a token (a password "Ab12cd3!").
+    in_token = bytearray(len(work) + 1)
+    for t in tokens:
+        in_token[t.start:t.end] = b"\x01" * (t.end - t.start)
+
+    def sentence_ends(lo: int, hi: int):
+        return (e for e in _SENTENCE_END.finditer(work, lo, hi) if not in_token[e.start()])
 
     line_starts = [ln.start for ln in lines]
     out: list[tuple[tuple[int, int], str]] = []
@@ -433,7 +485,7 @@ def _contexts(work: str, lines: list[_Line], words) -> list[tuple[tuple[int, int
         k = bisect_right(line_starts, m.start()) - 1
         line = lines[k]
         text = work[line.start:line.end]
-        is_row = ("\t" in text or text.count("|") >= 2
+        is_row = ("\t" in text or text.count("|") + text.count("｜") >= 2
                   or bool(re.search(r"\S\s{2,}\S", text.strip())))
         if is_row:
             out.append(((line.start, line.end), f"「{name}」と同じ表の行"))
@@ -441,9 +493,9 @@ def _contexts(work: str, lines: list[_Line], words) -> list[tuple[tuple[int, int
         else:
             # The sentence: from the previous sentence end to the next one (across line wraps).
             lo = line.start
-            for end in _SENTENCE_END.finditer(work, line.start, m.start()):
+            for end in sentence_ends(line.start, m.start()):
                 lo = end.end()
-            hi_match = _SENTENCE_END.search(work, m.end())
+            hi_match = next(sentence_ends(m.end(), len(work)), None)
             para_end = work.find("\n\n", m.end())
             hi = min(x for x in (
                 hi_match.end() if hi_match else len(work),

@@ -120,7 +120,7 @@ _PAIRS = {"*": "*", "_": "_", "`": "`", '"': '"', "'": "'", "(": ")", "[": "]", 
 # "PW:Abc…", "password=…": a label glued to its value (not "Abc=1234x", a password with "=").
 _LABEL_PREFIX = re.compile(r"(?!(?:https?|ftp|mailto):)([A-Za-z]{1,20})([:=]+)(?=\S)")
 _LABELS_GLUED = frozenset(
-    "pw pwd pass passwd password passcode pin code id user login mail tel fax".split()
+    "pw pwd pass passwd password passcode pin code id user login mail tel fax".split()  # noqa: SIM905
 )
 
 _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (

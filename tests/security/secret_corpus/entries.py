@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - corpus data reads best one entry per line
 """Invented CCUS mails and staff notes: what must vanish (``secrets``) and what must stay (``keep``).
 
 Every password, code, name, ID and address here is made up (example.jp, 0767/03 numbers).

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,7 +50,7 @@ _QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 @dataclass(frozen=True)
 class _Normalised:
     text: str  # the working copy
-    index: tuple[int, ...]  # index[i] = position in the original of text[i]
+    index: Sequence[int]  # index[i] = position in the original of text[i]
     original_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -57,40 +58,70 @@ class _Normalised:
         return self.index[start], self.index[end - 1] + 1
 
 
+_CHAR_TABLE: dict[int, str] = {}  # char -> its NFKC form (one char), filled as chars are met
+_IRREGULAR: set[str] = set()  # chars whose form is not exactly one char, or that need context
+
+
+def _learn(chars: set[str]) -> None:
+    for ch in chars:
+        if ord(ch) in _CHAR_TABLE or ch in _IRREGULAR:
+            continue
+        if ord(ch) in _ZERO_WIDTH or ch in _VOICED_MARKS:
+            _IRREGULAR.add(ch)
+            continue
+        out = ch if ch in _KEEP_WIDE else unicodedata.normalize("NFKC", ch)
+        if len(out) == 1:
+            _CHAR_TABLE[ord(ch)] = out
+        else:
+            _IRREGULAR.add(ch)
+
+
 def _normalise(text: str) -> _Normalised:
+    if text.isascii():
+        work, index = text, range(len(text))
+    else:
+        seen = set(text)
+        _learn(seen)
+        if seen.isdisjoint(_IRREGULAR):
+            # Every character becomes exactly one: the positions do not move.
+            work, index = text.translate(_CHAR_TABLE), range(len(text))
+        else:
+            work, index = _normalise_slow(text)
+    work = work.replace("\r", " ")
+    # Length-preserving blanking keeps ``index`` valid.
+    if "<" in work or "&" in work:
+        work = _TAG.sub(lambda m: " " * len(m.group(0)), work)
+    if ">" in work:
+        work = _QUOTE_PREFIX.sub(lambda m: " " * len(m.group(0)), work)
+    return _Normalised(work, index, len(text))
+
+
+def _normalise_slow(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     index: list[int] = []
-    if text.isascii():
-        chars = list(text)
-        index = list(range(len(text)))
-    else:
-        skip = False
-        for i, ch in enumerate(text):
-            if skip:
-                skip = False
-                continue
-            if ord(ch) in _ZERO_WIDTH:
-                continue
-            if ch.isascii():
-                chars.append(ch)
-                index.append(i)
-                continue
-            # A voiced mark belongs to the kana before it (ﾊﾟ → パ, ハ + U+309A → パ).
-            pair = text[i:i + 2]
-            if len(pair) == 2 and pair[1] in _VOICED_MARKS:
-                out, skip = unicodedata.normalize("NFKC", pair), True
-            elif ch in _KEEP_WIDE:
-                out = ch
-            else:
-                out = unicodedata.normalize("NFKC", ch)
-            for piece in out:
-                chars.append(piece)
-                index.append(i)
-    work = "".join(chars).replace("\r", " ")
-    # Length-preserving blanking keeps ``index`` valid.
-    work = _TAG.sub(lambda m: " " * len(m.group(0)), work)
-    work = _QUOTE_PREFIX.sub(lambda m: " " * len(m.group(0)), work)
-    return _Normalised(work, tuple(index), len(text))
+    skip = False
+    for i, ch in enumerate(text):
+        if skip:
+            skip = False
+            continue
+        if ord(ch) in _ZERO_WIDTH:
+            continue
+        if ch.isascii():
+            chars.append(ch)
+            index.append(i)
+            continue
+        # A voiced mark belongs to the kana before it (ﾊﾟ → パ, ハ + U+309A → パ).
+        pair = text[i:i + 2]
+        if len(pair) == 2 and pair[1] in _VOICED_MARKS:
+            out, skip = unicodedata.normalize("NFKC", pair), True
+        elif ch in _KEEP_WIDE:
+            out = ch
+        else:
+            out = unicodedata.normalize("NFKC", ch)
+        for piece in out:
+            chars.append(piece)
+            index.append(i)
+    return "".join(chars), index
 
 
 # --- 2. Secret words ---------------------------------------------------------------------------
@@ -107,7 +138,9 @@ SECRET_WORDS = re.compile(
 )
 # A cheap first look on the raw text: most memos and mails contain none of these.
 _MAYBE = re.compile(
-    r"[パﾊ暗セｾ本確認ワﾜ]|p\s?w|pass|pin|code|ｐ|ｃ|Ｐ|Ｃ", re.IGNORECASE,
+    r"パ|ﾊ|暗証|セキュ|ｾｷｭ|本人確認|確認コ|認証|ワンタイム|ﾜﾝﾀｲﾑ|p\s?w|pass|pin|code"
+    r"|[\u200b-\u200d\u2060\ufeff\u00ad\u3099\u309a\uff00-\uffef]",
+    re.IGNORECASE,
 )
 
 # --- 3. Tokens and their harmless explanations ------------------------------------------------
@@ -171,8 +204,11 @@ _QUANTITY_AFTER = re.compile(
 _PHONE_BEFORE = re.compile(r"(?:TEL|FAX|電話|携帯|〒)[\s:：.]*$", re.IGNORECASE)
 
 
+_HARMLESS_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _HARMLESS), re.IGNORECASE)
+
+
 def _harmless_format(token: str) -> bool:
-    return any(p.fullmatch(token) for p in _HARMLESS)
+    return _HARMLESS_ANY.fullmatch(token) is not None
 
 
 def _is_word(token: str) -> bool:
@@ -367,17 +403,30 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
         return norm, []
     tokens = _tokens(work)
     # Secret words inside a URL or an email address ("…/password/reset") are not secret words.
-    harmless_spans = [(t.start, t.end) for t in tokens
-                      if len(t.text) > 4 and _harmless_format(t.text) and not t.text.isdigit()]
+    from bisect import bisect_left, bisect_right
+
+    starts = [t.start for t in tokens]
+
+    def overlapping(lo: int, hi: int) -> list[_Token]:
+        """The tokens overlapping work[lo:hi] (tokens are sorted and do not overlap)."""
+        i = max(0, bisect_right(starts, lo) - 1)
+        out = []
+        while i < len(tokens) and tokens[i].start < hi:
+            if tokens[i].end > lo:
+                out.append(tokens[i])
+            i += 1
+        return out
+
+    harmless = {t.start for t in tokens
+                if len(t.text) > 4 and not t.text.isdigit() and _harmless_format(t.text)}
 
     def inside_harmless(m: re.Match) -> bool:
-        return any(s <= m.start() and m.end() <= e for s, e in harmless_spans)
+        return any(t.start in harmless and t.start <= m.start() and m.end() <= t.end
+                   for t in overlapping(m.start(), m.end()))
 
     def inside_other_token(m: re.Match) -> bool:
         """"Pw" inside the password "Xy7-secret-Pw" is not a secret word."""
-        for t in tokens:
-            if t.end <= m.start() or t.start >= m.end():
-                continue
+        for t in overlapping(m.start(), m.end()):
             if m.start() <= t.start and t.end <= m.end():
                 continue
             core = t.text.strip(_PUNCTUATION)
@@ -392,12 +441,9 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
     if not words:
         return norm, []
     flagged: dict[int, tuple[_Token, str]] = {}
-    starts = [t.start for t in tokens]
 
     def flag(token: _Token, reason: str) -> None:
         flagged.setdefault(token.start, (token, reason))
-
-    from bisect import bisect_left
 
     lines = _lines(norm, text)
     line_starts = [ln.start for ln in lines]
@@ -407,9 +453,10 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
 
         return bisect_right(line_starts, pos) - 1
 
+    word_token_starts = {t.start for m in words for t in overlapping(m.start(), m.end())}
+
     def is_word_token(token: _Token) -> bool:
-        return any(token.start <= m.start() < token.end or m.start() <= token.start < m.end()
-                   for m in words)
+        return token.start in word_token_starts
 
     # (a) right after a secret word.
     for m in words:
@@ -607,7 +654,7 @@ def _quick_reject(text: str) -> bool:
     """True when the text cannot contain a secret word (no normalisation needed)."""
     if text.isascii():
         return SECRET_WORDS.search(text) is None
-    return _MAYBE.search(text) is None and not any(0xFF00 <= ord(c) <= 0xFFEF for c in text)
+    return _MAYBE.search(text) is None
 
 
 def find_secrets(text: str) -> list[Finding]:

@@ -8,12 +8,16 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from office.secret_forms import SecretConfirmationMixin
+
 from .csv_io import too_large_message
 from .models import Client, Consultation
 from .normalize import clean_client_fields
 
 
-class ClientForm(forms.Form):
+class ClientForm(SecretConfirmationMixin, forms.Form):
+    secret_fields = ("memo",)
+
     name = forms.CharField(label=_("事業者名"), max_length=400)
     name_kana = forms.CharField(
         label=_("フリガナ"), required=False, max_length=400,
@@ -123,7 +127,9 @@ class ClientExportForm(forms.Form):
         self.helper.add_input(Submit("download", _("CSVをダウンロード")))
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(SecretConfirmationMixin, forms.ModelForm):
+    secret_fields = ("content",)
+
     topics = forms.MultipleChoiceField(
         label=_("ご相談の内容（分類）"), choices=Consultation.Topic.choices,
         widget=forms.CheckboxSelectMultiple, required=False,

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from office.secrets import SecretSafeQuerySet
+
 from .normalize import format_business_id
 
 
@@ -39,6 +41,9 @@ class Client(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_digits"])
+
+    # update()/bulk_create()/bulk_update() mask secrets too (they skip pre_save).
+    objects = SecretSafeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("事業者")
@@ -109,6 +114,9 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("登録者"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+
+    # update()/bulk_create()/bulk_update() mask secrets too (they skip pre_save).
+    objects = SecretSafeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ご相談")

@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import worker_ready
+from celery.signals import after_setup_logger, after_setup_task_logger, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -43,6 +43,16 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         settings.CSV_UPLOAD_PURGE_INTERVAL, sender.signature("clients.tasks.purge_import_files"),
         name="purge csv import files",
     )
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _keep_masking_secrets_in_logs(logger=None, **kwargs) -> None:
+    """A worker replaces the root log handlers (and sets up the task logger's): put the masking
+    filter of ``office.secrets`` back on them, so that a CCUS password is never logged there."""
+    from office.secrets import install_log_filter
+
+    install_log_filter(logger)
 
 
 @worker_ready.connect

@@ -312,6 +312,7 @@ AXES_CLIENT_STR_CALLABLE = "office.security.client_str"
 # Axes' own handler, except that a success clears only that user name's failures (not every
 # failure from the address, which let one account guess another's password without end).
 AXES_HANDLER = "office.security.LockoutHandler"
+AXES_USERNAME_CALLABLE = "office.security.attempt_username"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # X-Forwarded-Proto is believed only from a proxy we trust: without one, any browser could
 # claim "https" and the app would treat a plain-HTTP request as secure.

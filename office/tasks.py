@@ -19,3 +19,11 @@ def prune_access_log() -> None:
     from .services import access_log_prune
 
     access_log_prune()
+
+
+@shared_task(name="office.tasks.log_message", ignore_result=True)
+def log_message(message: str) -> None:
+    """Write one line to the worker's log (proves end to end that the worker masks secrets)."""
+    import logging
+
+    logging.getLogger(__name__).warning("%s", message)

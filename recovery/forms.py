@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from clients.normalize import normalize_email
+from office.secret_forms import SecretConfirmationMixin
 from office.selectors import user_label
 
-from .inquiry import extract_receipt_number
+from .inquiry import MailFacts, extract_receipt_number, mail_mismatches, parse_ccus_mail
 from .models import ClosedDay, Situation, Status
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -32,7 +33,9 @@ class EmailHalfWidthField(forms.EmailField):
         return super().to_python(normalize_email(value or ""))
 
 
-class CaseCreateForm(forms.Form):
+class CaseCreateForm(SecretConfirmationMixin, forms.Form):
+    secret_fields = ("error_message", "notes")
+
     client = forms.ModelChoiceField(
         label=_("事業者"), queryset=Client.objects.order_by("name_kana", "name", "pk"),
         error_messages={"required": _("事業者を選んでください。"),
@@ -78,7 +81,9 @@ class CaseCreateForm(forms.Form):
         return data
 
 
-class CaseEditForm(forms.Form):
+class CaseEditForm(SecretConfirmationMixin, forms.Form):
+    secret_fields = ("error_message", "notes")
+
     assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
     new_email = CaseCreateForm.base_fields["new_email"]
     error_message = CaseCreateForm.base_fields["error_message"]
@@ -103,23 +108,91 @@ class OptionalTimeForm(forms.Form):
         return at
 
 
-class ReceiptForm(OptionalTimeForm):
+class _MailForm(SecretConfirmationMixin, OptionalTimeForm):
+    """A pasted CCUS mail: its facts, what will be masked, and warnings, before saving."""
+
+    secret_fields = ("mail_text",)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.facts: MailFacts | None = None
+        self.warnings: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        text = self.data.get(self.add_prefix("mail_text"), "")
+        if text:
+            self.facts = parse_ccus_mail(text)
+            if self.case is not None:
+                self.warnings = mail_mismatches(
+                    self.facts, business_id=self.case.client.business_id,
+                    new_email=self.case.new_email,
+                )
+        return data
+
+    @property
+    def masked_mail(self) -> str:
+        return self.facts.masked_body if self.facts else ""
+
+
+RECEIPT_CONFIRM_FIELD = "confirm_receipt_number"
+
+
+class ReceiptForm(_MailForm):
     mail_text = forms.CharField(
         label=_("受付メール(件名と本文を貼り付け)"), widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("受付メールの件名か本文を貼り付けてください。")},
     )
+    receipt_number = forms.CharField(
+        label=_("受付番号"), required=False, max_length=40,
+        help_text=_("空欄ならメールの件名【お問い合わせ受付：C-…】から読み取ります。"),
+    )
+    confirm_receipt_number = forms.BooleanField(
+        label=_("この受付番号で正しいことをメールで確認しました"), required=False,
+        widget=forms.HiddenInput,
+    )
 
-    def clean_mail_text(self):
-        text = self.cleaned_data["mail_text"]
-        if not extract_receipt_number(text):
-            raise forms.ValidationError(_(
+    def clean(self):
+        data = super().clean()
+        typed = (data.get("receipt_number") or "").strip()
+        if "mail_text" not in data:
+            return data
+        if typed:
+            number = extract_receipt_number(typed)
+            if not number:
+                self.add_error("receipt_number",
+                               _("受付番号は C- と10桁の数字で入力してください。"))
+                return data
+            unsure = len(number) != 12
+        elif self.facts is not None:
+            number = self.facts.receipt_number
+            unsure = self.facts.receipt_number_needs_confirmation
+        else:
+            return data
+        if not number:
+            self.add_error("mail_text", _(
                 "受付番号(C-で始まる番号)が見つかりません。"
                 "件名【お問い合わせ受付:C-xxxxxxxxxx】を含めて貼り付けてください。"
             ))
-        return text
+            return data
+        data["receipt_number"] = number
+        confirmed = bool(data.pop(RECEIPT_CONFIRM_FIELD, False))
+        if unsure:
+            self.fields[RECEIPT_CONFIRM_FIELD].widget = forms.CheckboxInput()
+            if not confirmed:
+                # Show the number that was read so that staff can correct it.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("receipt_number")] = number
+                self.add_error(RECEIPT_CONFIRM_FIELD, _(
+                    "受付番号「%(number)s」は10桁ではないか、メールに複数の番号があります。"
+                    "メールの件名で確かめて、正しければチェックを入れてください"
+                    "(違う場合は受付番号を直してください)。"
+                ) % {"number": number})
+        return data
 
 
-class ReplyForm(OptionalTimeForm):
+class ReplyForm(_MailForm):
     mail_text = forms.CharField(
         label=_("CCUSからの回答メール(本文を貼り付け)"), widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("パスワードとセキュリティコードは保存前に伏字(********)にします。"),
@@ -127,12 +200,16 @@ class ReplyForm(OptionalTimeForm):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SecretConfirmationMixin, forms.Form):
+    secret_fields = ("reason",)
+
     reason = forms.CharField(label=_("理由"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(SecretConfirmationMixin, forms.Form):
+    secret_fields = ("text",)
+
     text = forms.CharField(
         label=_("メモ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
         error_messages={"required": _("メモの内容を入力してください。")},

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from office.secrets import SecretSafeQuerySet
 
 
 class Situation(models.TextChoices):
@@ -85,6 +86,9 @@ class RecoveryCase(models.Model):
         related_name="+",
     )
 
+    # update()/bulk_create()/bulk_update() mask secrets too (they skip pre_save).
+    objects = SecretSafeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ID復旧案件")
         verbose_name_plural = _("ID復旧案件")
@@ -128,6 +132,9 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     message = models.TextField(_("内容"), blank=True)
+
+    # update()/bulk_create()/bulk_update() mask secrets too (they skip pre_save).
+    objects = SecretSafeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("タイムライン")

@@ -21,7 +21,13 @@ from office.roles import is_office_admin
 from office.selectors import get_office
 from office.services import audit_record
 
-from .inquiry import build_inquiry, extract_mail_time, extract_receipt_number, mask_all
+from .inquiry import (
+    build_inquiry,
+    extract_mail_time,
+    extract_receipt_number,
+    mask_all,
+    parse_ccus_mail,
+)
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -198,13 +204,25 @@ def _check_received(case: RecoveryCase, received_at: datetime, what: str) -> Non
 @transaction.atomic
 def case_record_receipt(
     *, case: RecoveryCase, actor, mail_text: str = "", receipt_number: str = "",
-    received_at: datetime | None = None,
+    received_at: datetime | None = None, subject: str = "",
 ) -> RecoveryCase:
-    """問い合わせ送信済 → 受付確認済 → CCUS回答待ち, from the pasted receipt mail."""
+    """問い合わせ送信済 → 受付確認済 → CCUS回答待ち, from the pasted receipt mail.
+
+    ``receipt_number`` is the number staff typed or confirmed in the form. Without it, the
+    number is read from the mail (its subject first) and must be exactly ten digits and the only
+    one: anything else is never stored without the user's confirmation.
+    """
     locked = _lock(case)
     _require(locked, (Status.SENT,), "受付メールを記録")
     number = extract_receipt_number(receipt_number) if receipt_number else None
-    number = number or extract_receipt_number(mail_text)
+    if not number:
+        facts = parse_ccus_mail(mail_text, subject=subject)
+        number = facts.receipt_number
+        if number and facts.receipt_number_needs_confirmation:
+            raise CaseTransitionError(
+                f"受付番号「{number}」は10桁ではないか、メールに複数の番号があります。"
+                "受付メールの件名で確かめて、受付番号を入力してください。"
+            )
     if not number:
         raise CaseTransitionError(
             "受付番号(C-で始まる番号)が見つかりません。受付メールの件名か本文を貼り付けてください。"

@@ -207,15 +207,32 @@ def case_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     ), _("問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。"))
 
 
+def _confirm_page(request: HttpRequest, case: RecoveryCase, form, *, title: str, action: str,
+                  button: str) -> HttpResponse:
+    """The form again, with what will be masked, the mail's facts and warnings (nothing saved)."""
+    return render(request, "recovery/case_text_confirm.html", {
+        "case": case, "form": form, "title": title, "action": action, "button": button,
+        "facts": getattr(form, "facts", None), "warnings": getattr(form, "warnings", []),
+        "previews": form.masked_previews,
+    })
+
+
+def _mail_warnings(request: HttpRequest, form) -> None:
+    for warning in form.warnings:
+        messages.warning(request, warning)
+
+
 @require_POST
 def case_record_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
-    form = ReceiptForm(request.POST)
+    form = ReceiptForm(request.POST, case=case)
     if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("case_detail", pk=case.pk)
+        return _confirm_page(request, case, form, title=_("受付メールの確認"),
+                             action="case_record_receipt", button=_("受付メールを記録"))
+    _mail_warnings(request, form)
     return _run(request, case, lambda: services.case_record_receipt(
         case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
+        receipt_number=form.cleaned_data["receipt_number"],
         received_at=form.cleaned_data["at"],
     ), _("受付メールを記録しました。CCUSからの回答を待ちます。"))
 
@@ -223,10 +240,11 @@ def case_record_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_record_reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, case=case)
     if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("case_detail", pk=case.pk)
+        return _confirm_page(request, case, form, title=_("CCUSからの回答メールの確認"),
+                             action="case_record_reply", button=_("CCUSからの回答を記録"))
+    _mail_warnings(request, form)
     return _run(request, case, lambda: services.case_record_reply(
         case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
         received_at=form.cleaned_data["at"],
@@ -254,8 +272,8 @@ def case_add_note(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("case_detail", pk=case.pk)
+        return _confirm_page(request, case, form, title=_("メモの確認"), action="case_add_note",
+                             button=_("メモを追加"))
     return _run(request, case, lambda: services.case_add_note(
         case=case, actor=request.user, text=form.cleaned_data["text"]), _("メモを追加しました。"))
 

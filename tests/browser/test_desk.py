@@ -109,6 +109,11 @@ def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_use
         page.goto(page.base_url + f"/cases/{case.pk}/")
         page.get_by_label("CCUSからの回答メール(本文を貼り付け)").fill(REPLY_MAIL)
         _click(page, "CCUSからの回答を記録")
+        # Issue 11: the page shows what will be masked; staff confirm, then it is saved.
+        page.steps("reply: what will be masked")
+        assert "新パスワード:********" in page.locator(".masked-preview").inner_text()
+        page.get_by_label("パスワード・セキュリティコードの部分を伏字(********)にして保存する").check()
+        _click(page, "CCUSからの回答を記録")
         page.steps("reply recorded")
         case.refresh_from_db()
         assert case.status == Status.REPLIED

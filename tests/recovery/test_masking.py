@@ -96,16 +96,25 @@ def test_a_pasted_reply_leaves_no_secret_in_the_database_or_the_logs(
                             sent_at=datetime(2026, 12, 25, 10, 0, tzinfo=TOKYO))
     services.case_record_receipt(case=full_case, actor=staff_user,
                                  mail_text="【お問い合わせ受付：C-2612250001】")
-    response = staff_client.post(f"/cases/{full_case.pk}/reply/", {"mail_text": REPLY_MAIL})
+    # Issue 11: staff first see what will be masked; nothing is saved until they confirm.
+    preview = staff_client.post(f"/cases/{full_case.pk}/reply/", {"mail_text": REPLY_MAIL})
+    assert preview.status_code == 200
+    assert "新パスワード：" + MASK in preview.content.decode()
+    assert RecoveryCase.objects.get(pk=full_case.pk).reply_at is None
+    response = staff_client.post(f"/cases/{full_case.pk}/reply/",
+                                 {"mail_text": REPLY_MAIL, "confirm_masking": "on"})
     assert response.status_code == 302
     assert RecoveryCase.objects.get(pk=full_case.pk).reply_at == datetime(
         2027, 1, 6, 14, 2, tzinfo=TOKYO)
-    staff_client.post(f"/cases/{full_case.pk}/note/",
-                      {"text": "お客様に確認: セキュリティコード：83927461"})
-    staff_client.post(f"/cases/{full_case.pk}/edit/", {
-        "assignee": staff_user.pk, "new_email": "ccus@noto-test.example.jp",
-        "notes": "仮パスワード: Tmp-9876xy を伝えた", "error_message": "",
-    })
+    for confirm in ("", "on"):
+        staff_client.post(f"/cases/{full_case.pk}/note/",
+                          {"text": "お客様に確認: セキュリティコード：83927461",
+                           "confirm_masking": confirm})
+        staff_client.post(f"/cases/{full_case.pk}/edit/", {
+            "assignee": staff_user.pk, "new_email": "ccus@noto-test.example.jp",
+            "notes": "仮パスワード: Tmp-9876xy を伝えた", "error_message": "",
+            "confirm_masking": confirm,
+        })
     # The detail page renders the masked mail (and is logged at DEBUG, if anything logs it).
     page = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
 

@@ -4,11 +4,12 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -40,12 +41,16 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
-def test_japanese_is_the_default_and_tokyo_the_time_zone():
-    assert settings.LANGUAGE_CODE == "ja"
-    assert ("en", "English") in settings.LANGUAGES
-    assert settings.TIME_ZONE == "Asia/Tokyo"
-    assert settings.CELERY_TIMEZONE == "Asia/Tokyo"
-    assert settings.USE_TZ is True
+@pytest.mark.django_db
+def test_a_visitor_who_asks_for_no_language_gets_japanese(client):
+    response = client.get(reverse("login"))
+    assert '<html lang="ja">' in response.content.decode()
+
+
+def test_a_moment_is_shown_in_tokyo_time():
+    from office.templatetags.formatting import datetime_ja
+
+    assert datetime_ja(datetime(2026, 12, 24, 15, 30, tzinfo=UTC)) == "2026年12月25日(金) 00:30"
 
 
 def test_every_environment_variable_is_documented_in_the_readme():

@@ -1,11 +1,12 @@
 """Uploads (the client CSV import, and any file form that comes later) refuse what they must:
-a file over CSV_UPLOAD_MAX_BYTES (5 MB), a binary file, a CSV 10,000 columns wide."""
+a file over the import's limit (5 MB), a binary file, a CSV 10,000 columns wide."""
 
 import os
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from clients.csv_io import MAX_UPLOAD_BYTES
 
 from .site_map import discover_forms, form_data, snapshot
 
@@ -22,7 +23,7 @@ HEADER = "事業者名,フリガナ,事業者ID,郵便番号,所在地,電話番
 ROW = ("株式会社能登建設,ノトケンセツ,12345678901299,926-0021,石川県七尾市本府中町ヲ1番地,"
        "0767-52-1234\n")
 BAD_FILES = {
-    "over 5 MB": lambda: (HEADER + ROW * (settings.CSV_UPLOAD_MAX_BYTES // len(ROW.encode()) + 50))
+    "over 5 MB": lambda: (HEADER + ROW * (MAX_UPLOAD_BYTES // len(ROW.encode()) + 50))
     .encode(),
     "binary": lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(4096) + b"\x00" * 512,
     "10,000 columns": lambda: (",".join(f"列{i}" for i in range(10_000)) + "\n"

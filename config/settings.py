@@ -176,8 +176,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Mail: console unless EMAIL_URL says otherwise (smtp+tls://user:pass@host:587, or
-# filemail:////abs/dir, one file per message, which tests with a real worker use). What the URL
-# leaves out keeps Django's default.
+# filemail:////abs/dir, one file per message, which tests with a real worker use). This sets
+# EMAIL_BACKEND and what the URL gives of EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL and EMAIL_FILE_PATH; the rest keeps Django's default.
 vars().update({
     name: value
     for name, value in env.email_url("EMAIL_URL", default="consolemail://").items()

@@ -1,13 +1,26 @@
 # CCUS Desk. `make run` installs, migrates, loads demo data and starts web + worker + beat;
 # `make test` runs every test. Python 3.11+ and make are all a fresh machine needs.
+#
+# `make run` runs the app as production does: DEBUG off (the office's own 404/500 pages, static
+# files from collectstatic served by WhiteNoise, gunicorn), with a signing key generated once into
+# var/secret_key. Only plain HTTP on 127.0.0.1 differs (SECURE_SSL=0). Developers use `make dev`
+# (or DEBUG=1 make run): Django's debug pages and code reloading.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+DEBUG ?= 0
+VAR_DIR ?= var
+SECRET_KEY_FILE := $(VAR_DIR)/secret_key
+STATIC_MANIFEST := $(VAR_DIR)/staticfiles/staticfiles.json
+# The environment of every manage.py/honcho call below. SITE_URL is the web server's address:
+# the Procfile gives each process its own PORT, so the worker cannot derive it from its own.
+APP_ENV = DEBUG=$(DEBUG) SECRET_KEY_FILE=$(SECRET_KEY_FILE) SECURE_SSL=$${SECURE_SSL:-0} \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PORT=$(PORT)
 
-.PHONY: install run test lint format bench migrate seed messages compilemessages check-system clean lock
+.PHONY: install run dev test lint format bench migrate seed static messages compilemessages check-system clean lock
 
 check-system:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CCUS Desk needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -23,11 +36,21 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-migrate: install
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+# A signing key made once for this machine, readable by its owner only.
+$(SECRET_KEY_FILE):
+	@mkdir -p $(VAR_DIR)
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+
+migrate: install $(SECRET_KEY_FILE)
+	$(APP_ENV) $(PY) manage.py migrate --noinput
 
 seed: migrate
-	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	$(APP_ENV) $(PY) manage.py seed_demo
+
+# Static files with hashed names for DEBUG off; collected again only when a file changed.
+static: $(STATIC_MANIFEST)
+$(STATIC_MANIFEST): $(STAMP) $(SECRET_KEY_FILE) $(shell find static -type f 2>/dev/null)
+	$(APP_ENV) $(PY) manage.py collectstatic --noinput -v 0
 
 # Japanese is the source language: msgids are the Japanese texts. `make messages` collects new
 # texts into locale/{ja,en}/LC_MESSAGES/django.po; translate the empty English msgstr entries
@@ -48,10 +71,14 @@ compilemessages: install
 	  echo "NOTE: msgfmt not found, translations not compiled (sudo apt-get install gettext). The UI stays in Japanese; the English-UI tests are skipped."; \
 	fi
 
-run: seed compilemessages
-	@mkdir -p var/celery
+run: seed compilemessages $(if $(filter 1,$(DEBUG)),,static)
 	@echo "CCUS Desk: http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
-	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
+	$(APP_ENV) $(if $(filter 1,$(DEBUG)),WEB_ARGS=--reload) $(VENV)/bin/honcho start -f Procfile
+
+# Development: Django's debug pages, static files straight from static/, the web server reloads
+# on code changes (restart for worker and beat).
+dev:
+	@$(MAKE) --no-print-directory run DEBUG=1
 
 test: install compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -68,7 +95,7 @@ bench: install
 	DEBUG=1 $(PY) -m bench
 
 clean:
-	rm -rf var/celery var/celerybeat-schedule* var/staticfiles
+	rm -rf $(VAR_DIR)/celery $(VAR_DIR)/celerybeat-schedule* $(VAR_DIR)/staticfiles
 
 # Re-pin every dependency after editing pyproject.toml: the full lock (make install) and the
 # production lock (Dockerfile) are compiled from the same resolution.

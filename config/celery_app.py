@@ -61,17 +61,22 @@ def _deliver_at_start(sender, **kwargs) -> None:
     sender.app.send_task("recovery.tasks.deliver_due_reminders")
 
 
-def _prepare_filesystem_broker() -> None:
-    """kombu's filesystem transport needs its folders to exist before anyone connects."""
+def _make_folders() -> None:
+    """Create the folders Celery writes into: kombu's filesystem transport needs its queue
+    folders before anyone connects, and beat its schedule file's folder (var/ in a fresh clone)."""
     from pathlib import Path
 
+    folders = []
     options = app.conf.broker_transport_options or {}
     if str(app.conf.broker_url).startswith("filesystem"):
-        for key in ("data_folder_in", "data_folder_out", "control_folder"):
-            if options.get(key):
-                Path(options[key]).mkdir(parents=True, exist_ok=True)
+        folders += [options[key] for key in ("data_folder_in", "data_folder_out", "control_folder")
+                    if options.get(key)]
+    if app.conf.beat_schedule_filename:
+        folders.append(Path(app.conf.beat_schedule_filename).parent)
+    for folder in folders:
+        Path(folder).mkdir(parents=True, exist_ok=True)
 
 
 @app.on_after_configure.connect
 def _on_configure(sender: Celery, **kwargs) -> None:
-    _prepare_filesystem_broker()
+    _make_folders()

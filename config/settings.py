@@ -1,8 +1,13 @@
 """Settings for CCUS Desk.
 
-The environment is read here and only here. The same code path runs in development, tests and
-production; the environment switches databases, brokers and mail. A production deployment
-(``DEBUG`` off) refuses to start without ``SECRET_KEY``.
+The environment is read here and only here, through one ``environ.Env``. The same code path runs
+in development, tests and production; the environment switches databases, brokers and mail. With
+``DEBUG`` off the app refuses to start without a signing key (``SECRET_KEY``, or the file that
+``SECRET_KEY_FILE`` names: ``make run`` generates one into var/), and ``manage.py check --deploy``
+refuses what would make it mail links to nowhere (``office/checks.py``).
+
+Settings are only read here: folders are created by what writes into them (``make``, the Celery
+app, the backup command), not at import.
 """
 
 from datetime import timedelta
@@ -12,27 +17,44 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-
 env = environ.Env()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development)."
-        )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+
+def _secret_key() -> str:
+    key = env.str("SECRET_KEY", default="")
+    key_file = env.str("SECRET_KEY_FILE", default="")
+    if not key and key_file:
+        try:
+            key = Path(key_file).read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"SECRET_KEY_FILE {key_file} cannot be read: {error}"
+            ) from error
+        if not key:
+            raise ImproperlyConfigured(f"SECRET_KEY_FILE {key_file} is empty.")
+    if key:
+        return key
+    if DEBUG:
+        return "insecure-development-key-never-use-in-production"
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off (or SECRET_KEY_FILE, the path of a file that "
+        "holds it; set DEBUG=1 for local development)."
+    )
+
+
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The address staff open, for links in reminder emails and the calendar feed. Never derived from
-# PORT: under the Procfile each process gets its own PORT (web 8000, worker 8100, beat 8200), and
-# the links the worker builds must name the web server, not the worker.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address staff open, for links in emails and the calendar feed. Not derived from PORT: each
+# process of the Procfile gets its own PORT, and a worker's is not the web server's. `make run`
+# sets it from its PORT; production must set it (`check --deploy` refuses it unset).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -100,9 +122,6 @@ DATABASES = {
         "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
     ),
 }
-DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
-# var/ is not in the repository: a fresh clone's SQLite file and broker folders go there.
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; the timeout waits for a lock
     # instead of failing at once.
@@ -141,14 +160,12 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
-USE_I18N = True
-USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# With DEBUG off, static files are served by WhiteNoise from what `collectstatic` put here (with
+# hashed names); `make run` and the Docker image run it.
 STATIC_ROOT = VAR_DIR / "staticfiles"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,20 +181,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Mail: console unless EMAIL_URL says otherwise (smtp+tls://user:pass@host:587, …).
-_email = env.email_url("EMAIL_URL", default="consolemail://")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_HOST = _email.get("EMAIL_HOST", "")
-EMAIL_PORT = _email.get("EMAIL_PORT") or 25
-EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# Mail: console unless EMAIL_URL says otherwise (smtp+tls://user:pass@host:587, or
+# filemail:////abs/dir, one file per message, which tests with a real worker use). This sets
+# EMAIL_BACKEND and what the URL gives of EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL and EMAIL_FILE_PATH; the rest keeps Django's default.
+vars().update({
+    name: value
+    for name, value in env.email_url("EMAIL_URL", default="consolemail://").items()
+    if value not in (None, "")
+})
 EMAIL_TIMEOUT = 20
-# filemail:///abs/path writes each message to a file there (tests with a real worker use it).
-EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ccus-desk@example.jp")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport in var/, which
 # needs no server and still works across the web, worker and beat processes.
@@ -196,7 +210,6 @@ else:
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_ENABLE_UTC = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -221,18 +234,15 @@ REMINDER_CLAIM_TIMEOUT = timedelta(seconds=env.float("REMINDER_CLAIM_TIMEOUT", d
 SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
-SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_SSL)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_SSL else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True
+# Sessions end after 8 hours without a request: office.middleware.SessionRenewalMiddleware renews
+# them on activity, at most once a minute (one write per minute instead of one per request).
 SESSION_COOKIE_AGE = 8 * 60 * 60
-# Sliding expiry: office.middleware.SessionRenewalMiddleware renews the 8 hours on activity, at
-# most once a minute (one write per minute instead of one per request).
-SESSION_SAVE_EVERY_REQUEST = False
 SESSION_RENEW_SECONDS = 60
 
 LOGGING = {
@@ -253,12 +263,9 @@ LOGGING = {
     },
 }
 
-# Uploads: Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE (form fields, not files) and
-# keeps files up to FILE_UPLOAD_MAX_MEMORY_SIZE in memory; the client CSV import refuses files over
-# CSV_UPLOAD_MAX_BYTES and rows wider than CSV_UPLOAD_MAX_COLUMNS with a message naming the limit.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads keep Django's limits (form bodies over 2.5 MB are refused, files up to 2.5 MB are kept
+# in memory). The client CSV import refuses files over CSV_UPLOAD_MAX_BYTES and rows wider than
+# CSV_UPLOAD_MAX_COLUMNS with a message naming the limit.
 CSV_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CSV_UPLOAD_MAX_COLUMNS = 50
 # 10,000 rows check and preview in a few seconds; more is refused with a message to split.
@@ -286,12 +293,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-# Sessions end after 8 hours without a request (SESSION_COOKIE_AGE, renewed on activity).
-SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # Login lockout (django-axes). Five wrong passwords lock for 15 minutes
 #  - the user name, from any address (a password guessed from many addresses still stops), and

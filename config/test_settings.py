@@ -1,6 +1,6 @@
 """Test settings: the production settings with fast, local stand-ins.
 
-Only what makes tests fast or isolated differs: password hashing, mail, media.
+Only what makes tests fast or isolated differs: password hashing, mail, static files.
 Databases and brokers still come from DATABASE_URL and REDIS_URL, so CI runs on PostgreSQL/Redis.
 """
 
@@ -16,7 +16,6 @@ from .settings import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="ccus-media-")
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

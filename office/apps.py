@@ -10,6 +10,7 @@ class OfficeConfig(AppConfig):
     verbose_name = _("事務所")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .middleware import mark_session_fresh
         from .secrets import mask_model_text_fields
 

@@ -76,68 +76,101 @@ def _at(days_ago: int, hour: int = 10) -> datetime:
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
+# (client index, situation, the status the demo case is brought to)
+PLANS = [
+    (0, Situation.CANNOT_LOGIN, "preparing"),
+    (1, Situation.CANNOT_LOGIN, "sent"),
+    (2, Situation.ALL_UNKNOWN, "waiting"),
+    (3, Situation.CANNOT_LOGIN, "replied"),
+    (4, Situation.CANNOT_LOGIN, "login_work"),
+    (5, Situation.CANNOT_LOGIN, "done"),
+    (6, Situation.PASSWORD_ONLY, "self_service"),
+    (7, Situation.LOGIN_ERROR, "on_hold"),
+    (8, Situation.CANNOT_LOGIN, "cancelled"),
+    (9, Situation.CANNOT_LOGIN, "overdue"),
+]
+# How many days ago each procedure case was sent; "overdue" waits for CCUS past its window.
+DAYS_BACK = {"sent": 0, "waiting": 2, "replied": 9, "login_work": 10, "done": 14, "overdue": 12}
+
+
 def seed(*, scale: str = "small") -> list[str]:
     """Create one demo case per status for the demo clients that have none yet."""
     staff = _staff()
     clients = [_client(row) for row in DEMO_CLIENTS]
     created = 0
-
-    # (client index, situation, steps to run)
-    plans = [
-        (0, Situation.CANNOT_LOGIN, "preparing"),
-        (1, Situation.CANNOT_LOGIN, "sent"),
-        (2, Situation.ALL_UNKNOWN, "waiting"),
-        (3, Situation.CANNOT_LOGIN, "replied"),
-        (4, Situation.CANNOT_LOGIN, "login_work"),
-        (5, Situation.CANNOT_LOGIN, "done"),
-        (6, Situation.PASSWORD_ONLY, "self_service"),
-        (7, Situation.LOGIN_ERROR, "on_hold"),
-        (8, Situation.CANNOT_LOGIN, "cancelled"),
-        (9, Situation.CANNOT_LOGIN, "overdue"),
-    ]
-    for index, situation, goal in plans:
+    for index, situation, goal in PLANS:
         client = clients[index]
         if RecoveryCase.objects.filter(client=client).exists():
             continue
+        case = _open_case(client, situation, staff)
         created += 1
-        case = services.case_create(
-            client=client, situation=situation, actor=staff, assignee=staff,
-            new_email=f"ccus{client.business_id[-3:]}@example.jp",
-            error_message="ログインできません。IDまたはパスワードが違います。"
-            if situation == Situation.LOGIN_ERROR else "",
-            notes="デモ用の案件です。",
-        )
-        if goal in ("preparing", "self_service") or staff is None:
-            continue
-        if goal == "on_hold":
-            services.case_hold(case=case, actor=staff, reason="お客様の返事待ち(デモ)")
-            continue
-        if goal == "cancelled":
-            services.case_cancel(case=case, actor=staff, reason="お客様ご自身で解決(デモ)")
-            continue
-        days_back = {"sent": 0, "waiting": 2, "replied": 9, "login_work": 10, "done": 14,
-                     "overdue": 12}[goal]
-        sent = _at(days_back, 9) if goal != "sent" else timezone.now() - timedelta(minutes=20)
-        services.case_mark_sent(case=case, actor=staff, sent_at=sent)
-        if goal == "sent":
-            continue
-        services.case_record_receipt(
-            case=case, actor=staff, mail_text=RECEIPT_MAIL.format(number=f"26{client.pk:08d}"),
-            received_at=sent + timedelta(minutes=30),
-        )
-        if goal in ("waiting", "overdue"):
-            continue
-        services.case_record_reply(case=case, actor=staff, mail_text=REPLY_MAIL,
-                                   received_at=_at(days_back - 6))
-        if goal == "replied":
-            continue
-        services.case_start_login_work(case=case, actor=staff, at=_at(days_back - 8))
-        if goal == "login_work":
-            continue
-        for step in services.LOGIN_STEPS:
-            services.case_check_login_step(case=case, actor=staff, step=step)
-
+        if staff is not None:
+            _advance(case, goal, staff)
     lines = [f"ID復旧案件(デモ): {created}件を追加しました。"] if created else []
     if scale == "large":
         lines.append("ID復旧案件(デモ): 大量の案件は recovery.demo_large が登録します。")
     return lines
+
+
+def _open_case(client: Client, situation: str, staff) -> RecoveryCase:
+    return services.case_create(
+        client=client, situation=situation, actor=staff, assignee=staff,
+        new_email=f"ccus{client.business_id[-3:]}@example.jp",
+        error_message="ログインできません。IDまたはパスワードが違います。"
+        if situation == Situation.LOGIN_ERROR else "",
+        notes="デモ用の案件です。",
+    )
+
+
+def _advance(case: RecoveryCase, goal: str, staff) -> None:
+    """Bring a new case to ``goal`` through the services, one recorded step after another."""
+    if goal == "on_hold":
+        services.case_hold(case=case, actor=staff, reason="お客様の返事待ち(デモ)")
+    elif goal == "cancelled":
+        services.case_cancel(case=case, actor=staff, reason="お客様ご自身で解決(デモ)")
+    elif goal in DAYS_BACK:
+        days_back = DAYS_BACK[goal]
+        last = "waiting" if goal == "overdue" else goal
+        for step in PROCEDURE[: PROCEDURE.index(last) + 1]:
+            STEPS[step](case, staff, days_back)
+
+
+def _sent_at(days_back: int) -> datetime:
+    # A case sent today went out twenty minutes ago: its receipt check is still ahead.
+    return timezone.now() - timedelta(minutes=20) if days_back == 0 else _at(days_back, 9)
+
+
+def _send(case: RecoveryCase, staff, days_back: int) -> None:
+    services.case_mark_sent(case=case, actor=staff, sent_at=_sent_at(days_back))
+
+
+def _receive_receipt(case: RecoveryCase, staff, days_back: int) -> None:
+    services.case_record_receipt(
+        case=case, actor=staff, mail_text=RECEIPT_MAIL.format(number=f"26{case.client_id:08d}"),
+        received_at=_sent_at(days_back) + timedelta(minutes=30),
+    )
+
+
+def _receive_reply(case: RecoveryCase, staff, days_back: int) -> None:
+    services.case_record_reply(case=case, actor=staff, mail_text=REPLY_MAIL,
+                               received_at=_at(days_back - 6))
+
+
+def _start_login_work(case: RecoveryCase, staff, days_back: int) -> None:
+    services.case_start_login_work(case=case, actor=staff, at=_at(days_back - 8))
+
+
+def _finish_login_work(case: RecoveryCase, staff, days_back: int) -> None:
+    for step in services.LOGIN_STEPS:
+        services.case_check_login_step(case=case, actor=staff, step=step)
+
+
+# The procedure's statuses in order, and the step that reaches each.
+PROCEDURE = ("sent", "waiting", "replied", "login_work", "done")
+STEPS = {
+    "sent": _send,
+    "waiting": _receive_receipt,
+    "replied": _receive_reply,
+    "login_work": _start_login_work,
+    "done": _finish_login_work,
+}

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
-from clients.normalize import normalize_email
+from clients.normalize import clean_search_text, normalize_email
 from office.secret_forms import SecretConfirmationMixin
 from office.selectors import user_label
 
@@ -26,6 +26,14 @@ def staff_choices():
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return user_label(obj)
+
+
+class SearchField(forms.CharField):
+    """A search box: control characters are dropped like every other search box's, so a NUL
+    narrows nothing away instead of making the whole form invalid (and the filter vanish)."""
+
+    def to_python(self, value) -> str:
+        return clean_search_text(value)
 
 
 class EmailHalfWidthField(forms.EmailField):
@@ -238,8 +246,7 @@ class CaseDatesForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("検索"), required=False,
-                        help_text=_("事業者名・事業者ID・受付番号"))
+    q = SearchField(label=_("検索"), required=False, help_text=_("事業者名・事業者ID・受付番号"))
     status = forms.ChoiceField(label=_("ステータス"), required=False,
                                choices=[("", _("すべて")), *Status.choices])
     assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False,

@@ -74,38 +74,55 @@ CLIENT_PICKER_RESULTS = 20
 
 
 def case_create(request: HttpRequest) -> HttpResponse:
-    initial = {"assignee": request.user.pk}
-    client_pk = request.GET.get("client", "")
-    if client_pk.isdigit() and Client.objects.filter(pk=client_pk).exists():
-        initial["client"] = int(client_pk)
-    if (request.method != "POST" and "client" not in initial
-            and Client.objects.count() > CLIENT_PICKER_THRESHOLD):
-        # Too many clients for one dropdown: find the client first, then open the case.
-        query = clean_search_text(request.GET.get("q", ""))
-        found = list(client_search(query)[:CLIENT_PICKER_RESULTS]) if query else []
-        return render(request, "recovery/case_pick_client.html", {"q": query, "found": found})
+    initial = _case_initial(request)
+    if request.method != "POST" and "client" not in initial and _too_many_clients():
+        return _client_picker(request)
     form = CaseCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = services.case_create(
-                client=data["client"], situation=data["situation"], actor=request.user,
-                assignee=data["assignee"], new_email=data["new_email"],
-                error_message=data["error_message"], notes=data["notes"],
-            )
-        except CaseTransitionError as error:
-            messages.error(request, str(error))
-        else:
-            if case.status == Status.SELF_SERVICE:
-                messages.info(
-                    request, _("お客様ご自身で手続きできる状況です。下の手順をご案内ください。")
-                )
-            else:
-                messages.success(request, _("案件を作成しました。"))
+        case = _create_case(request, form.cleaned_data)
+        if case is not None:
             return redirect("case_detail", pk=case.pk)
     return render(request, "recovery/case_form.html", {
         "form": form, "self_service_steps": SELF_SERVICE_STEPS,
     })
+
+
+def _case_initial(request: HttpRequest) -> dict:
+    """The new case's assignee is the user; its client the one named by ?client= if it exists."""
+    initial = {"assignee": request.user.pk}
+    client_pk = request.GET.get("client", "")
+    if client_pk.isdigit() and Client.objects.filter(pk=client_pk).exists():
+        initial["client"] = int(client_pk)
+    return initial
+
+
+def _too_many_clients() -> bool:
+    return Client.objects.count() > CLIENT_PICKER_THRESHOLD
+
+
+def _client_picker(request: HttpRequest) -> HttpResponse:
+    """Too many clients for one dropdown: find the client first, then open the case."""
+    query = clean_search_text(request.GET.get("q", ""))
+    found = list(client_search(query)[:CLIENT_PICKER_RESULTS]) if query else []
+    return render(request, "recovery/case_pick_client.html", {"q": query, "found": found})
+
+
+def _create_case(request: HttpRequest, data: dict) -> RecoveryCase | None:
+    """Open the case and say what comes next; None (with the reason shown) when refused."""
+    try:
+        case = services.case_create(
+            client=data["client"], situation=data["situation"], actor=request.user,
+            assignee=data["assignee"], new_email=data["new_email"],
+            error_message=data["error_message"], notes=data["notes"],
+        )
+    except CaseTransitionError as error:
+        messages.error(request, str(error))
+        return None
+    if case.status == Status.SELF_SERVICE:
+        messages.info(request, _("お客様ご自身で手続きできる状況です。下の手順をご案内ください。"))
+    else:
+        messages.success(request, _("案件を作成しました。"))
+    return case
 
 
 def _get_case(pk: int) -> RecoveryCase:

@@ -26,6 +26,10 @@ def _redis_reachable(url: str) -> bool:
         return False
 
 
+def _on_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+
+
 def pytest_report_header(config) -> list[str]:
     database = os.environ.get("DATABASE_URL", "sqlite (default)")
     database = database.split("@")[-1] if "@" in database else database
@@ -41,6 +45,8 @@ def pytest_sessionstart(session) -> None:
     missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
     if missing:
         pytest.exit(f"REQUIRE_SERVICES=1 but {', '.join(missing)} is not set", returncode=3)
+    if not _on_postgres():
+        pytest.exit("REQUIRE_SERVICES=1 but DATABASE_URL is not a postgres:// URL", returncode=3)
     if not _redis_reachable(os.environ["REDIS_URL"]):
         pytest.exit(f"REQUIRE_SERVICES=1 but Redis at {os.environ['REDIS_URL']} is unreachable",
                     returncode=3)
@@ -49,7 +55,7 @@ def pytest_sessionstart(session) -> None:
 def pytest_collection_modifyitems(config, items) -> None:
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
     skip_redis = pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://…")
-    on_pg = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    on_pg = _on_postgres()
     for item in items:
         if "postgres" in item.keywords and not on_pg and not REQUIRE_SERVICES:
             item.add_marker(skip_pg)

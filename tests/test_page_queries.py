@@ -1,5 +1,5 @@
-"""The staff pages cost the same number of queries at any size of data (issue 7's benchmark
-would otherwise hide an N+1 until the office has thousands of cases)."""
+"""The staff pages cost the same number of queries at any size of data: an N+1 shows here with
+a handful of rows, long before the office has thousands of cases."""
 
 from __future__ import annotations
 

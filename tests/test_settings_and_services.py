@@ -4,11 +4,12 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -18,6 +19,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 40 + "-production-secret-for-the-check-" + "y" * 20,
     "ALLOWED_HOSTS": "desk.example.jp",
     "DATABASE_URL": "sqlite:////tmp/ccus-check.sqlite3",
+    "SITE_URL": "https://desk.example.jp",
+    "EMAIL_URL": "smtp+tls://desk:mail-password@smtp.example.jp:587",
 }
 
 
@@ -40,19 +43,45 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
-def test_japanese_is_the_default_and_tokyo_the_time_zone():
-    assert settings.LANGUAGE_CODE == "ja"
-    assert ("en", "English") in settings.LANGUAGES
-    assert settings.TIME_ZONE == "Asia/Tokyo"
-    assert settings.CELERY_TIMEZONE == "Asia/Tokyo"
-    assert settings.USE_TZ is True
+def test_check_deploy_refuses_production_without_site_url_or_a_mail_server():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k not in ("SITE_URL", "EMAIL_URL")}
+    result = _run(["manage.py", "check", "--deploy"], env)
+    assert result.returncode != 0
+    assert "office.E001" in result.stderr and "SITE_URL is not set" in result.stderr
+    assert "office.E002" in result.stderr and "console" in result.stderr
+
+
+def test_a_key_file_stands_in_for_secret_key(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("k" * 50 + "\n")
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    code = ("import django; django.setup(); from django.conf import settings;"
+            "print(settings.SECRET_KEY)")
+    result = _run(["-c", code], {**env, "SECRET_KEY_FILE": str(key_file)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "k" * 50
+    missing = _run(["-c", code], {**env, "SECRET_KEY_FILE": str(tmp_path / "missing")})
+    assert missing.returncode != 0 and "SECRET_KEY_FILE" in missing.stderr
+
+
+@pytest.mark.django_db
+def test_a_visitor_who_asks_for_no_language_gets_japanese(client):
+    response = client.get(reverse("login"))
+    assert '<html lang="ja">' in response.content.decode()
+
+
+def test_a_moment_is_shown_in_tokyo_time():
+    from office.templatetags.formatting import datetime_ja
+
+    assert datetime_ja(datetime(2026, 12, 24, 15, 30, tzinfo=UTC)) == "2026年12月25日(金) 00:30"
 
 
 def test_every_environment_variable_is_documented_in_the_readme():
     source = (ROOT / "config" / "settings.py").read_text()
+    assert source.count("environ.Env(") == 1, "the environment is read through one environ.Env"
     names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
-    names |= set(re.findall(r'env\(\)\.\w+\("([A-Z_]+)"', source))
-    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SITE_URL"} <= names
+    assert {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DATABASE_URL", "REDIS_URL", "EMAIL_URL",
+            "SITE_URL"} <= names
     readme = (ROOT / "README.md").read_text()
     undocumented = sorted(n for n in names if f"`{n}`" not in readme)
     assert not undocumented, f"README.md lacks {undocumented}"

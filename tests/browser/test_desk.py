@@ -1,4 +1,4 @@
-"""Issue 7 in a real browser: a new staff member's whole case, the errors they meet, and the
+"""The staff desk in a real browser: a new staff member's whole case, the errors they meet, and the
 keyboard alone. Server time is moved with time_machine (it patches the clock of the whole
 process, so the live server's thread moves too); the browser keeps real time."""
 

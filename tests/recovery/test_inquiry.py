@@ -45,20 +45,6 @@ def test_the_inquiry_of_a_full_case_is_exactly_the_guides_text(full_case):
     assert inquiry.full_text == EXPECTED_FULL
 
 
-def test_the_labels_are_the_ones_of_domain_md_byte_for_byte(full_case):
-    from pathlib import Path
-
-    domain = Path("/work/shared/docs/domain.md")
-    if not domain.exists():
-        pytest.skip("domain.md is not next to this checkout")
-    block = domain.read_text().split("```")[1]
-    labels = [line.strip() for line in block.strip().splitlines()]
-    body_lines = build_inquiry(full_case, get_office()).body.splitlines()
-    assert len(labels) == len(body_lines)
-    for label, line in zip(labels, body_lines, strict=True):
-        assert line.startswith(label)
-
-
 def test_full_width_values_are_written_half_width(full_case, office_profile):
     client = full_case.client
     client.phone = "０７６７－５３－１２３４"

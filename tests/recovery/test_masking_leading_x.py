@@ -1,4 +1,4 @@
-"""Found by the desk's browser scenario: a password starting with x or X was kept in clear."""
+"""A password starting with x or X is masked; a placeholder made only of x or * is not."""
 
 import pytest
 

@@ -157,6 +157,49 @@ def case_update_details(
 
 
 @transaction.atomic
+def case_change_situation(
+    *, case: RecoveryCase, actor, situation: str, error_message: str = "",
+) -> RecoveryCase:
+    """Correct the triage (状況 a–e) of a case that is not finished.
+
+    Between c, d and e the procedure stays where it is. a or b means the client can do it
+    themselves: an open case (or one on hold) is closed as セルフサービス案内済 and its
+    reminders go; the page asks for confirmation first. A case closed as self-service by a
+    mistaken a/b goes back to 準備中 when corrected to c, d or e.
+    """
+    if situation not in Situation.values:
+        raise CaseTransitionError("状況(a〜e)を選んでください。")
+    locked = _lock(case)
+    if locked.status in (Status.DONE, Status.CANCELLED):
+        raise CaseTransitionError(
+            f"「{_label(locked.status)}」の案件の状況は変更できません(再開してから変更してください)。"
+        )
+    if situation == locked.situation:
+        raise CaseTransitionError("状況は変わっていません。別の状況を選んでください。")
+    error_message = mask_all(error_message.strip())
+    if situation == Situation.LOGIN_ERROR:
+        if error_message:
+            locked.error_message = error_message
+        if not locked.error_message:
+            raise CaseTransitionError("eの場合は、表示されたエラーメッセージを入力してください。")
+    old = _ja(Situation(locked.situation).label) if locked.situation else "—"
+    locked.situation = situation
+    _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
+           message=f"状況を変更しました: {old} → {_ja(Situation(situation).label)}")
+    self_service = situation in SELF_SERVICE_SITUATIONS
+    if self_service and locked.status != Status.SELF_SERVICE:
+        locked.held_status = ""
+        _move(locked, actor=actor, to=Status.SELF_SERVICE,
+              message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。")
+        locked.closed_at = timezone.now()
+    elif not self_service and locked.status == Status.SELF_SERVICE:
+        _move(locked, actor=actor, to=Status.PREPARING,
+              message="状況の訂正により、事務所が手続きを進めます。")
+        locked.closed_at = None
+    return _save(locked, case)
+
+
+@transaction.atomic
 def case_add_note(*, case: RecoveryCase, actor, text: str) -> CaseEvent:
     """Add a note to the timeline (passwords and security codes masked)."""
     text = (text or "").strip()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from clients.models import Client
+from office.dates import format_datetime_ja
 from office.roles import is_office_admin
 from office.selectors import get_office
 
@@ -223,7 +224,7 @@ def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None
         raise CaseTransitionError("送信日時に未来の日時は指定できません。")
     locked.sent_at = sent_at
     _move(locked, actor=actor, to=Status.SENT,
-          message=f"送信日時 {timezone.localtime(sent_at):%Y-%m-%d %H:%M}")
+          message=f"送信日時 {format_datetime_ja(sent_at)}")
     return _save(locked, case)
 
 
@@ -272,7 +273,7 @@ def case_record_reply(
     locked.reply_at = received_at
     locked.reply_mail = mask_all(mail_text.strip())
     _move(locked, actor=actor, to=Status.REPLIED,
-          message=f"回答受信日時 {timezone.localtime(received_at):%Y-%m-%d %H:%M}")
+          message=f"回答受信日時 {format_datetime_ja(received_at)}")
     return _save(locked, case)
 
 
@@ -391,7 +392,7 @@ def case_correct_dates(
         if value != current:
             setattr(locked, name, value)
             label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
-            changes.append(f"{label} {timezone.localtime(value):%Y-%m-%d %H:%M}")
+            changes.append(f"{label} {format_datetime_ja(value)}")
     now = timezone.now()
     previous = None
     for name in (*DATE_FIELDS[:4], "relogin_confirmed_at"):

@@ -40,7 +40,7 @@ from .forms import (
     ReplyForm,
     SituationForm,
 )
-from .guide import SELF_SERVICE_STEPS, step_texts
+from .guide import SELF_SERVICE_STEPS, self_numbered, step_texts
 from .inquiry import build_inquiry
 from .models import ClosedDay, RecoveryCase, Situation, Status
 from .services import LOGIN_STEPS, SELF_SERVICE_SITUATIONS, CaseTransitionError
@@ -126,6 +126,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inquiry": build_inquiry(case, get_office()),
         "step_title": title,
         "instructions": instructions,
+        "instructions_numbered": self_numbered(instructions),
         "events": events,
         "login_steps": login_steps,
         "next_login_step": next_login_step,

@@ -143,7 +143,7 @@ def test_switching_back_to_japanese_works(english):
 
 
 def render(template: str, **context) -> str:
-    return Template("{% load desk %}" + template).render(Context(context))
+    return Template("{% load formatting %}" + template).render(Context(context))
 
 
 def test_a_day_is_written_in_japanese_with_its_weekday():

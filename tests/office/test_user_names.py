@@ -25,7 +25,7 @@ def test_without_a_name_the_label_falls_back_to_the_login_but_the_full_name_stay
 def test_the_template_filter_writes_the_same_label(staff_user, django_user_model):
     nameless = django_user_model.objects.create_user(username="suzuki")
     template = Template(
-        "{% load desk %}[{{ a|staff_name }}][{{ b|staff_name }}][{{ c|staff_name }}]"
+        "{% load formatting %}[{{ a|staff_name }}][{{ b|staff_name }}][{{ c|staff_name }}]"
     )
     html = template.render(Context({"a": staff_user, "b": nameless, "c": None}))
     assert html == "[山田 花子][suzuki][]"

@@ -158,7 +158,7 @@ def case_situation(request: HttpRequest, pk: int) -> HttpResponse:
     form = SituationForm(request.POST or None, initial={"situation": case.situation})
     if request.method == "POST" and form.is_valid():
         situation = form.cleaned_data["situation"]
-        closes = situation in SELF_SERVICE_SITUATIONS and case.status != Status.SELF_SERVICE
+        closes = situation in SELF_SERVICE_SITUATIONS and case.is_open
         if closes and not form.cleaned_data["confirmed"]:
             return render(request, "recovery/case_situation_confirm.html", {
                 "case": case, "situation": situation,

@@ -131,3 +131,16 @@ def test_the_page_shows_a_refusal_in_japanese(staff_client, full_case):
     assert "表示されたエラーメッセージを入力してください" in response.content.decode()
     response = staff_client.post(f"/cases/{full_case.pk}/situation/", {"situation": "z"})
     assert "状況(a〜e)を選んでください" in response.content.decode()
+
+
+def test_a_cancelled_case_is_refused_without_a_confirmation_page(staff_client, full_case,
+                                                                 staff_user):
+    services.case_cancel(case=full_case, actor=staff_user)
+    html = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
+    assert f"/cases/{full_case.pk}/situation/" not in html
+    response = staff_client.post(f"/cases/{full_case.pk}/situation/", {"situation": "a"})
+    page = response.content.decode()
+    assert "よろしいですか" not in page
+    assert "の案件の状況は変更できません" in page
+    full_case.refresh_from_db()
+    assert full_case.situation == Situation.CANNOT_LOGIN

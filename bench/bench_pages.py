@@ -6,7 +6,8 @@ Measured like the django-helpdesk reference of issue 7: Django's in-process test
 3 warm-ups, then 20 timed requests per page. Each database runs in a child process against a
 throwaway database: SQLite in a temporary VAR_DIR (never var/db.sqlite3), and PostgreSQL in the
 dedicated database ``ccus_bench_pages`` (dropped and created again) when DATABASE_URL points at
-PostgreSQL or BENCH_POSTGRES=1.
+PostgreSQL or BENCH_POSTGRES=1. A DATABASE_URL whose database name contains "bench" is used as
+named (so that several checkouts can measure at once without sharing one database).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ PG_DATABASE = "ccus_bench_pages"
 def _postgres_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
+        if "bench" in url.rsplit("/", 1)[1]:
+            return url
         return url.rsplit("/", 1)[0] + "/" + PG_DATABASE
     if os.environ.get("BENCH_POSTGRES") == "1":
         return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
@@ -72,7 +75,7 @@ def _fresh_postgres_database(url: str) -> None:
 
     admin = url.rsplit("/", 1)[0] + "/postgres"
     name = url.rsplit("/", 1)[1]
-    assert name == PG_DATABASE, "the benchmark only ever drops its own database"
+    assert "bench" in name, "the benchmark only ever drops its own database"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')

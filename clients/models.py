@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from office.secrets import SecretSafeQuerySet
@@ -106,7 +107,9 @@ class Consultation(models.Model):
     content = models.TextField(_("ご相談内容"), blank=True)
     paid_work = models.JSONField(_("ご依頼の有料業務"), default=list, blank=True)
     status = models.CharField(
-        _("状況"), max_length=12, choices=Status.choices, default=Status.RECEIVED
+        # The consultation's progress (受付・対応中・完了): "Status", unlike a case's 状況 a–e.
+        pgettext_lazy("ご相談", "状況"), max_length=12, choices=Status.choices,
+        default=Status.RECEIVED
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)

@@ -8,7 +8,6 @@ from typing import Any
 from django.core import serializers
 from django.db.models import Case, Model, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
 from office.selectors import user_label
 
@@ -71,7 +70,9 @@ class HistoryEntry:
 
 
 # Marked for translation; the history page translates them when it shows them.
-_KINDS = {"+": gettext_noop("登録"), "~": gettext_noop("変更"), "-": gettext_noop("削除")}
+# The kind of entry is data (kept in Japanese in the export); the history page translates it
+# with the context "履歴": a state ("Deleted"), not the button of the same word ("Delete").
+_KINDS = {"+": "登録", "~": "変更", "-": "削除"}
 
 
 def client_history(client: Client, *, limit: int = 100) -> list[HistoryEntry]:

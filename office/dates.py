@@ -5,7 +5,7 @@ PDFs, the CCUS inquiry text and staff emails always use ``format_date_ja``; the 
 ``format_day``, which follows the active language.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.translation import get_language
 
@@ -17,6 +17,14 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 def format_date_ja(day: date) -> str:
     """2026年12月25日(金)"""
     return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS_JA[day.weekday()]})"
+
+
+def format_datetime_ja(moment: datetime) -> str:
+    """2026年12月25日(金) 10:00 in the office's time zone (the timeline's and the mails' form)."""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{format_date_ja(local.date())} {local:%H:%M}"
 
 
 def format_day(day: date) -> str:

@@ -95,3 +95,38 @@ def audit_search(*, actor: str = "", action: str = "", date_from=None, date_to=N
         end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
         rows = rows.filter(at__lt=end)
     return rows.order_by("-at", "-pk")
+
+
+def access_log_target_labels(targets) -> dict[str, str]:
+    """「事業者: 株式会社…」 for each stored ``app.Model#pk`` target, in one query per model.
+
+    The log stores a label, not a link, so that erasing a client does not erase the trail; a
+    target that no longer exists reads 「事業者 #12(削除済み)」, and any other label is
+    shown as stored.
+    """
+    from django.apps import apps
+    from django.utils.translation import gettext as _
+
+    wanted: dict[str, set[int]] = {}
+    for target in set(targets):
+        model_label, _sep, pk = target.partition("#")
+        if pk.isdigit() and model_label.count(".") == 1:
+            wanted.setdefault(model_label, set()).add(int(pk))
+    labels: dict[str, str] = {}
+    for model_label, pks in wanted.items():
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:
+            continue
+        rows = model._default_manager.filter(pk__in=pks)
+        if any(f.name == "client" and f.is_relation for f in model._meta.fields):
+            rows = rows.select_related("client")
+        found = {row.pk: str(row) for row in rows}
+        name = model._meta.verbose_name
+        for pk in pks:
+            if pk in found:
+                labels[f"{model_label}#{pk}"] = f"{name}: {found[pk]}"
+            else:
+                labels[f"{model_label}#{pk}"] = _("%(model)s #%(pk)s(削除済み)") % {
+                    "model": name, "pk": pk}
+    return labels

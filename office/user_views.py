@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 
 from .forms import AccessLogFilterForm, AuditFilterForm, StaffUserCreateForm
 from .roles import is_office_admin, office_admin_required
-from .selectors import access_log_search, audit_search, users_for_management
+from .selectors import (
+    access_log_search,
+    access_log_target_labels,
+    audit_search,
+    users_for_management,
+)
 from .services import user_create, user_set_active, user_set_office_admin
 
 PAGE_SIZE = 50
@@ -93,7 +98,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows.select_related("user"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(),
+    labels = access_log_target_labels(row.target for row in page.object_list)
+    rows = [(row, labels.get(row.target, row.target)) for row in page.object_list]
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(),
                "retention_days": settings.ACCESS_LOG_RETENTION_DAYS}
     return render(request, "office/access_log.html", context)
 

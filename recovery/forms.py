@@ -37,6 +37,15 @@ class SearchField(forms.CharField):
 
 
 class EmailHalfWidthField(forms.EmailField):
+    """An email address typed in any width: normalised to half-width, then validated.
+
+    A text input (with the email keyboard on phones), not ``type="email"``: the browser would
+    refuse the full-width address the help text promises to accept before the server sees it.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off",
+                                    "spellcheck": "false"})
+
     def to_python(self, value):
         return super().to_python(normalize_email(value or ""))
 
@@ -100,6 +109,24 @@ class CaseEditForm(SecretConfirmationMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff_choices()
+
+
+class SituationForm(forms.Form):
+    """Correct the 状況 (a–e); a/b close the case, so the page confirms them first."""
+
+    situation = forms.ChoiceField(
+        label=_("状況(CCUSお問い合わせフォームの a〜e)"), choices=Situation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("状況(a〜e)を選んでください。"),
+                        "invalid_choice": _("状況(a〜e)を選んでください。")},
+    )
+    error_message = forms.CharField(
+        label=_("表示されたエラーメッセージ(eの場合)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("空欄なら、記録済みのエラーメッセージを使います。"
+                    "パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。"),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class OptionalTimeForm(forms.Form):

@@ -95,3 +95,12 @@ def step_texts(case) -> tuple[str, list[str]]:
     if case.status == Status.SELF_SERVICE:
         return STEP_TITLES[case.status], SELF_SERVICE_STEPS.get(case.situation, [])
     return STEP_TITLES[case.status], STEP_TEXTS[case.status]
+
+
+CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def self_numbered(lines: list[str]) -> bool:
+    """True when the lines carry the guide's own numbers (①②…): a page then does not number
+    them a second time."""
+    return bool(lines) and all(line[:1] in CIRCLED_NUMBERS for line in lines)

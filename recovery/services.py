@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from clients.models import Client
+from office.dates import format_datetime_ja
 from office.models import AuditEvent
 from office.roles import is_office_admin
 from office.selectors import get_office
@@ -165,6 +166,49 @@ def case_update_details(
 
 
 @transaction.atomic
+def case_change_situation(
+    *, case: RecoveryCase, actor, situation: str, error_message: str = "",
+) -> RecoveryCase:
+    """Correct the triage (状況 a–e) of a case that is not finished.
+
+    Between c, d and e the procedure stays where it is. a or b means the client can do it
+    themselves: an open case (or one on hold) is closed as セルフサービス案内済 and its
+    reminders go; the page asks for confirmation first. A case closed as self-service by a
+    mistaken a/b goes back to 準備中 when corrected to c, d or e.
+    """
+    if situation not in Situation.values:
+        raise CaseTransitionError("状況(a〜e)を選んでください。")
+    locked = _lock(case)
+    if locked.status in (Status.DONE, Status.CANCELLED):
+        raise CaseTransitionError(
+            f"「{_label(locked.status)}」の案件の状況は変更できません(再開してから変更してください)。"
+        )
+    if situation == locked.situation:
+        raise CaseTransitionError("状況は変わっていません。別の状況を選んでください。")
+    error_message = mask_all(error_message.strip())
+    if situation == Situation.LOGIN_ERROR:
+        if error_message:
+            locked.error_message = error_message
+        if not locked.error_message:
+            raise CaseTransitionError("eの場合は、表示されたエラーメッセージを入力してください。")
+    old = _ja(Situation(locked.situation).label) if locked.situation else "—"
+    locked.situation = situation
+    _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
+           message=f"状況を変更しました: {old} → {_ja(Situation(situation).label)}")
+    self_service = situation in SELF_SERVICE_SITUATIONS
+    if self_service and locked.status != Status.SELF_SERVICE:
+        locked.held_status = ""
+        _move(locked, actor=actor, to=Status.SELF_SERVICE,
+              message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。")
+        locked.closed_at = timezone.now()
+    elif not self_service and locked.status == Status.SELF_SERVICE:
+        _move(locked, actor=actor, to=Status.PREPARING,
+              message="状況の訂正により、事務所が手続きを進めます。")
+        locked.closed_at = None
+    return _save(locked, case)
+
+
+@transaction.atomic
 def case_add_note(*, case: RecoveryCase, actor, text: str) -> CaseEvent:
     """Add a note to the timeline (passwords and security codes masked)."""
     text = (text or "").strip()
@@ -188,7 +232,7 @@ def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None
         raise CaseTransitionError("送信日時に未来の日時は指定できません。")
     locked.sent_at = sent_at
     _move(locked, actor=actor, to=Status.SENT,
-          message=f"送信日時 {timezone.localtime(sent_at):%Y-%m-%d %H:%M}")
+          message=f"送信日時 {format_datetime_ja(sent_at)}")
     return _save(locked, case)
 
 
@@ -249,7 +293,7 @@ def case_record_reply(
     locked.reply_at = received_at
     locked.reply_mail = mask_all(mail_text.strip())
     _move(locked, actor=actor, to=Status.REPLIED,
-          message=f"回答受信日時 {timezone.localtime(received_at):%Y-%m-%d %H:%M}")
+          message=f"回答受信日時 {format_datetime_ja(received_at)}")
     return _save(locked, case)
 
 
@@ -368,7 +412,7 @@ def case_correct_dates(
         if value != current:
             setattr(locked, name, value)
             label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
-            changes.append(f"{label} {timezone.localtime(value):%Y-%m-%d %H:%M}")
+            changes.append(f"{label} {format_datetime_ja(value)}")
     now = timezone.now()
     previous = None
     for name in (*DATE_FIELDS[:4], "relogin_confirmed_at"):

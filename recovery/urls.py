@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/dates/", views.case_dates, name="case_dates"),
+    path("cases/<int:pk>/situation/", views.case_situation, name="case_situation"),
     path("cases/<int:pk>/inquiry.txt", views.inquiry_text, name="case_inquiry_text"),
     path("cases/<int:pk>/sent/", views.case_mark_sent, name="case_mark_sent"),
     path("cases/<int:pk>/receipt/", views.case_record_receipt, name="case_record_receipt"),

@@ -38,12 +38,13 @@ from .forms import (
     ReasonForm,
     ReceiptForm,
     ReplyForm,
+    SituationForm,
 )
-from .guide import SELF_SERVICE_STEPS, step_texts
+from .guide import SELF_SERVICE_STEPS, self_numbered, step_texts
 from .inquiry import build_inquiry
-from .models import ClosedDay, RecoveryCase, Status
+from .models import ClosedDay, RecoveryCase, Situation, Status
 from .reminders.selectors import case_reminder_rows
-from .services import LOGIN_STEPS, CaseTransitionError
+from .services import LOGIN_STEPS, SELF_SERVICE_SITUATIONS, CaseTransitionError
 
 PAGE_SIZE = 25
 
@@ -144,6 +145,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inquiry": build_inquiry(case, get_office()),
         "step_title": title,
         "instructions": instructions,
+        "instructions_numbered": self_numbered(instructions),
         "events": events,
         "login_steps": login_steps,
         "next_login_step": next_login_step,
@@ -167,6 +169,38 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("案件情報を保存しました。"))
         return redirect("case_detail", pk=case.pk)
     return render(request, "recovery/case_edit.html", {"case": case, "form": form})
+
+
+def case_situation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the 状況 (a–e); choosing a/b for a case in progress is confirmed first."""
+    case = _get_case(pk)
+    form = SituationForm(request.POST or None, initial={"situation": case.situation})
+    if request.method == "POST" and form.is_valid():
+        situation = form.cleaned_data["situation"]
+        closes = situation in SELF_SERVICE_SITUATIONS and case.is_open
+        if closes and not form.cleaned_data["confirmed"]:
+            return render(request, "recovery/case_situation_confirm.html", {
+                "case": case, "situation": situation,
+                "situation_label": Situation(situation).label,
+                "error_message": form.cleaned_data["error_message"],
+            })
+        try:
+            services.case_change_situation(
+                case=case, actor=request.user, situation=situation,
+                error_message=form.cleaned_data["error_message"],
+            )
+        except CaseTransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            if closes:
+                messages.info(request, _(
+                    "状況を変更し、案件をセルフサービス案内済として終了しました。"
+                    "下の手順をお客様にご案内ください。"
+                ))
+            else:
+                messages.success(request, _("状況を変更しました。"))
+            return redirect("case_detail", pk=case.pk)
+    return render(request, "recovery/case_situation.html", {"case": case, "form": form})
 
 
 def case_dates(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,6 +8,7 @@ Only the UI uses these: PDFs and the CCUS inquiry text format their own dates in
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import template
 from django.utils import timezone
@@ -16,6 +17,7 @@ from office.dates import format_day
 from office.selectors import user_label
 
 register = template.Library()
+
 
 def _local(value: dt.datetime) -> dt.datetime:
     return timezone.localtime(value) if timezone.is_aware(value) else value
@@ -46,3 +48,10 @@ def datetime_ja(value: dt.datetime | None) -> str:
 def staff_name(user) -> str:
     """山田 花子, or the login name when no name is set; "" for no user."""
     return user_label(user) if user else ""
+
+
+@register.filter
+def tel_href(phone: str | None) -> str:
+    """tel:0767583286 for 0767-58-3286 (a tap-to-call link on phones); "" without digits."""
+    digits = re.sub(r"[^0-9+]", "", phone or "")
+    return f"tel:{digits}" if re.search(r"[0-9]", digits) else ""

@@ -46,7 +46,9 @@ def test_other_consultations_do_not_offer_a_recovery_case(staff_client, make_cli
     Consultation.objects.create(client=client, received_on=date(2026, 11, 2), channel="fax",
                                 topics=["greensite"])
     page = staff_client.get(reverse("client_detail", args=[client.pk]))
-    assert "/cases/new/?client=" not in page.text
+    # The consultation card offers no case; the page's own case section always does.
+    assert "ID復旧案件を作成" not in page.text
+    assert page.text.count(f"/cases/new/?client={client.pk}") == 1
 
 
 def test_the_status_moves_received_in_progress_done_and_no_further(make_client):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 @dataclass
 class Entry:
+    msgctxt: str = ""
     msgid: str = ""
     msgid_plural: str = ""
     msgstr: dict[int, str] = field(default_factory=dict)
@@ -75,7 +76,9 @@ def _append(entry: Entry, key: tuple[str, int] | None, text: str) -> None:
     if key is None:
         return
     name, index = key
-    if name == "msgid":
+    if name == "msgctxt":
+        entry.msgctxt += text
+    elif name == "msgid":
         entry.msgid += text
     elif name == "msgid_plural":
         entry.msgid_plural += text

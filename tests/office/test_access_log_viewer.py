@@ -23,7 +23,33 @@ def test_the_log_lists_who_did_what_when(admin_client_):
     _row(datetime(2026, 11, 20, 10, 5, tzinfo=TOKYO), action=AccessLog.Action.EXPORT)
     html = admin_client_.get("/office/access-log/").content.decode()
     assert "2026年11月20日(金) 10:05" in html
-    assert "yamada" in html and "エクスポート" in html and "clients.Client#1" in html
+    assert "yamada" in html and "エクスポート" in html
+    assert "事業者 #1(削除済み)" in html  # the client is gone: its number stays readable
+
+
+def test_the_log_names_its_targets_in_words_with_a_constant_query_count(admin_client_):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from clients.models import Client
+
+    at = datetime(2026, 11, 20, 10, 5, tzinfo=TOKYO)
+    first = Client.objects.create(name="株式会社能登建設")
+    _row(at, target=f"clients.Client#{first.pk}")
+    _row(at, target="documents: 3 files")  # a free label is shown as stored
+    with CaptureQueriesContext(connection) as one:
+        html = admin_client_.get("/office/access-log/").content.decode()
+    assert "事業者: 株式会社能登建設" in html
+    assert f"<td>clients.Client#{first.pk}</td>" not in html
+    assert "documents: 3 files" in html
+    assert '<td class="text-nowrap">2026年11月20日(金) 10:05</td>' in html
+    for n in range(5):
+        other = Client.objects.create(name=f"七尾建設{n}")
+        _row(at, target=f"clients.Client#{other.pk}")
+    with CaptureQueriesContext(connection) as many:
+        html = admin_client_.get("/office/access-log/").content.decode()
+    assert "事業者: 七尾建設4" in html
+    assert len(many) == len(one)
 
 
 def test_the_log_filters_by_user_action_target_and_tokyo_dates(admin_client_):

@@ -98,3 +98,32 @@ def test_lists_are_capped(staff_user):
     html = render_to_string("recovery/desk/_overview.html", {"desk": overview})
     assert f"すべて見る（{LIST_LIMIT + 3}件）" in html
     assert {c.status for c, _ in overview.waiting} == {Status.WAITING}
+
+
+def test_the_counts_agree_with_a_plain_count_of_every_status(staff_user):
+    from recovery.models import RecoveryCase
+
+    _case(staff_user, 1)
+    _sent(_case(staff_user, 2), staff_user, days_ago=1)
+    _sent(_case(staff_user, 3), staff_user, days_ago=14)
+    held = _case(staff_user, 4)
+    services.case_hold(case=held, actor=staff_user)
+    cancelled = _case(staff_user, 5)
+    services.case_cancel(case=cancelled, actor=staff_user)
+    done_now = _case(staff_user, 6)
+    RecoveryCase.objects.filter(pk=done_now.pk).update(
+        status=Status.DONE, closed_at=NOW - timedelta(days=2), updated_at=NOW - timedelta(days=2))
+    done_before = _case(staff_user, 7)
+    # Finished last month, edited this month: it is not "完了 this month".
+    RecoveryCase.objects.filter(pk=done_before.pk).update(
+        status=Status.DONE, closed_at=datetime(2027, 1, 30, 15, 0, tzinfo=TOKYO),
+        updated_at=NOW - timedelta(days=1))
+    counts = desk_overview().counts
+    assert counts["open"] == RecoveryCase.objects.filter(
+        status__in=[s for s in Status if s not in (Status.DONE, Status.SELF_SERVICE,
+                                                   Status.CANCELLED, Status.ON_HOLD)]).count() == 3
+    assert counts["preparing"] == 1
+    assert counts["waiting"] == 2
+    assert counts["on_hold"] == 1
+    assert counts["overdue"] == 1
+    assert counts["done_this_month"] == 1

@@ -332,3 +332,30 @@ def test_recovery_templates_have_no_inline_script_or_style():
         text = template.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
         assert 'style="' not in text and " on" + "click=" not in text, template
+
+
+def test_the_client_page_offers_a_new_case_for_that_client(staff_client, full_client):
+    html = staff_client.get(f"/clients/{full_client.pk}/").content.decode()
+    assert "この事業者で案件を作成" in html
+    assert f'href="/cases/new/?client={full_client.pk}"' in html
+
+
+def test_the_new_email_field_lets_the_browser_send_a_full_width_address(
+        staff_client, full_client, staff_user):
+    html = staff_client.get(f"/cases/new/?client={full_client.pk}").content.decode()
+    field = re.search(r'<input[^>]*name="new_email"[^>]*>', html).group(0)
+    assert 'type="text"' in field and 'inputmode="email"' in field
+    response = staff_client.post("/cases/new/", {
+        "client": full_client.pk, "situation": "c", "assignee": staff_user.pk,
+        "new_email": "ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ",
+    })
+    assert response.status_code == 302
+    assert RecoveryCase.objects.get().new_email == "info@example.jp"
+
+
+def test_a_malformed_new_email_is_still_refused_in_japanese(staff_client, full_client):
+    response = staff_client.post("/cases/new/", {
+        "client": full_client.pk, "situation": "c", "new_email": "ｉｎｆｏ＠",
+    })
+    assert response.status_code == 200
+    assert "変更希望メールアドレスの形式が正しくありません" in response.content.decode()

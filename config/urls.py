@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("office.urls")),
     path("clients/", include("clients.urls")),
     path("", include("recovery.urls")),
+    path("inbox/", include("inbox.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -9,8 +9,13 @@ from .models import OfficeProfile
 class OfficeProfileForm(forms.ModelForm):
     class Meta:
         model = OfficeProfile
-        fields = ["name", "postal_code", "address", "tel", "fax", "email", "opening_time"]
-        widgets = {"opening_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        fields = ["name", "postal_code", "address", "tel", "fax", "email", "opening_time",
+                  "ccus_mail_senders", "ccus_mail_subjects"]
+        widgets = {
+            "opening_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ccus_mail_senders": forms.Textarea(attrs={"rows": 2}),
+            "ccus_mail_subjects": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {
             "name": _("書類・FAX・メールに表示されます。"),
             "opening_time": _("リマインダーはこの時刻に通知されます(既定 9:00)。"),
@@ -20,6 +25,25 @@ class OfficeProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("保存する")))
+
+    def _clean_rules(self, name: str) -> str:
+        lines = [line.strip() for line in self.cleaned_data.get(name, "").splitlines()]
+        return "\n".join(line for line in lines if line)
+
+    def clean_ccus_mail_senders(self) -> str:
+        return self._clean_rules("ccus_mail_senders")
+
+    def clean_ccus_mail_subjects(self) -> str:
+        return self._clean_rules("ccus_mail_subjects")
+
+    def clean(self):
+        data = super().clean()
+        if ("ccus_mail_senders" in data and "ccus_mail_subjects" in data
+                and not data["ccus_mail_senders"] and not data["ccus_mail_subjects"]):
+            self.add_error("ccus_mail_senders", _(
+                "差出人か件名の条件を1つ以上入力してください(空のままでは、メールボックスから"
+                "CCUSのメールを見分けられません)。"))
+        return data
 
 
 class StaffUserCreateForm(forms.Form):

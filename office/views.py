@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -60,6 +61,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     r_max = settings.REMINDER_MAX_AGE.total_seconds()
     reminders = r_age is not None and r_age <= r_max
     ok = database and broker and beat and reminders
+    # Checks of apps above office (HEALTH_CHECKS in settings: name → "module.function" returning
+    # (ok, details)); office imports none of them.
+    extra = {}
+    for name, path in settings.HEALTH_CHECKS.items():
+        check_ok, extra[name] = import_string(path)() if database else (False, None)
+        ok = ok and check_ok
     body = {
         "status": "ok" if ok else "error",
         "database": database,
@@ -68,6 +75,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
                  "max_age_seconds": max_age},
         "reminders": {"ok": reminders, "age_seconds": None if r_age is None else round(r_age, 1),
                       "max_age_seconds": r_max},
+        **extra,
     }
     return JsonResponse(body, status=200 if ok else 503)
 

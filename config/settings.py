@@ -256,6 +256,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs every rendering step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # At DEBUG, IMAPClient logs the whole IMAP conversation: every fetched mail, in its
+        # transfer encoding (which the masking filter cannot read), secrets included. Never.
+        "imapclient": {"level": "WARNING"},
     },
 }
 

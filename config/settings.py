@@ -310,6 +310,7 @@ AXES_LOCKOUT_CALLABLE = "office.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "office.security.client_ip"
 AXES_CLIENT_STR_CALLABLE = "office.security.client_str"
+AXES_USERNAME_CALLABLE = "office.security.attempt_username"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Personal-data access log: rows older than this are pruned daily (APPI traceability vs. keeping

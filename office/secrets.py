@@ -1,94 +1,643 @@
-"""Keep CCUS passwords and security codes out of the database and the logs.
+"""Find and mask CCUS passwords and security codes: the one module that owns the promise.
 
-Staff paste CCUS mails and type notes; a secret then arrives as a *labelled* value
-("新しいパスワード：Pw!Zq81xTm", "セキュリティコード\\n48261739"). ``mask_secrets`` replaces the
-value after such a label. The app's own forms never ask for a secret, the recovery services mask
-pasted mails, and as a last safety net every model save passes its text fields through here
-(``mask_model_text_fields``), so a secret typed into any free-text field of any page is not kept.
+A secret is recognised by *what it is* and *where it stands*, not by one label pattern:
+
+1. **Normalise** a working copy (NFKC width, zero-width characters dropped, ``> `` quoting,
+   HTML tags and ``&nbsp;`` blanked). Every character of the copy remembers the index of the
+   character of the original text it came from, so a mask replaces exactly the secret's
+   characters in the text the person typed and nothing else changes.
+2. **Tokenise** the copy into ASCII tokens (CCUS passwords are half-width letters, digits and
+   symbols; full-width ones become half-width in step 1), with Markdown/quote wrappers
+   (``**x**``, ``「x」``, ``(x)``) and ``PW:``-style label prefixes split off.
+3. **Explain away** the harmless tokens: email addresses, URLs and domains, dates, times,
+   phone numbers, postal codes, the 14-digit 事業者ID, 受付番号 ``C-…``, money, version numbers,
+   file names, ordinary words ("reset", "completed", "e-mail") and placeholders (``********``).
+4. **Flag** a remaining token when it stands near a *secret word* (パスワード, PW, パス, 暗証,
+   セキュリティコード, 本人確認番号, password, code…):
+
+   - right after it, with only particles and punctuation between (を, が, は, →, ：, 「」, ``|``,
+     TAB, ``**``, a bracketed note, one line break or a note line);
+   - anywhere in the same sentence, table row, table column or quoted block when the token is
+     *credential-shaped* (letters mixed with digits or symbols, 6–8 digits, a random-case word).
+
+``find_secrets`` returns the findings (span in the original text, kind, a Japanese reason and a
+masked preview, never the value itself); ``mask_secrets`` replaces each span with ``MASK``.
+Every writer uses this module: the services, forms that ask staff to confirm, the ``pre_save``
+net, the bulk paths (``mask_instance``/``mask_values``), history rows and the log filter.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 MASK = "********"
 
-_LABELS = (
-    r"パスワード|ﾊﾟｽﾜｰﾄﾞ|暗証番号|セキュリティー?コード|本人確認番号"
-    r"|pass\s*word|passwd|security[\s_-]*code|\bpw\b|\bpass\b"
-)
-# A label, an optional note in brackets ("初期パスワード (初回ログイン時に…)"), separators (colon,
-# 「, は, spaces, one line break), then the value: ASCII without spaces, at least 4 characters.
-# Japanese words ("不明", "変更済み") are not values, and an already masked value is left alone.
-_SECRET = re.compile(
-    rf"(?P<label>(?:{_LABELS}))(?P<note>\s*[(（][^)）\n]{{0,80}}[)）])?"
-    r"(?P<sep>[ \t\u3000]*(?:[:：=は「『]|\r?\n)?[ \t\u3000「『]*)"
-    r"(?P<value>[!-~]{4,}(?:[ \u3000][0-9]{2,})*)",
+# --- 1. Normalisation with a map back to the original ----------------------------------------
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|&nbsp;|&#160;")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Normalised:
+    text: str  # the working copy
+    index: tuple[int, ...]  # index[i] = position in the original of text[i]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of ``text[start:end]``."""
+        return self.index[start], self.index[end - 1] + 1
+
+
+def _normalise(text: str) -> _Normalised:
+    chars: list[str] = []
+    index: list[int] = []
+    if text.isascii():
+        chars = list(text)
+        index = list(range(len(text)))
+    else:
+        for i, ch in enumerate(text):
+            if ord(ch) in _ZERO_WIDTH:
+                continue
+            out = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+            for piece in out:
+                chars.append(piece)
+                index.append(i)
+    work = "".join(chars).replace("\r", " ")
+    # Length-preserving blanking keeps ``index`` valid.
+    work = _TAG.sub(lambda m: " " * len(m.group(0)), work)
+    work = _QUOTE_PREFIX.sub(lambda m: " " * len(m.group(0)), work)
+    return _Normalised(work, tuple(index), len(text))
+
+
+# --- 2. Secret words ---------------------------------------------------------------------------
+
+_KATAKANA = "ァ-ヶー"
+SECRET_WORDS = re.compile(
+    r"パスワード|(?<![" + _KATAKANA + r"])パス(?![" + _KATAKANA + r"])|暗証|"
+    r"セキュリティ[ー]?\s?コード|本人確認(?:番号|コード)|確認コード|認証(?:コード|番号)|"
+    r"ワンタイム|PINコード|"
+    r"(?<![A-Za-z])(?:pass\s?words?|passwd|passcode|pwd?|pass|pin|"
+    r"(?<!postal )(?<!zip )(?<!area )(?<!qr )(?<!error )(?<!source )(?<!bar )(?<!country )"
+    r"(?<!promo )(?:security\s|verification\s|access\s|auth\s)?codes?)(?![A-Za-z])",
     re.IGNORECASE,
 )
-_ALREADY_MASKED = re.compile(r"^[*xX×●■#._-]+$")
+# A cheap first look on the raw text: most memos and mails contain none of these.
+_MAYBE = re.compile(
+    r"[パﾊ暗セｾ本確認ワﾜ]|p\s?w|pass|pin|code|ｐ|ｃ|Ｐ|Ｃ", re.IGNORECASE,
+)
+
+# --- 3. Tokens and their harmless explanations ------------------------------------------------
+
+_ASCII_RUN = re.compile(r"[!-{}~]+")  # printable ASCII except "|" (a table cell border)
+_LEAD = ":=>\"'([{<)]}*_`,;.~"
+_TRAIL = ".,;:)]}>\"'*_`(~"
+_PAIRS = {"*": "*", "_": "_", "`": "`", '"': '"', "'": "'", "(": ")", "[": "]", "<": ">"}
+_LABEL_PREFIX = re.compile(r"^([A-Za-z]{1,20})([:=]+)(?=\S)")
+
+_HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
+    r"(?:https?|ftp)://\S+|www\.\S+",  # URL
+    r"mailto:\S+",
+    r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
+    r"(?:[a-z0-9-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",  # domain
+    r"/[a-z0-9_./?=&%#-]*",  # a URL path
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2})?)?",  # 2027-01-06
+    r"\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?",  # 1/6, 01/06/2027
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m)?",  # 14:02
+    r"\+?81-?\d{1,4}-\d{1,4}-\d{3,4}|0\d{1,4}-\d{1,4}-\d{3,4}|0\d{9,10}",  # phone
+    r"\(0\d{1,4}\)\d{1,4}-\d{3,4}",
+    r"\d{3}-\d{4}",  # postal code
+    r"\d{14}|\d{4}-\d{4}-\d{4}-\d{2}",  # 事業者ID / 技能者ID
+    r"C-\d{4,12}",  # 受付番号
+    r"[$¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # money
+    r"v?\d+(?:\.\d+){1,3}",  # version / decimal
+    r"\d+(?:\.\d+)?%",
+    r"[A-Za-z0-9_-]+\.(?:pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml)",
+    r"#\d+|No\.\d+|\d{1,5}",  # ordinal numbers, short numbers
+)]
+# Placeholders and masks: "********", "xxxx", "●●●●".
+_PLACEHOLDER = re.compile(r"[*xX×●■#._\-]+")
+# Ordinary words, possibly joined ("e-mail", "password/reset", "log-in").
+_WORDS = re.compile(r"[A-Za-z]+(?:['’/_.-][A-Za-z]+)*")
+
+# English words that follow a secret word without being its value.
+COMMON_WORDS = frozenset(
+    """
+a an the is was are were be been has have had will can must should may to of for in on at by
+from with and or not no yes it its this that these those here there below above following
+reset resets completed complete changed change changes changing required require requires
+expired expires expire invalid incorrect wrong forgot forgotten lost unknown none null n/a tba
+tbd sent send issued issue new old current temporary initial first login log logon signin sign
+policy rule rules please enter entered input screen page link url mail email e-mail address
+registered registration confirm confirmed confirmation check set setting settings update updated
+recovery recover notice notification see attached later separately mailed post posted letter
+protected manager management field box blank same above-mentioned must-change id user name
+password passwords code codes security verification pin pass passcode your our my their
+""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_QUANTITY_AFTER = re.compile(
+    r"[ \t]?(?:年|月|日|時|分|秒|円|件|名|人|回|桁|文字|営業日|週|ヶ月|か月|歳|%|号|番地"
+    r"|丁目|階|F\b)"
+)
+_PHONE_BEFORE = re.compile(r"(?:TEL|FAX|電話|携帯|〒)[\s:：.]*$", re.IGNORECASE)
 
 
-def _replace(match: re.Match) -> str:
-    value = match.group("value")
-    if _ALREADY_MASKED.match(value) or value.lower().startswith(("http://", "https://")):
-        return match.group(0)
-    return match.group("label") + (match.group("note") or "") + match.group("sep") + MASK
+def _harmless_format(token: str) -> bool:
+    return any(p.fullmatch(token) for p in _HARMLESS)
 
 
-def _mask_inline_labels(text: str) -> str:
-    """The broad net: any label followed by an ASCII value, digit groups included."""
-    return _SECRET.sub(_replace, text)
+def _is_word(token: str) -> bool:
+    if not _WORDS.fullmatch(token):
+        return False
+    letters = [c for c in token if c.isalpha()]
+    inner_upper = sum(1 for c in token[1:] if c.isupper())
+    has_lower = any(c.islower() for c in letters)
+    # Random case ("KqmZpLxw") is not how words are written.
+    return not (len(letters) >= 6 and has_lower and inner_upper >= 2
+                and token.lower() not in COMMON_WORDS)
 
 
-def _mask_once(text: str) -> str:
-    return _mask_inline_labels(_mask_mail_lines(text))
+def credential_shaped(token: str) -> bool:
+    """A token no harmless format explains and that looks like a password or a code."""
+    if _PLACEHOLDER.fullmatch(token):
+        return False
+    if token.isdigit():
+        return 6 <= len(token) <= 8
+    if len(token) < 6 or _harmless_format(token) or _is_word(token):
+        return False
+    has_alpha = any(c.isalpha() for c in token)
+    has_digit = any(c.isdigit() for c in token)
+    has_symbol = any(not c.isalnum() for c in token)
+    return (has_alpha and (has_digit or has_symbol)) or (has_digit and has_symbol)
+
+
+def value_shaped(token: str) -> bool:
+    """A token right after a secret word: anything but a harmless format or a common word."""
+    if len(token) < 4 or _PLACEHOLDER.fullmatch(token):
+        return False
+    if token.lower() in COMMON_WORDS or _harmless_format(token):
+        return False
+    if token.isdigit():
+        return 4 <= len(token) <= 12
+    return not (_WORDS.fullmatch(token) and len(token) < 6)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int  # in the working copy
+    end: int
+    text: str
+
+
+def _strip(run: str, start: int) -> tuple[str, int]:
+    """Split off wrappers (``**x**``, ``(x)``, ``"x"``) and separators around an ASCII run."""
+    # Paired wrappers first, so a password ending with "*" keeps it unless it started with one.
+    changed = True
+    while changed and len(run) > 1:
+        changed = False
+        opener = run[0]
+        closer = _PAIRS.get(opener)
+        if closer and run.endswith(closer):
+            run, start = run[1:-1], start + 1
+            changed = True
+    lead = len(run) - len(run.lstrip(_LEAD))
+    run, start = run[lead:], start + lead
+    run = run.rstrip(_TRAIL)
+    return run, start
+
+
+def _tokens(work: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _ASCII_RUN.finditer(work):
+        run, start = match.group(0), match.start()
+        label = _LABEL_PREFIX.match(run)
+        if label and label.group(1).lower() not in ("http", "https", "mailto", "ftp"):
+            tokens.append(_Token(start, start + len(label.group(1)), label.group(1)))
+            cut = label.end()
+            run, start = run[cut:], start + cut
+        run, start = _strip(run, start)
+        if run:
+            tokens.append(_Token(start, start + len(run), run))
+    return _join_digit_groups(work, tokens)
+
+
+def _join_digit_groups(work: str, tokens: list[_Token]) -> list[_Token]:
+    """"4826 1739" and "4826-1739" are one code; "9000 0000 0001 02" is one 事業者ID."""
+    out: list[_Token] = []
+    for token in tokens:
+        if (out and token.text.isdigit() and out[-1].text.replace(" ", "").isdigit()
+                and work[out[-1].end:token.start] == " " and len(out[-1].text) >= 2
+                and len(token.text) >= 2 and len(out[-1].text.replace(" ", "") + token.text) <= 14):
+            prev = out.pop()
+            out.append(_Token(prev.start, token.end, prev.text + " " + token.text))
+        else:
+            out.append(token)
+    return out
+
+
+def _explained_by_context(work: str, token: _Token) -> bool:
+    """Numbers followed by 年/円/桁… or preceded by TEL/〒 are not codes."""
+    if _QUANTITY_AFTER.match(work, token.end):
+        return True
+    before = work[max(0, token.start - 8):token.start]
+    return bool(_PHONE_BEFORE.search(before))
+
+
+def _digits(token: _Token) -> str:
+    return token.text.replace(" ", "")
+
+
+def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> bool:
+    text = _digits(token) if token.text.replace(" ", "").isdigit() else token.text
+    if text.isdigit() and _explained_by_context(work, token):
+        return False
+    if text.isdigit() and _harmless_format(token.text.replace(" ", "-")):
+        return False
+    if text.isdigit() and _harmless_format(text) and len(text) > 8:
+        return False
+    return value_shaped(text) if adjacent else credential_shaped(text)
+
+
+# --- 4. Where a token stands ------------------------------------------------------------------
+
+# What may stand between a secret word and its value: particles, punctuation, a bracketed note.
+_CONNECTOR = re.compile(
+    r"(?:[\s:=|*_`\"'「」『』【】\[\]→⇒>〉》≫＞-]|は|が|を|も|で|の|とは|ですが|:|"
+    r"\bis\b|\bwas\b|\bare\b|\bnew\b|\bbelow\b|"
+    r"\([^()\n]{0,80}\)|（[^（）\n]{0,80}）)*",
+    re.IGNORECASE,
+)
+_NOTE_LINE = re.compile(r"^\s*(?:[(※*＊]|\(|注|\[).*$")
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s|$)")
+_CELL_SPLIT = re.compile(r"\t|\||\s{2,}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A secret found in a text: where (in the original), what, why, and how it will look."""
+
+    start: int
+    end: int
+    kind: str  # "password" or "code"
+    reason: str  # a short Japanese explanation
+    preview: str = ""  # the surrounding text with every secret masked
+
+    def __repr__(self) -> str:  # never the value
+        return f"Finding({self.start}, {self.end}, {self.kind!r}, {self.reason!r})"
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    quoted: bool
+
+
+def _lines(norm: _Normalised, original: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    work = norm.text
+    for part in work.split("\n"):
+        end = pos + len(part)
+        quoted = False
+        if pos < len(work) and norm.index:
+            origin = norm.index[pos] if pos < len(norm.index) else 0
+            line_start = original.rfind("\n", 0, origin + 1) + 1
+            quoted = original[line_start:line_start + 8].lstrip().startswith((">", "＞"))
+        lines.append(_Line(pos, end, quoted))
+        pos = end + 1
+    return lines
+
+
+def _kind(token: _Token) -> str:
+    return "code" if _digits(token).isdigit() else "password"
+
+
+def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
+    norm = _normalise(text)
+    work = norm.text
+    words = [m for m in SECRET_WORDS.finditer(work)]
+    if not words:
+        return norm, []
+    tokens = _tokens(work)
+    # Secret words inside a URL or an email address ("…/password/reset") are not secret words.
+    harmless_spans = [(t.start, t.end) for t in tokens
+                      if len(t.text) > 4 and _harmless_format(t.text) and not t.text.isdigit()]
+
+    def inside_harmless(m: re.Match) -> bool:
+        return any(s <= m.start() and m.end() <= e for s, e in harmless_spans)
+
+    def inside_other_token(m: re.Match) -> bool:
+        """"Pw" inside the password "Xy7-secret-Pw" is not a secret word."""
+        for t in tokens:
+            if t.end <= m.start() or t.start >= m.end():
+                continue
+            if m.start() <= t.start and t.end <= m.end():
+                continue
+            parts = re.split(r"[/・]", t.text)
+            if m.group(0).lower() not in (p.lower() for p in parts):
+                return True
+        return False
+
+    words = [m for m in words if not inside_harmless(m) and not inside_other_token(m)]
+    if not words:
+        return norm, []
+    flagged: dict[int, tuple[_Token, str]] = {}
+    starts = [t.start for t in tokens]
+
+    def flag(token: _Token, reason: str) -> None:
+        flagged.setdefault(token.start, (token, reason))
+
+    from bisect import bisect_left
+
+    lines = _lines(norm, text)
+    line_starts = [ln.start for ln in lines]
+
+    def line_of(pos: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(line_starts, pos) - 1
+
+    def is_word_token(token: _Token) -> bool:
+        return any(token.start <= m.start() < token.end or m.start() <= token.start < m.end()
+                   for m in words)
+
+    # (a) right after a secret word.
+    for m in words:
+        name = m.group(0)
+        i = bisect_left(starts, m.end())
+        pos = m.end()
+        line = line_of(m.start())
+        hops = 0
+        while i < len(tokens) and hops < 4:
+            token = tokens[i]
+            gap = work[pos:token.start]
+            if "\n" in gap:
+                # The value on a following line: only when the word ends its line (a label
+                # alone, 「パスワードは次のとおりです：」), with at most two note lines between.
+                if hops or not _label_alone(work, lines, line, m.end()):
+                    break
+                nxt = line_of(token.start)
+                between = [work[lines[k].start:lines[k].end] for k in range(line + 1, nxt)]
+                if nxt - line > 3 or not all(
+                    _NOTE_LINE.match(b) or not b.strip() for b in between
+                ) or work[lines[nxt].start:token.start].strip(" \t*|「『【(:"):
+                    break
+                if not is_word_token(token) and _secret_candidate(work, token, adjacent=True):
+                    flag(token, f"「{name}」の下の行の値")
+                break
+            if not _CONNECTOR.fullmatch(gap):
+                break
+            if is_word_token(token):
+                pos, i, hops = token.end, i + 1, hops + 1
+                continue
+            if _secret_candidate(work, token, adjacent=True):
+                flag(token, f"「{name}」の後の値")
+                break
+            # A harmless token (the 事業者ID in 「ID/パスワード：9000… / Xk29…」) may stand first.
+            if _harmless_format(_digits(token)) or _harmless_format(token.text):
+                pos, i, hops = token.end, i + 1, hops + 1
+                continue
+            break
+
+    # (b) credential-shaped tokens in the same sentence, row, column, quoted block or paragraph.
+    contexts = _contexts(work, lines, words)
+    for (lo, hi), reason in contexts:
+        i = bisect_left(starts, lo)
+        while i < len(tokens) and tokens[i].start < hi:
+            token = tokens[i]
+            if not is_word_token(token) and _secret_candidate(work, token, adjacent=False):
+                flag(token, reason)
+            i += 1
+    return norm, [flagged[k] for k in sorted(flagged)]
+
+
+def _label_alone(work: str, lines: list[_Line], line: int, after: int) -> bool:
+    """True when nothing but punctuation or a bracketed note follows the word on its line."""
+    rest = work[after:lines[line].end]
+    return bool(_CONNECTOR.fullmatch(rest))
+
+
+def _contexts(work: str, lines: list[_Line], words) -> list[tuple[tuple[int, int], str]]:
+    from bisect import bisect_right
+
+    line_starts = [ln.start for ln in lines]
+    out: list[tuple[tuple[int, int], str]] = []
+    for m in words:
+        name = m.group(0)
+        k = bisect_right(line_starts, m.start()) - 1
+        line = lines[k]
+        text = work[line.start:line.end]
+        is_row = ("\t" in text or text.count("|") >= 2
+                  or bool(re.search(r"\S\s{2,}\S", text.strip())))
+        if is_row:
+            out.append(((line.start, line.end), f"「{name}」と同じ表の行"))
+            out.extend(_column(work, lines, k, m, name))
+        else:
+            # The sentence: from the previous sentence end to the next one (across line wraps).
+            lo = line.start
+            for end in _SENTENCE_END.finditer(work, line.start, m.start()):
+                lo = end.end()
+            hi_match = _SENTENCE_END.search(work, m.end())
+            para_end = work.find("\n\n", m.end())
+            hi = min(x for x in (
+                hi_match.end() if hi_match else len(work),
+                para_end if para_end >= 0 else len(work),
+                _next_lines_end(lines, k, 3),
+            ))
+            out.append(((lo, hi), f"「{name}」と同じ文"))
+        if line.quoted:
+            def quoted_text(j: int) -> bool:
+                return lines[j].quoted and bool(work[lines[j].start:lines[j].end].strip())
+
+            lo_k = k
+            while lo_k > 0 and quoted_text(lo_k - 1):
+                lo_k -= 1
+            hi_k = k
+            while hi_k + 1 < len(lines) and quoted_text(hi_k + 1):
+                hi_k += 1
+            out.append(((lines[lo_k].start, lines[hi_k].end), f"「{name}」と同じ引用部分"))
+    return out
+
+
+def _next_lines_end(lines: list[_Line], k: int, count: int) -> int:
+    return lines[min(len(lines) - 1, k + count)].end
+
+
+def _column(work: str, lines: list[_Line], k: int, m: re.Match, name: str):
+    """The cells below a header cell that holds a secret word (TAB, ``|`` or spaced tables)."""
+    line = lines[k]
+    text = work[line.start:line.end]
+    cells = _cells(text)
+    col = None
+    for n, (s, e) in enumerate(cells):
+        if s <= m.start() - line.start < e:
+            col = n
+            break
+    if col is None:
+        return []
+    out = []
+    for j in range(k + 1, min(len(lines), k + 30)):
+        row = work[lines[j].start:lines[j].end]
+        if not row.strip():
+            break
+        if re.fullmatch(r"[\s|:\-+=]*", row):
+            continue  # a Markdown separator row
+        row_cells = _cells(row)
+        if len(row_cells) < 2:
+            break
+        if col < len(row_cells):
+            s, e = row_cells[col]
+            out.append(((lines[j].start + s, lines[j].start + e), f"「{name}」の列"))
+    return out
+
+
+def _cells(row: str) -> list[tuple[int, int]]:
+    cells = []
+    pos = 0
+    stripped_lead = len(row) - len(row.lstrip())
+    body = row[stripped_lead:]
+    if body.startswith("|"):
+        stripped_lead += 1
+        body = body[1:]
+    pos = stripped_lead
+    for sep in _CELL_SPLIT.finditer(row, stripped_lead):
+        if sep.start() > pos:
+            cells.append((pos, sep.start()))
+        elif sep.start() == pos and cells:
+            pass
+        pos = sep.end()
+    if pos < len(row) and row[pos:].strip():
+        cells.append((pos, len(row)))
+    return cells
+
+
+# --- 5. The public API ------------------------------------------------------------------------
+
+def _spans(text: str) -> tuple[_Normalised, list[tuple[int, int, str, str]]]:
+    norm, found = _analyse(text)
+    spans = []
+    for token, reason in found:
+        start, end = norm.span(token.start, token.end)
+        spans.append((start, end, _kind(token), reason))
+    return norm, _merge(spans)
+
+
+def _merge(spans):
+    spans.sort()
+    out = []
+    for span in spans:
+        if out and span[0] <= out[-1][1]:
+            prev = out.pop()
+            out.append((prev[0], max(prev[1], span[1]), prev[2], prev[3]))
+        else:
+            out.append(span)
+    return out
+
+
+def _replace(text: str, spans) -> str:
+    parts = []
+    pos = 0
+    for start, end, *_ in spans:
+        parts.append(text[pos:start])
+        parts.append(MASK)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _quick_reject(text: str) -> bool:
+    """True when the text cannot contain a secret word (no normalisation needed)."""
+    if text.isascii():
+        return SECRET_WORDS.search(text) is None
+    return _MAYBE.search(text) is None and not any(0xFF00 <= ord(c) <= 0xFFEF for c in text)
+
+
+def find_secrets(text: str) -> list[Finding]:
+    """Every password or security code in ``text``, as spans of the original text."""
+    if not text or not isinstance(text, str) or _quick_reject(text):
+        return []
+    _norm, spans = _spans(text)
+    if not spans:
+        return []
+    masked = _replace(text, spans)
+    findings = []
+    shift = 0
+    for start, end, kind, reason in spans:
+        m_start = start + shift
+        shift += len(MASK) - (end - start)
+        lo = max(0, m_start - 16)
+        hi = min(len(masked), m_start + len(MASK) + 12)
+        preview = masked[lo:hi].replace("\n", " ⏎ ").strip()
+        findings.append(Finding(start, end, kind, reason,
+                                ("…" if lo else "") + preview + ("…" if hi < len(masked) else "")))
+    return findings
+
+
+@lru_cache(maxsize=4096)
+def _mask_cached(text: str) -> str:
+    _norm, spans = _spans(text)
+    return _replace(text, spans) if spans else text
 
 
 def mask_secrets(text: str) -> str:
-    """Return ``text`` with every labelled password or security code replaced by a mask.
+    """Return ``text`` with every password and security code replaced by ``MASK``.
 
-    Two passes over the text as typed and, when it differs, over its half-width (NFKC) form,
-    which catches full-width secrets (パスワード：Ａｂｃ１２３).
+    Nothing else changes: the spans come from the normalised copy mapped back to the original.
     """
-    if not text or not isinstance(text, str):
+    if not text or not isinstance(text, str) or _quick_reject(text):
         return text
-    masked = _mask_once(text)
-    normalised = unicodedata.normalize("NFKC", masked)
-    if normalised != masked:
-        again = _mask_once(normalised)
-        if again != normalised:
-            return again
-    return masked
+    if len(text) <= 2000:
+        return _mask_cached(text)
+    _norm, spans = _spans(text)
+    return _replace(text, spans) if spans else text
 
 
 def contains_secret(text: str) -> bool:
-    return bool(text) and mask_secrets(text) != text
+    return bool(find_secrets(text))
 
 
-# Fields whose values are not free text typed by people (hashes, signed session data).
+def describe_findings(findings: list[Finding]) -> list[str]:
+    """Japanese lines naming which part looks like a password or a code."""
+    lines = []
+    for f in findings:
+        what = "セキュリティコード(番号)" if f.kind == "code" else "パスワード"
+        lines.append(f"{f.reason}が{what}のようです: {f.preview}")
+    return lines
+
+
+# --- Writers: model saves, bulk writes, history rows, logs -------------------------------------
+
+# Fields whose values are not free text typed by people (hashes, signed session data, tokens).
 _SKIP = {("auth", "user", "password"), ("sessions", "session", "session_data")}
 
 
+def _text_fields(meta):
+    from django.db import models
+
+    for field in meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField):
+            continue
+        if (meta.app_label, meta.model_name, field.name) in _SKIP:
+            continue
+        yield field
+
+
 def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> None:
-    """pre_save receiver: mask labelled secrets in every text field of every model."""
+    """pre_save receiver: mask secrets in every text field of every model (history rows too)."""
     if raw:
         return
     mask_instance(instance)
 
 
 def mask_instance(instance) -> None:
-    """Mask labelled secrets in every text field of ``instance`` (call before bulk writes,
-    which skip pre_save)."""
-    from django.db import models
-
-    meta = instance._meta
-    for field in meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField):
-            continue
-        if (meta.app_label, meta.model_name, field.name) in _SKIP:
-            continue
+    """Mask secrets in every text field of ``instance`` (bulk writes skip pre_save)."""
+    for field in _text_fields(instance._meta):
         value = getattr(instance, field.attname, None)
         if isinstance(value, str) and value:
             masked = mask_secrets(value)
@@ -96,84 +645,62 @@ def mask_instance(instance) -> None:
                 setattr(instance, field.attname, masked[: field.max_length or None])
 
 
+def mask_values(model, values: dict) -> dict:
+    """Mask the text values of a ``QuerySet.update(**values)`` call on ``model``."""
+    names = {f.name for f in _text_fields(model._meta)} | {
+        f.attname for f in _text_fields(model._meta)}
+    return {k: (mask_secrets(v) if k in names and isinstance(v, str) else v)
+            for k, v in values.items()}
+
+
+class SecretSafeQuerySet:
+    """QuerySet mixin: ``update()``, ``bulk_create()`` and ``bulk_update()`` mask first."""
+
+    def update(self, **kwargs):
+        return super().update(**mask_values(self.model, kwargs))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            mask_instance(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            mask_instance(obj)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class MaskSecretsFilter:
-    """Logging filter: mask labelled secrets in a record's final message."""
+    """Logging filter: mask secrets in a record's final message (and its exception text)."""
 
     def filter(self, record) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken record must still be logged
+            return True
         masked = mask_secrets(message)
         if masked != message:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            import logging
+
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_secrets(record.exc_text)
         return True
 
 
-# --- The line-aware pass: CCUS mails, a label alone on its line, 「パスワードは …」 ---
+def install_log_filter(logger=None) -> None:
+    """Put ``MaskSecretsFilter`` on every handler of ``logger`` (root by default).
 
-# Labels that introduce a secret: パスワード (新/仮/初期…), セキュリティコード, 本人確認番号.
-_LABEL_WORDS = (
-    r"(?:(?:新しい|新|仮|初期|現在の|変更後の?|ログイン)?\s*パスワード"
-    r"|セキュリティ\s*コード|セキュリティーコード|本人確認番号|暗証番号"
-    r"|pass\s*word|passwd|pwd?|security\s*code|pin)"
-)
-# The label, an optional (…) note, then a separator and the value on the same line.
-_SECRET_INLINE = re.compile(
-    r"(?<![A-Za-z])" + _LABEL_WORDS
-    + r"(?:\s*[(（][^)）\n]{0,20}[)）])?"
-    + r"(?P<sep>\s*(?:[:：=＝]|は|\s)\s*)"
-    + r"(?P<open>[「『【\"'“]?)"
-    + r"(?P<value>[^\s「」『』【】\"'“”、。]+)",
-    re.IGNORECASE,
-)
-# A label alone on its line (■新パスワード / 【パスワード】): the value is on the next line.
-_SECRET_LABEL_LINE = re.compile(
-    r"^[\s■□●○◆◇・*＊\-]*[【\[]?" + _LABEL_WORDS
-    + r"(?:\s*[(（][^)）\n]{0,20}[)）])?[】\]]?\s*[:：]?\s*$",
-    re.IGNORECASE,
-)
-# Words that follow a label without being a secret (パスワード は 変更 してください …).
-_NOT_A_SECRET = re.compile(
-    r"^(?:を|の|が|に|も|で|と|変更|再設定|入力|確認|設定|再発行|不明|通知|記載|欄|画面|について)"
-    # An already masked value is the whole value: a password that merely starts with x is a secret.
-    r"|^(?:\*+|●+|＊+|x+|X+)$"
-)
+    Celery replaces the root handlers when a worker starts; its ``after_setup_logger`` signals
+    call this so that the worker's logs are masked too.
+    """
+    import logging
 
-
-def _looks_like_secret(value: str, sep: str) -> bool:
-    if _NOT_A_SECRET.match(value):
-        return False
-    if sep.strip() in ("", "は"):
-        # Without a colon, only an ASCII token with a digit or symbol is taken for a secret.
-        ascii_token = re.fullmatch(r"[!-~]+", value)
-        return bool(ascii_token) and bool(re.search(r"[\d!-/:-@\[-`{-~]", value))
-    return True
-
-
-def _mask_mail_lines(text: str) -> str:
-    """Mask values after secret labels, line by line (a label alone masks the next line)."""
-    if not text:
-        return text
-    text = text.replace("\r\n", "\n")
-
-    def inline(match: re.Match) -> str:
-        value = match.group("value")
-        if not _looks_like_secret(value, match.group("sep")):
-            return match.group(0)
-        return match.group(0)[: match.start("value") - match.start(0)] + MASK
-
-    lines = text.split("\n")
-    out: list[str] = []
-    mask_next = False
-    for line in lines:
-        if mask_next and line.strip() and _SECRET_LABEL_LINE.match(line) is None:
-            indent = line[: len(line) - len(line.lstrip())]
-            out.append(indent + MASK)
-            mask_next = False
-            continue
-        if line.strip():
-            mask_next = False
-        if _SECRET_LABEL_LINE.match(line):
-            mask_next = True
-            out.append(line)
-            continue
-        out.append(_SECRET_INLINE.sub(inline, line))
-    return "\n".join(out)
+    logger = logger or logging.getLogger()
+    for handler in logger.handlers:
+        if not any(isinstance(f, MaskSecretsFilter) for f in handler.filters):
+            handler.addFilter(MaskSecretsFilter())

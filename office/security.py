@@ -52,3 +52,27 @@ def client_str(username, ip_address, user_agent, path_info, request) -> str:
     from .secrets import mask_secrets
 
     return f"{{username: {mask_secrets(str(username))!r}, ip_address: {ip_address!r}}}"
+
+
+def attempt_username(request: HttpRequest, credentials=None) -> str:
+    """The user name axes records for a login attempt.
+
+    A password typed into the user name box by mistake is the one place where a secret stands
+    with no secret word next to it: a name that is no user's and is shaped like a password is
+    recorded (and logged) as a mask, so the lockout still counts it but nobody can read it.
+    """
+    from django.contrib.auth import get_user_model
+
+    from .secrets import MASK, credential_shaped, mask_secrets
+
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    name = (credentials or {}).get(field) if credentials else None
+    if name is None:
+        name = request.POST.get(field, "") if request is not None else ""
+    name = str(name or "")
+    model = get_user_model()
+    if credential_shaped(name.strip()) and not model.objects.filter(
+        **{model.USERNAME_FIELD: name}
+    ).exists():
+        return MASK
+    return mask_secrets(name)

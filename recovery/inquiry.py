@@ -18,7 +18,7 @@ from email.utils import parsedate_to_datetime
 
 from clients.normalize import DASHES, digits_only, normalize_email, number_text
 from office.secrets import MASK as MASK  # re-exported for the case services and tests
-from office.secrets import mask_secrets
+from office.secrets import Finding, find_secrets, mask_secrets
 from office.selectors import user_full_name
 
 from .business_days import TOKYO
@@ -119,31 +119,166 @@ def build_inquiry(case, office) -> Inquiry:
 
 # --- CCUS's mails ---------------------------------------------------------------------------
 
-# Ten digits as in 【お問い合わせ受付：C-xxxxxxxxxx】, possibly broken by spaces or line breaks.
-_RECEIPT_TEN = re.compile(r"C\s*-\s*(\d(?:[ \t\r\n]*\d){9})(?![ \t]*\d)")
-_RECEIPT_ANY = re.compile(r"C\s*-\s*(\d{4,15})(?!\d)")
+# A dash after "C" or between digits (not the long vowel of メール).
+_DASH = re.compile(rf"(?<=[CcＣｃ0-9\s])[{re.escape(DASHES)}](?=[\s0-9])")
+# Between two digits of a wrapped number: spaces, or a line break and the next line's quoting.
+_GAP = r"(?:[ \t]*(?:\n[ \t]*(?:>[ \t]*)*)?[ \t]*)"
+# Ten digits as in 【お問い合わせ受付：C-xxxxxxxxxx】, possibly broken by spaces, line breaks or
+# the "> " of a quoted reply, and not followed by an eleventh digit on the same line.
+_RECEIPT_TEN = re.compile(r"C\s*-\s*(\d(?:" + _GAP + r"\d){9})(?![ \t]*\d)")
+_RECEIPT_ANY = re.compile(r"C\s*-\s*(\d(?:[ \t]?\d){3,14})(?!\d)")
+_RECEIPT_SUBJECT = re.compile(r"【\s*お問い?合わせ受付\s*[:：]\s*([^】]*)】")
+_SUBJECT_LINE = re.compile(r"^[ \t]*(?:件名|題名|Subject)[ \t]*[:：]?(.*)$", re.MULTILINE | re.I)
 _JA_DATETIME = re.compile(
     r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?\s*(?:[(（][^)）]{1,3}[)）])?"
     r"\s*(\d{1,2})\s*[:時]\s*(\d{2})"
 )
 _DATE_HEADER = re.compile(r"^(?:Date|日付|送信日時)\s*[:：]\s*(.+)$", re.MULTILINE | re.IGNORECASE)
-
-
-_DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
+_BUSINESS_ID = re.compile(
+    r"事業者\s*ID[^\d\n]{0,12}?(\d(?:[ \t-]?\d){13})(?![ \t-]?\d)", re.IGNORECASE
+)
+_NEW_EMAIL = re.compile(
+    r"(?:新しい|変更後の?|変更希望|新|ご登録の?|登録)\s*(?:登録)?\s*(?:メール\s*アドレス|E-?mail)"
+    r"[^@\n]{0,20}?\n?[^@\n]{0,12}?([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+    re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 
 
 def _normalise_mail(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
-    return text.translate(_DASH_TO_HYPHEN)
+    text = unicodedata.normalize("NFKC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _DASH.sub("-", text)
+
+
+@dataclass(frozen=True)
+class MailFacts:
+    """What a pasted or fetched CCUS mail says, and its body with every secret masked."""
+
+    kind: str  # "receipt" | "reply" | "completion" | "unknown"
+    receipt_number: str | None
+    receipt_number_needs_confirmation: bool
+    received_at: datetime | None
+    business_id: str | None
+    new_email: str | None
+    masked_body: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _receipt_candidates(text: str) -> list[tuple[str, bool, bool]]:
+    """(number, exactly ten digits, on a quoted line) for each 受付番号 in ``text``, in order."""
+    found: list[tuple[int, str, bool, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _RECEIPT_TEN.finditer(text):
+        digits = re.sub(r"\D", "", match.group(1))
+        taken.append(match.span())
+        found.append((match.start(), "C-" + digits, True, _on_quoted_line(text, match.start())))
+    for match in _RECEIPT_ANY.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        digits = re.sub(r"\D", "", match.group(1))
+        found.append((match.start(), "C-" + digits, False, _on_quoted_line(text, match.start())))
+    found.sort()
+    return [(number, exact, quoted) for _pos, number, exact, quoted in found]
+
+
+def _on_quoted_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    return text[start:pos].lstrip().startswith(">")
+
+
+def _subject_number(subject: str, text: str) -> tuple[str, bool] | None:
+    """The number of 【お問い合わせ受付：C-…】 in the subject (given, or a 件名 line)."""
+    subjects = [subject] if subject else []
+    subjects += [m.group(1) for m in _SUBJECT_LINE.finditer(text)]
+    subjects += [m.group(0) for m in _RECEIPT_SUBJECT.finditer(text)
+                 if not _on_quoted_line(text, m.start())]
+    for line in subjects:
+        inner = _RECEIPT_SUBJECT.search(line)
+        for candidate in _receipt_candidates(inner.group(1) if inner else line):
+            return candidate[0], candidate[1]
+    return None
+
+
+def _choose_receipt(subject: str, text: str) -> tuple[str | None, bool]:
+    from_subject = _subject_number(_normalise_mail(subject), text)
+    if from_subject:
+        number, exact = from_subject
+        return number, not exact
+    candidates = _receipt_candidates(text)
+    if not candidates:
+        return None, False
+    own = [c for c in candidates if not c[2]] or candidates
+    numbers = {c[0] for c in own}
+    number, exact, _quoted = own[0]
+    return number, (not exact) or len(numbers) > 1
+
+
+def _mail_kind(subject: str, text: str) -> str:
+    head = subject + "\n" + "\n".join(m.group(1) for m in _SUBJECT_LINE.finditer(text))
+    if "登録完了のお知らせ" in head or "事業者情報登録完了" in text:
+        return "completion"
+    if "お問い合わせ受付" in head or "お問合せ受付" in head:
+        return "receipt"
+    own = _QUOTED_LINE.sub("", text)
+    if re.search(r"変更(?:が|を)?完了|変更いたしました|変更しました|新(?:しい)?パスワード|"
+                 r"回答いたします|ご回答|仮パスワード", own):
+        return "reply"
+    if re.search(r"お問い?合わせ受付|受け?付(?:け|い)(?:いた)?しました|受付番号", own):
+        return "receipt"
+    return "unknown"
+
+
+def parse_ccus_mail(text: str, *, subject: str = "") -> MailFacts:
+    """Turn a CCUS mail (pasted or fetched) into facts plus its body with secrets masked.
+
+    The 受付番号 of a 【お問い合わせ受付：C-…】 subject wins over numbers quoted in the body; a
+    number that is not exactly ten digits after joining line breaks and quoting, or that is one
+    of several different numbers, needs the user's confirmation before it is stored.
+    """
+    raw = text or ""
+    norm = _normalise_mail(raw)
+    number, needs_confirmation = _choose_receipt(subject or "", norm)
+    business_id = None
+    for match in _BUSINESS_ID.finditer(norm):
+        business_id = re.sub(r"\D", "", match.group(1))
+        if not _on_quoted_line(norm, match.start()):
+            break
+    email = None
+    for match in _NEW_EMAIL.finditer(norm):
+        email = normalize_email(match.group(1))
+        if not _on_quoted_line(norm, match.start(1)):
+            break
+    return MailFacts(
+        kind=_mail_kind(_normalise_mail(subject or ""), norm),
+        receipt_number=number,
+        receipt_number_needs_confirmation=needs_confirmation,
+        received_at=extract_mail_time(raw),
+        business_id=business_id,
+        new_email=email,
+        masked_body=mask_secrets(raw),
+        findings=find_secrets(raw),
+    )
+
+
+def mail_mismatches(facts: MailFacts, *, business_id: str, new_email: str) -> list[str]:
+    """Japanese warnings when the mail names another 事業者ID or address than the case."""
+    warnings = []
+    if facts.business_id and business_id and facts.business_id != digits_only(business_id):
+        warnings.append(
+            f"メールの事業者ID({facts.business_id})がこの案件の事業者ID({digits_only(business_id)})"
+            "と違います。別の事業者のメールではないか確認してください。"
+        )
+    if facts.new_email and new_email and facts.new_email != normalize_email(new_email):
+        warnings.append(
+            f"メールに書かれたメールアドレス({facts.new_email})が変更希望メールアドレス"
+            f"({normalize_email(new_email)})と違います。"
+        )
+    return warnings
 
 
 def extract_receipt_number(text: str) -> str | None:
     """The 受付番号 (``C-`` and digits) in a pasted receipt mail, or None."""
-    text = _normalise_mail(text)
-    match = _RECEIPT_TEN.search(text) or _RECEIPT_ANY.search(text)
-    if not match:
-        return None
-    return "C-" + re.sub(r"\s", "", match.group(1))
+    return _choose_receipt("", _normalise_mail(text))[0]
 
 
 def extract_mail_time(text: str) -> datetime | None:

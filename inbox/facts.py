@@ -10,10 +10,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
 
-try:
-    from recovery.inquiry import parse_ccus_mail
-except ImportError:  # until the secrets branch is merged
-    from ._facts_standin import parse_ccus_mail
+from recovery.inquiry import parse_ccus_mail
 
 from .imap import HeaderInfo
 

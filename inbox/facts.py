@@ -18,7 +18,9 @@ __all__ = ["CcusRules", "mail_key", "message_text", "parse_ccus_mail"]
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    # Without any white space: a long Japanese name or subject arrives as several RFC 2047
+    # words, and decoding joins them with a space (「…お問い合わせ センター」).
+    return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
 class CcusRules:

@@ -14,8 +14,10 @@ import ssl
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import message_from_bytes, policy
-from email.utils import parsedate_to_datetime
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.parser import BytesHeaderParser
+from email.utils import parseaddr, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from imapclient import IMAPClient
@@ -214,25 +216,27 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[start:start + size]
 
 
+def _decode(value: str | None) -> str:
+    """An RFC 2047 header value as text (any charset; broken words kept as they came)."""
+    if not value:
+        return ""
+    try:
+        return str(make_header(decode_header(value)))
+    except (LookupError, ValueError, UnicodeError, HeaderParseError):
+        return value
+
+
 def parse_headers(uid: int, raw: bytes, internal_date: datetime | None) -> HeaderInfo:
-    """Decode the fetched header fields (RFC 2047 words, any charset)."""
-    message = message_from_bytes(raw, policy=policy.default)
-    sender_name = sender_address = sender = ""
-    try:
-        from_header = message["From"]
-        sender = str(from_header or "")
-        addresses = getattr(from_header, "addresses", ()) or ()
-        if addresses:
-            sender_name = addresses[0].display_name or ""
-            sender_address = addresses[0].addr_spec or ""
-    except (ValueError, TypeError, IndexError):
-        sender = (message.get("From", failobj="") or "").strip()
-    try:
-        subject = str(message["Subject"] or "")
-    except (ValueError, TypeError):
-        subject = ""
+    """Decode the fetched header fields. Run on every message of the folder, so kept to the
+    fast compat32 parser (the modern email policy costs about 2 ms a message)."""
+    message = BytesHeaderParser().parsebytes(raw)
+    raw_from = message.get("From") or ""
+    name, address = parseaddr(str(raw_from))
+    sender_name = _decode(name)
+    sender = f"{sender_name} <{address}>" if sender_name else address or _decode(str(raw_from))
+    subject = _decode(str(message.get("Subject") or ""))
     date = None
-    raw_date = message.get("Date", failobj=None)
+    raw_date = message.get("Date")
     if raw_date:
         try:
             date = parsedate_to_datetime(str(raw_date))
@@ -242,7 +246,7 @@ def parse_headers(uid: int, raw: bytes, internal_date: datetime | None) -> Heade
         date = None
     return HeaderInfo(
         uid=uid, sender=" ".join(sender.split()), sender_name=sender_name,
-        sender_address=sender_address, subject=" ".join(subject.split()),
-        message_id=str(message.get("Message-ID", failobj="") or "").strip(),
+        sender_address=address, subject=" ".join(subject.split()),
+        message_id=str(message.get("Message-ID") or "").strip(),
         date=date, internal_date=internal_date, header_bytes=raw,
     )

@@ -7,6 +7,7 @@ so; under REQUIRE_SERVICES=1 they fail instead.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -101,9 +102,22 @@ def reply_mail(*, password: str, number: str = "C-2612250001",
                      body=body, date=date, **kwargs)
 
 
+_OTHER_SUBJECT = Header("定例会議のご案内", "utf-8").encode()
+_OTHER_SENDER = Header("取引先 担当", "utf-8").encode()
+
+
 def other_mail(n: int) -> bytes:
-    return make_mail(subject=f"定例会議のご案内 {n}", body=f"会議資料 {n} を送ります。",
-                     sender=("取引先 担当", f"partner{n % 7}@partner.example.jp"))
+    """Someone else's mail (built as bytes: the 5,000-mail test makes thousands)."""
+    return (
+        f"From: {_OTHER_SENDER} <partner{n % 7}@partner.example.jp>\r\n"
+        "To: desk@office.example.jp\r\n"
+        f"Subject: {_OTHER_SUBJECT} {n}\r\n"
+        f"Date: Tue, 01 Dec 2026 09:{n % 60:02d}:00 +0900\r\n"
+        f"Message-ID: <other-{n}@partner.example.jp>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: 8bit\r\n\r\n"
+        f"会議資料 {n} を送ります。\r\n"
+    ).encode()
 
 
 @pytest.fixture

@@ -357,3 +357,41 @@ def test_the_command_fails_with_the_japanese_reason(dovecot, settings):
     settings.IMAP_URL = dovecot.url(password="wrong-password")
     with pytest.raises(CommandError, match="ユーザー名とパスワード"):
         call_command("fetch_mail")
+
+
+def test_the_beat_task_does_nothing_without_imap_url(settings):
+    from inbox.tasks import fetch_mail
+
+    settings.IMAP_URL = ""
+    assert fetch_mail() == 0
+    assert not MailboxFolder.objects.exists()
+
+
+def test_the_beat_task_records_and_keeps_errors_for_health(
+    dovecot, imap_settings, sent_case, unchanged,
+):
+    from inbox.tasks import fetch_mail
+
+    dovecot.append(receipt_mail())
+    unchanged()
+    assert fetch_mail() == 1
+    imap_settings.IMAP_URL = dovecot.url(password="wrong-password")
+    assert fetch_mail() == 0  # no exception: the worker goes on; health says why
+    health = mailbox_health()
+    assert not health.ok and "ユーザー名とパスワード" in health.error
+    assert health.last_success_at is not None
+
+
+def test_beat_polls_the_mailbox_only_when_imap_url_is_set(settings):
+    from celery import Celery
+
+    from config.celery_app import _declare_periodic_tasks
+
+    def schedule(url: str) -> set[str]:
+        settings.IMAP_URL = url
+        app = Celery("probe")
+        _declare_periodic_tasks(app)
+        return {entry["task"] for entry in app.conf.beat_schedule.values()}
+
+    assert "inbox.tasks.fetch_mail" in schedule("imaps://u:p@mail.example.jp/INBOX")
+    assert "inbox.tasks.fetch_mail" not in schedule("")

@@ -37,10 +37,12 @@ def _free_port() -> int:
 
 
 class DovecotServer:
-    def __init__(self) -> None:
+    def __init__(self, *, tls: bool = False) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="ccus-dovecot-"))
         self.root.chmod(0o755)
         self.port = _free_port()
+        # With ``tls``: IMAPS on ``tls_port`` with a self-made certificate no client trusts.
+        self.tls_port = _free_port() if tls else 0
         self.process: subprocess.Popen | None = None
         if os.geteuid() == 0:
             account = pwd.getpwnam("dovecot")
@@ -54,6 +56,13 @@ class DovecotServer:
         self.mail_root.mkdir()
         os.chown(self.mail_root, self.uid, self.gid)
         (self.root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+        if tls:
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                 "-subj", "/CN=localhost", "-keyout", str(self.root / "key.pem"),
+                 "-out", str(self.root / "cert.pem")],
+                check=True, capture_output=True,
+            )
         self._write_config()
 
     @property
@@ -73,7 +82,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 listen = 127.0.0.1
 protocols = imap
-ssl = no
+{self._ssl_settings()}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {self.internal_user}
@@ -95,7 +104,8 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port}
   }}
 }}
 service anvil {{
@@ -107,6 +117,12 @@ service stats {{
   }}
 }}
 """)
+
+    def _ssl_settings(self) -> str:
+        if not self.tls_port:
+            return "ssl = no"
+        return (f"ssl = yes\nssl_cert = <{self.root}/cert.pem\n"
+                f"ssl_key = <{self.root}/key.pem")
 
     def start(self, timeout: float = 15.0) -> None:
         log = open(self.root / "dovecot.out", "ab")  # noqa: SIM115

@@ -21,7 +21,7 @@ from recovery import services as case_services
 from recovery.models import RecoveryCase, Reminder, Status
 from tests.security.site_map import database_text
 
-from .conftest import make_mail, other_mail, receipt_mail, reply_mail
+from .conftest import make_mail, other_mail, receipt_mail, reply_mail, require_dovecot
 
 pytestmark = pytest.mark.django_db
 
@@ -395,3 +395,18 @@ def test_beat_polls_the_mailbox_only_when_imap_url_is_set(settings):
 
     assert "inbox.tasks.fetch_mail" in schedule("imaps://u:p@mail.example.jp/INBOX")
     assert "inbox.tasks.fetch_mail" not in schedule("")
+
+
+def test_a_certificate_the_desk_cannot_trust_is_named_in_japanese(settings, sent_case):
+    from tests.dovecot import DovecotServer
+
+    require_dovecot()
+    server = DovecotServer(tls=True)
+    try:
+        server.start()
+        settings.IMAP_URL = server.url(port=server.tls_port).replace("imap://", "imaps://")
+        with pytest.raises(MailboxError, match="証明書を確認できません"):
+            mailbox_fetch()
+        assert "証明書" in mailbox_health().error
+    finally:
+        server.cleanup()

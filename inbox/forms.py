@@ -20,9 +20,6 @@ class AssignForm(forms.Form):
     )
     receipt_number = forms.CharField(label=_("受付番号"), required=False, max_length=40)
 
-    def clean_case(self) -> int:
-        return self.cleaned_data["case"]
-
     def clean_receipt_number(self) -> str:
         value = unicodedata.normalize("NFKC", self.cleaned_data.get("receipt_number") or "")
         value = re.sub(r"\s", "", value.translate(_DASH_TO_HYPHEN)).upper()

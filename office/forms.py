@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OfficeProfile
+from .models import DEFAULT_CCUS_MAIL_SENDERS, DEFAULT_CCUS_MAIL_SUBJECTS, OfficeProfile
 
 
 class OfficeProfileForm(forms.ModelForm):
@@ -38,11 +38,10 @@ class OfficeProfileForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if ("ccus_mail_senders" in data and "ccus_mail_subjects" in data
-                and not data["ccus_mail_senders"] and not data["ccus_mail_subjects"]):
-            self.add_error("ccus_mail_senders", _(
-                "差出人か件名の条件を1つ以上入力してください(空のままでは、メールボックスから"
-                "CCUSのメールを見分けられません)。"))
+        # With neither rule no mail could be told apart as CCUS's: both empty means the guide's.
+        if not data.get("ccus_mail_senders") and not data.get("ccus_mail_subjects"):
+            data["ccus_mail_senders"] = DEFAULT_CCUS_MAIL_SENDERS
+            data["ccus_mail_subjects"] = DEFAULT_CCUS_MAIL_SUBJECTS
         return data
 
 

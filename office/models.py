@@ -27,7 +27,8 @@ class OfficeProfile(models.Model):
     )
     ccus_mail_subjects = models.TextField(
         _("CCUSメールの件名"), blank=True, default=DEFAULT_CCUS_MAIL_SUBJECTS,
-        help_text=_("1行に1つ。件名にこの文字を含むメールもCCUSのメールとして読みます。"),
+        help_text=_("1行に1つ。件名にこの文字を含むメールもCCUSのメールとして読みます。"
+                    "差出人・件名とも空にすると、初期値に戻ります。"),
     )
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

@@ -3,6 +3,10 @@ cases waiting for them. Prints the first scan, an incremental pass with nothing 
 under 1 s) and an incremental pass after 5 new mails (2 from CCUS): wall time, header fields
 fetched, messages fetched in full, mails recorded.
 
+"seconds" of the first pass after the folder changed includes Dovecot re-reading its Maildir
+directory (about 1 s at 10,000 files on a loaded machine, paid by any client that opens the
+folder next); "next 5" is the steady state, one EXAMINE and no SEARCH or FETCH.
+
 Runs in a child process on a throwaway SQLite database in a temporary VAR_DIR; the messages are
 written straight into Dovecot's Maildir (appending 10,000 over IMAP would only time the set-up).
 Needs /usr/sbin/dovecot (``apt-get install dovecot-imapd``).
@@ -46,7 +50,8 @@ def run() -> list[Table]:
     table = Table(
         f"Office mailbox: Dovecot on 127.0.0.1, {result['messages']:,} messages, "
         f"{result['ccus']} from CCUS (SQLite)",
-        ["pass", "seconds", "headers fetched", "fetched in full", "recorded", "unassigned"],
+        ["pass", "seconds", "next 5 (median s)", "headers fetched", "fetched in full",
+         "recorded", "unassigned"],
     )
     for row in result["passes"]:
         table.add(*row)
@@ -110,15 +115,21 @@ def child() -> None:
         settings.IMAP_URL = server.url()
         passes = []
 
-        def timed(label: str) -> None:
+        def once():
             started = time.perf_counter()
             report = mailbox_fetch()
-            seconds = time.perf_counter() - started
-            passes.append([label, round(seconds, 3), report.headers_fetched,
+            return time.perf_counter() - started, report
+
+        def timed(label: str, *, repeat: bool = False) -> None:
+            seconds, report = once()
+            more = "-"
+            if repeat:
+                more = round(sorted(once()[0] for _ in range(5))[2], 3)
+            passes.append([label, round(seconds, 3), more, report.headers_fetched,
                            report.bodies_fetched, report.recorded, report.unassigned])
 
         timed(f"first scan ({COUNT:,} messages)")
-        timed("incremental, nothing new")
+        timed("incremental, nothing new", repeat=True)
         server.append_many([(_other_mail(COUNT + n), False) for n in range(3)]
                            + [(receipt_mail(number="C-2699999999", business_id="9" + "0" * 13,
                                             new_email="ccus0@bench.example.jp"), False),
@@ -126,7 +137,7 @@ def child() -> None:
                                             business_id=f"9{CCUS:013d}",
                                             new_email=f"ccus{CCUS}@bench.example.jp"), False)])
         timed("incremental, 5 new (2 from CCUS)")
-        timed("incremental, nothing new (again)")
+        timed("incremental, nothing new (again)", repeat=True)
     finally:
         server.cleanup()
     print(json.dumps({"messages": COUNT, "ccus": CCUS, "passes": passes}))

@@ -28,6 +28,13 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         name="deliver due reminders",
         expires=max(settings.REMINDER_DELIVERY_INTERVAL, 5.0),
     )
+    # The office mailbox (IMAP_URL): CCUS's mails are read once a minute. Polling only; IDLE is
+    # not used. ``expires``: after downtime, stale queued passes are dropped.
+    if settings.IMAP_URL:
+        sender.add_periodic_task(
+            settings.MAILBOX_POLL_INTERVAL, sender.signature("inbox.tasks.fetch_mail"),
+            name="fetch office mail", expires=max(settings.MAILBOX_POLL_INTERVAL, 5.0),
+        )
     # Personal-data access log retention (ACCESS_LOG_RETENTION_DAYS): once a day.
     sender.add_periodic_task(
         24 * 60 * 60, sender.signature("office.tasks.prune_access_log"),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "clients",
     "recovery",
     "documents",
+    "inbox",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,19 @@ REMINDER_MAX_AGE = timedelta(seconds=env.float("REMINDER_MAX_AGE", default=180.0
 # A claim older than this belongs to a pass that died; another pass takes it over.
 REMINDER_CLAIM_TIMEOUT = timedelta(seconds=env.float("REMINDER_CLAIM_TIMEOUT", default=300.0))
 
+# The office mailbox (inbox app): CCUS's receipt and reply mails are read from it and recorded.
+# Unset = the feature is off. imaps://user%40example.jp:password@mail.example.jp:993/INBOX
+# (imap:// is plain text and only meant for a server on the same machine; imap://…?starttls=1
+# upgrades it). The mailbox stays intact: read-only, BODY.PEEK, nothing moved or deleted.
+IMAP_URL = env.str("IMAP_URL", default="")
+MAILBOX_POLL_INTERVAL = env.float("MAILBOX_POLL_INTERVAL", default=60.0)
+# The dashboard and /healthz warn when the last successful check is older than this.
+MAILBOX_MAX_AGE = timedelta(seconds=env.float("MAILBOX_MAX_AGE", default=300.0))
+MAILBOX_TIMEOUT = env.float("MAILBOX_TIMEOUT", default=30.0)
+
+# /healthz also asks these (name → function returning (ok, details)); office imports none of them.
+HEALTH_CHECKS = {"mailbox": "inbox.selectors.healthz_mailbox"}
+
 # Security headers; cookies are secure when served over HTTPS (SECURE_SSL=1 behind a proxy).
 SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_SSL
@@ -260,6 +274,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs every rendering step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # At DEBUG, IMAPClient logs the whole IMAP conversation: every fetched mail, in its
+        # transfer encoding (which the masking filter cannot read), secrets included. Never.
+        "imapclient": {"level": "WARNING"},
     },
 }
 

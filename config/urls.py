@@ -15,6 +15,7 @@ urlpatterns = [
     path("clients/", include("clients.urls")),
     path("", include("recovery.urls")),
     path("", include("documents.urls")),
+    path("inbox/", include("inbox.urls")),
     # Before Django's own: the same name and URL, throttled (it is a public form sending mail).
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(),
          name="password_reset"),

@@ -3,14 +3,19 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OfficeProfile
+from .models import DEFAULT_CCUS_MAIL_SENDERS, DEFAULT_CCUS_MAIL_SUBJECTS, OfficeProfile
 
 
 class OfficeProfileForm(forms.ModelForm):
     class Meta:
         model = OfficeProfile
-        fields = ["name", "postal_code", "address", "tel", "fax", "email", "opening_time"]
-        widgets = {"opening_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        fields = ["name", "postal_code", "address", "tel", "fax", "email", "opening_time",
+                  "ccus_mail_senders", "ccus_mail_subjects"]
+        widgets = {
+            "opening_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ccus_mail_senders": forms.Textarea(attrs={"rows": 2}),
+            "ccus_mail_subjects": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {
             "name": _("書類・FAX・メールに表示されます。"),
             "opening_time": _("リマインダーはこの時刻に通知されます(既定 9:00)。"),
@@ -20,6 +25,24 @@ class OfficeProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("保存する")))
+
+    def _clean_rules(self, name: str) -> str:
+        lines = [line.strip() for line in self.cleaned_data.get(name, "").splitlines()]
+        return "\n".join(line for line in lines if line)
+
+    def clean_ccus_mail_senders(self) -> str:
+        return self._clean_rules("ccus_mail_senders")
+
+    def clean_ccus_mail_subjects(self) -> str:
+        return self._clean_rules("ccus_mail_subjects")
+
+    def clean(self):
+        data = super().clean()
+        # With neither rule no mail could be told apart as CCUS's: both empty means the guide's.
+        if not data.get("ccus_mail_senders") and not data.get("ccus_mail_subjects"):
+            data["ccus_mail_senders"] = DEFAULT_CCUS_MAIL_SENDERS
+            data["ccus_mail_subjects"] = DEFAULT_CCUS_MAIL_SUBJECTS
+        return data
 
 
 class StaffUserCreateForm(forms.Form):

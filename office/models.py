@@ -5,6 +5,11 @@ from datetime import time
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# CCUS's mails in the office mailbox are recognised by sender or subject (the guide: 送信元
+# 【建設キャリアアップシステムお問い合わせセンター】, 題名【お問い合わせ受付：C-…】).
+DEFAULT_CCUS_MAIL_SENDERS = "建設キャリアアップシステムお問い合わせセンター"
+DEFAULT_CCUS_MAIL_SUBJECTS = "【お問い合わせ受付：\n建設キャリアアップシステム"
+
 
 class OfficeProfile(models.Model):
     """The 行政書士事務所's own details. One row (pk=1), edited by an office admin."""
@@ -16,6 +21,15 @@ class OfficeProfile(models.Model):
     fax = models.CharField("FAX", max_length=20, blank=True)
     email = models.EmailField(_("メールアドレス"), blank=True)
     opening_time = models.TimeField(_("営業開始時刻"), default=time(9, 0))
+    ccus_mail_senders = models.TextField(
+        _("CCUSメールの差出人"), blank=True, default=DEFAULT_CCUS_MAIL_SENDERS,
+        help_text=_("1行に1つ。差出人の名前かアドレスにこの文字を含むメールをCCUSのメールとして読みます。"),
+    )
+    ccus_mail_subjects = models.TextField(
+        _("CCUSメールの件名"), blank=True, default=DEFAULT_CCUS_MAIL_SUBJECTS,
+        help_text=_("1行に1つ。件名にこの文字を含むメールもCCUSのメールとして読みます。"
+                    "差出人・件名とも空にすると、初期値に戻ります。"),
+    )
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:

@@ -1,0 +1,184 @@
+"""Reads of the mailbox side: which case a CCUS mail belongs to, the list for staff, health."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from clients.normalize import digits_only
+from recovery.models import RecoveryCase, Status
+from recovery.services import FUTURE_TOLERANCE
+
+from .models import CcusMail, MailboxFolder
+
+# A receipt mail comes within the hour; with nothing in the mail naming the case, the one case
+# sent in this window before the mail is taken (and the timeline says so).
+RECEIPT_TIME_WINDOW = timedelta(hours=2)
+AWAITING_REPLY = (Status.RECEIPT_CONFIRMED, Status.WAITING)
+
+_ID_LIKE = re.compile(r"(?<![\d])\d[\d\- ]{12,22}\d(?![\d])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+
+@dataclass
+class Decision:
+    """What to do with one CCUS mail: ``receipt``/``reply`` (record on ``case``), ``already``
+    (the case has it), or ``unassigned`` (staff decide; ``reason`` says why)."""
+
+    action: str
+    case: RecoveryCase | None = None
+    reason: str = ""
+    candidates: list[int] = field(default_factory=list)
+
+
+def _ids_and_emails(text: str, facts) -> tuple[set[str], set[str]]:
+    norm = unicodedata.normalize("NFKC", text or "")
+    ids = {digits_only(m) for m in _ID_LIKE.findall(norm)}
+    ids = {i for i in ids if len(i) == 14}
+    emails = {e.lower() for e in _EMAIL.findall(norm)}
+    if facts.business_id:
+        ids.add(facts.business_id)
+    if facts.new_email:
+        emails.add(facts.new_email.lower())
+    return ids, emails
+
+
+def _unassigned(reason: str, cases=()) -> Decision:
+    return Decision("unassigned", reason=reason, candidates=[c.pk for c in cases])
+
+
+def match_mail(facts, text: str, received_at: datetime) -> Decision:
+    """The case a CCUS mail belongs to, from its facts and (unmasked, in-memory) text."""
+    if facts.kind == "receipt":
+        return _match_receipt(facts, text, received_at)
+    if facts.kind in ("reply", "completion"):
+        return _match_reply(facts)
+    return _unassigned("受付メールか回答メールか判定できませんでした。")
+
+
+def _match_receipt(facts, text: str, received_at: datetime) -> Decision:
+    number = facts.receipt_number
+    if not number:
+        return _unassigned("受付番号(C-で始まる番号)が見つかりません。")
+    done = RecoveryCase.objects.filter(receipt_number=number).first()
+    if done is not None:
+        return Decision("already", case=done, reason="この受付番号は案件に記録済みです。")
+    sent = list(
+        RecoveryCase.objects.filter(
+            status=Status.SENT, sent_at__lte=received_at + FUTURE_TOLERANCE,
+        ).select_related("client").order_by("sent_at", "pk")
+    )
+    ids, emails = _ids_and_emails(text, facts)
+    matched = [
+        case for case in sent
+        if (case.client.business_id and digits_only(case.client.business_id) in ids)
+        or (case.new_email and case.new_email.lower() in emails)
+    ]
+    if facts.receipt_number_needs_confirmation:
+        return _unassigned("受付番号が10桁ではありません。メールを見て受付番号を確認してください。",
+                           matched)
+    if len(matched) == 1:
+        return Decision("receipt", case=matched[0])
+    if len(matched) > 1:
+        return _unassigned(f"該当しそうな案件が{len(matched)}件あります。", matched)
+    if not facts.business_id and not facts.new_email:
+        recent = [c for c in sent if c.sent_at >= received_at - RECEIPT_TIME_WINDOW]
+        if len(recent) == 1:
+            return Decision("receipt", case=recent[0],
+                            reason="メールに事業者IDもアドレスもないため、送信時刻から判定しました。")
+        if len(recent) > 1:
+            return _unassigned(f"同じ時間帯に送信した案件が{len(recent)}件あります。", recent)
+    return _unassigned("問い合わせ送信済の案件に、このメールの事業者ID・メールアドレスに"
+                       "該当するものがありません。")
+
+
+def _match_reply(facts) -> Decision:
+    awaiting = RecoveryCase.objects.filter(status__in=AWAITING_REPLY)
+    number = None if facts.receipt_number_needs_confirmation else facts.receipt_number
+    found: dict[int, RecoveryCase] = {}
+    if number:
+        found.update({c.pk: c for c in awaiting.filter(receipt_number=number)})
+    if facts.business_id:
+        found.update({c.pk: c for c in awaiting.filter(client__business_id=facts.business_id)})
+    if facts.new_email:
+        found.update({c.pk: c for c in awaiting.filter(new_email__iexact=facts.new_email)})
+    if len(found) == 1:
+        return Decision("reply", case=next(iter(found.values())))
+    if len(found) > 1:
+        return _unassigned(f"該当しそうな案件が{len(found)}件あります(受付番号・事業者ID・"
+                           "メールアドレスが別々の案件を指しています)。", found.values())
+    if number:
+        done = RecoveryCase.objects.filter(receipt_number=number, reply_at__isnull=False).first()
+        if done is not None:
+            return Decision("already", case=done, reason="この案件には回答が記録済みです。")
+    return _unassigned("CCUSの回答待ちの案件に、受付番号・事業者ID・メールアドレスが"
+                       "該当するものがありません。")
+
+
+def unassigned_mails():
+    return CcusMail.objects.filter(state=CcusMail.State.UNASSIGNED).order_by("received_at", "pk")
+
+
+def candidate_cases(mail: CcusMail) -> list[RecoveryCase]:
+    ids = [pk for pk in mail.candidates if isinstance(pk, int)]
+    return list(RecoveryCase.objects.filter(pk__in=ids).select_related("client").order_by("pk"))
+
+
+@dataclass
+class MailboxHealth:
+    enabled: bool
+    ok: bool = False
+    folder: str = ""
+    last_success_at: datetime | None = None
+    error: str = ""
+    error_at: datetime | None = None
+
+
+def mailbox_health() -> MailboxHealth:
+    """The last successful check and the current error, in Japanese. Off without IMAP_URL.
+
+    Never "no mail yet" for a broken mailbox: no check at all, or none for too long, is an error.
+    """
+    from .imap import MailboxError, parse_imap_url
+
+    if not settings.IMAP_URL:
+        return MailboxHealth(enabled=False, ok=True)
+    try:
+        folder_name = parse_imap_url(settings.IMAP_URL).folder
+    except MailboxError as error:
+        return MailboxHealth(enabled=True, error=str(error))
+    row = MailboxFolder.objects.filter(name=folder_name).first()
+    health = MailboxHealth(enabled=True, folder=folder_name)
+    if row is None or (row.last_success_at is None and not row.last_error):
+        health.error = ("まだメールボックスを確認していません。Celery のワーカーと beat が"
+                        "動いているか確認してください。")
+        return health
+    health.last_success_at = row.last_success_at
+    if row.last_error:
+        health.error, health.error_at = row.last_error, row.last_error_at
+        return health
+    age = timezone.now() - row.last_success_at
+    if age > settings.MAILBOX_MAX_AGE:
+        minutes = int(age.total_seconds() // 60)
+        health.error = (f"最後にメールボックスを確認してから{minutes}分経っています。"
+                        "Celery のワーカーと beat が動いているか確認してください。")
+        return health
+    health.ok = True
+    return health
+
+
+def healthz_mailbox() -> tuple[bool, dict]:
+    """The mailbox part of /healthz: off, or the last successful check and the error."""
+    health = mailbox_health()
+    if not health.enabled:
+        return True, {"enabled": False}
+    return health.ok, {
+        "enabled": True, "ok": health.ok, "folder": health.folder,
+        "last_success_at": health.last_success_at.isoformat() if health.last_success_at else None,
+        "error": health.error or None,
+    }

@@ -1,0 +1,292 @@
+"""Writes of the mailbox side: one pass over the office mailbox, and staff assigning a mail.
+
+A pass: EXAMINE the folder, list the UIDs after the folder's progress (per UIDVALIDITY), fetch
+the header fields of those messages, fetch in full only the mails the office's rules call CCUS's
+and the desk has not seen, record each through the case services (timeline, reminders, status)
+with its masked body, then move the progress on. Each mail is recorded in one transaction with a
+unique ``mail_key``, so two passes at once, a restart or a new UIDVALIDITY record it once; the
+progress only moves on after every mail up to it is recorded, so none is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from office.selectors import get_office
+from recovery import services as case_services
+from recovery.models import RecoveryCase, Status
+from recovery.services import CaseTransitionError
+
+from .facts import CcusRules, mail_key, message_text, parse_ccus_mail
+from .imap import HeaderInfo, Mailbox, MailboxConfig, MailboxError, parse_imap_url
+from .models import CcusMail, MailboxFolder
+from .selectors import Decision, match_mail
+
+logger = logging.getLogger(__name__)
+
+KIND_LABELS = {"receipt": "受付メール", "reply": "回答メール", "completion": "完了通知",
+               "unknown": "種類不明のメール"}
+
+
+@dataclass
+class PassReport:
+    """What one pass saw and did (the command prints it; tests and the benchmark read it)."""
+
+    folder: str = ""
+    uidvalidity: int | None = None
+    rescanned: bool = False
+    headers_fetched: int = 0
+    ccus: int = 0
+    bodies_fetched: int = 0
+    already_known: int = 0
+    recorded: int = 0
+    unassigned: int = 0
+    already: int = 0
+    duplicates: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def _received_at(header: HeaderInfo, facts) -> datetime:
+    """The real arrival: the mail's Date, else the server's arrival time, else the text's."""
+    return header.date or header.internal_date or facts.received_at or timezone.now()
+
+
+def _describe(header: HeaderInfo, facts, decision: Decision, received_at: datetime) -> str:
+    when = timezone.localtime(received_at).strftime("%Y-%m-%d %H:%M")
+    what = KIND_LABELS.get(facts.kind, facts.kind)
+    number = f" {facts.receipt_number}" if facts.receipt_number else ""
+    if decision.action in ("receipt", "reply"):
+        target = f"→ 案件 #{decision.case.pk} に記録"
+    elif decision.action == "already":
+        target = f"→ 案件 #{decision.case.pk} に記録済み(何もしません)"
+    else:
+        target = f"→ 未割当: {decision.reason}"
+    return f"UID {header.uid} {when} {what}{number} {target}"
+
+
+def _record_on_case(*, mail: CcusMail, case: RecoveryCase, action: str, actor,
+                    receipt_number: str = "") -> None:
+    """Record ``mail`` on ``case`` through the case services (raises CaseTransitionError)."""
+    if action == "receipt":
+        case_services.case_record_receipt(
+            case=case, actor=actor, mail_text=mail.masked_body,
+            receipt_number=receipt_number or mail.receipt_number, received_at=mail.received_at,
+        )
+    else:
+        case_services.case_record_reply(
+            case=case, actor=actor, mail_text=mail.masked_body, received_at=mail.received_at,
+        )
+
+
+def _record(header: HeaderInfo, facts, decision: Decision, received_at: datetime,
+            *, folder: str, uidvalidity: int) -> CcusMail | None:
+    """Store one CCUS mail and record it on its case, in one transaction; None if known."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                mail = CcusMail.objects.create(
+                    mail_key=mail_key(header), folder=folder, uidvalidity=uidvalidity,
+                    uid=header.uid, sender=header.sender[:300], subject=header.subject[:500],
+                    received_at=received_at, kind=facts.kind,
+                    receipt_number=facts.receipt_number or "",
+                    receipt_number_needs_confirmation=facts.receipt_number_needs_confirmation,
+                    business_id=facts.business_id or "", new_email=facts.new_email or "",
+                    masked_body=facts.masked_body, state=CcusMail.State.UNASSIGNED,
+                    reason=decision.reason[:300], candidates=decision.candidates,
+                )
+        except IntegrityError:
+            return None  # another pass (or an earlier one) recorded this mail
+        if decision.action == "already":
+            mail.state, mail.case = CcusMail.State.ALREADY, decision.case
+        elif decision.action in ("receipt", "reply"):
+            try:
+                with transaction.atomic():
+                    _record_on_case(mail=mail, case=decision.case, action=decision.action,
+                                    actor=None)
+                    note = (f"{KIND_LABELS[decision.action]}を事務所のメールボックスから"
+                            f"記録しました(件名: {header.subject[:100]})。")
+                    if decision.reason:
+                        note += decision.reason
+                    case_services.case_add_note(case=decision.case, actor=None, text=note)
+            except CaseTransitionError as error:
+                mail.reason = str(error)[:300]
+                mail.candidates = [decision.case.pk]
+            else:
+                mail.state, mail.case = CcusMail.State.RECORDED, decision.case
+                mail.handled_at = timezone.now()
+        mail.save()
+        return mail
+
+
+def _note_health(folder: str, *, error: str = "") -> None:
+    now = timezone.now()
+    row, _ = MailboxFolder.objects.get_or_create(name=folder)
+    if error:
+        MailboxFolder.objects.filter(pk=row.pk).update(
+            last_attempt_at=now, last_error=error, last_error_at=now)
+    else:
+        MailboxFolder.objects.filter(pk=row.pk).update(
+            last_attempt_at=now, last_success_at=now, last_error="")
+
+
+def mailbox_fetch(*, dry_run: bool = False, config: MailboxConfig | None = None,
+                  client_class=None) -> PassReport:
+    """Read new mail once. ``dry_run`` changes nothing and lists what would be recorded.
+
+    Raises MailboxError (Japanese) when the mailbox cannot be read; the error is also kept for
+    the dashboard and /healthz unless ``dry_run``.
+    """
+    report = PassReport()
+    if config is None:
+        if not settings.IMAP_URL:
+            raise MailboxError(
+                "IMAP_URL が設定されていません(メールボックスの読み取りは無効です)。")
+        config = parse_imap_url(settings.IMAP_URL)
+    report.folder = config.folder
+    kwargs = {"timeout": settings.MAILBOX_TIMEOUT}
+    if client_class is not None:
+        kwargs["client_class"] = client_class
+    try:
+        with Mailbox(config, **kwargs) as box:
+            _pass(box, report, dry_run=dry_run)
+    except MailboxError as error:
+        if not dry_run:
+            _note_health(config.folder, error=str(error))
+        logger.warning("mailbox %s: %s", config.folder, error)
+        raise
+    except Exception:
+        if not dry_run:
+            _note_health(config.folder, error="メールの処理中に予期しないエラーが発生しました。"
+                                              "ログを確認してください。")
+        raise
+    if not dry_run:
+        _note_health(config.folder)
+    return report
+
+
+def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
+    state = box.examine()
+    report.uidvalidity = state.uidvalidity
+    row = MailboxFolder.objects.filter(name=box.config.folder).first()
+    if row is None and not dry_run:
+        row, _ = MailboxFolder.objects.get_or_create(name=box.config.folder)
+    last_uid = 0
+    if row is not None and row.uidvalidity == state.uidvalidity:
+        last_uid = row.last_uid
+    elif row is not None and row.uidvalidity is not None:
+        report.rescanned = True
+        report.lines.append(
+            f"フォルダ「{box.config.folder}」の UIDVALIDITY が変わりました"
+            f"({row.uidvalidity} → {state.uidvalidity})。最初から読み直します(記録済みのメールは"
+            "重複して記録しません)。")
+    if row is not None and not dry_run and row.uidvalidity != state.uidvalidity:
+        MailboxFolder.objects.filter(pk=row.pk, uidvalidity=row.uidvalidity).update(
+            uidvalidity=state.uidvalidity, last_uid=0)
+    if state.uidnext is not None and state.uidnext - 1 <= last_uid:
+        return  # nothing new since the last pass: one EXAMINE, no SEARCH, no FETCH
+    uids = box.uids_after(last_uid)
+    rules = CcusRules.from_office(get_office())
+    wanted: dict[int, HeaderInfo] = {}
+    for header in box.headers(uids):
+        report.headers_fetched += 1
+        if rules.matches(header):
+            wanted[header.uid] = header
+    report.ccus = len(wanted)
+    keys = {uid: mail_key(h) for uid, h in wanted.items()}
+    known = set(CcusMail.objects.filter(mail_key__in=keys.values())
+                .values_list("mail_key", flat=True))
+    new = [uid for uid in sorted(wanted) if keys[uid] not in known]
+    report.already_known = len(wanted) - len(new)
+    for uid, raw in box.bodies(new):
+        report.bodies_fetched += 1
+        header = wanted[uid]
+        text = message_text(raw)
+        del raw  # the original message lives only in this loop, never on disk
+        facts = parse_ccus_mail(text, subject=header.subject)
+        received_at = _received_at(header, facts)
+        decision = match_mail(facts, text, received_at)
+        del text
+        report.lines.append(_describe(header, facts, decision, received_at))
+        if dry_run:
+            continue
+        mail = _record(header, facts, decision, received_at, folder=box.config.folder,
+                       uidvalidity=state.uidvalidity)
+        if mail is None:
+            report.duplicates += 1
+        elif mail.state == CcusMail.State.RECORDED:
+            report.recorded += 1
+        elif mail.state == CcusMail.State.ALREADY:
+            report.already += 1
+        else:
+            report.unassigned += 1
+    if dry_run:
+        return
+    seen_up_to = max([last_uid, *uids, (state.uidnext or 1) - 1])
+    MailboxFolder.objects.filter(
+        name=box.config.folder, uidvalidity=state.uidvalidity, last_uid__lt=seen_up_to,
+    ).update(last_uid=seen_up_to)
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+RECEIPT_STATUSES = (Status.SENT,)
+REPLY_STATUSES = (Status.RECEIPT_CONFIRMED, Status.WAITING)
+
+
+class MailAssignError(Exception):
+    """Assigning was refused; ``str(error)`` is the Japanese reason for staff."""
+
+
+def _lock_unassigned(mail: CcusMail) -> CcusMail:
+    locked = CcusMail.objects.select_for_update().get(pk=mail.pk)
+    if locked.state != CcusMail.State.UNASSIGNED:
+        raise MailAssignError("このメールは既に処理されています(ほかの担当者が割り当てたか、"
+                              "対象外にしました)。")
+    return locked
+
+
+@transaction.atomic
+def mail_assign(*, mail: CcusMail, case: RecoveryCase, actor, receipt_number: str = "") -> CcusMail:
+    """Record an unassigned CCUS mail on ``case``: as its receipt when the case waits for one
+    (問い合わせ送信済), as CCUS's reply when it waits for that (受付確認済・CCUS回答待ち)."""
+    locked = _lock_unassigned(mail)
+    if case.status in RECEIPT_STATUSES:
+        action = "receipt"
+        number = receipt_number.strip() or (
+            "" if locked.receipt_number_needs_confirmation else locked.receipt_number)
+        if not number:
+            raise MailAssignError("受付番号を確認して入力してください(C-と10桁の数字)。")
+    elif case.status in REPLY_STATUSES:
+        action, number = "reply", ""
+    else:
+        raise MailAssignError(
+            f"案件 #{case.pk} はステータスが「{case.get_status_display()}」のため、CCUSのメールを"
+            "記録できません(受付メールは問い合わせ送信済、回答メールは受付確認済・CCUS回答待ちの"
+            "案件に記録できます)。")
+    try:
+        _record_on_case(mail=locked, case=case, action=action, actor=actor,
+                        receipt_number=number)
+    except CaseTransitionError as error:
+        raise MailAssignError(str(error)) from None
+    locked.state, locked.case = CcusMail.State.ASSIGNED, case
+    locked.handled_by, locked.handled_at = actor, timezone.now()
+    locked.save()
+    mail.state, mail.case = locked.state, locked.case
+    return locked
+
+
+@transaction.atomic
+def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
+    """Take an unassigned CCUS mail off the list without recording it on a case."""
+    locked = _lock_unassigned(mail)
+    locked.state = CcusMail.State.DISMISSED
+    locked.handled_by, locked.handled_at = actor, timezone.now()
+    locked.save()
+    mail.state = locked.state
+    return locked

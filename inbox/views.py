@@ -1,0 +1,62 @@
+"""The 「未割当のCCUSメール」 list: CCUS's mails the desk could not match, assigned by staff."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from recovery.models import RecoveryCase
+
+from . import selectors, services
+from .forms import AssignForm
+from .models import CcusMail
+
+PAGE_SIZE = 20
+
+
+def unassigned_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.unassigned_mails(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(mail, selectors.candidate_cases(mail)) for mail in page]
+    return render(request, "inbox/unassigned.html", {
+        "page": page, "rows": rows, "health": selectors.mailbox_health(),
+    })
+
+
+@require_POST
+def mail_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    mail = get_object_or_404(CcusMail, pk=pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("inbox_unassigned")
+    case = RecoveryCase.objects.filter(pk=form.cleaned_data["case"]).first()
+    if case is None:
+        messages.error(request, _("案件番号 %(number)s の案件はありません。")
+                       % {"number": form.cleaned_data["case"]})
+        return redirect("inbox_unassigned")
+    try:
+        services.mail_assign(mail=mail, case=case, actor=request.user,
+                             receipt_number=form.cleaned_data["receipt_number"])
+    except services.MailAssignError as error:
+        messages.error(request, str(error))
+        return redirect("inbox_unassigned")
+    messages.success(request, _("メールを案件 #%(pk)s に記録しました。") % {"pk": case.pk})
+    return redirect("inbox_unassigned")
+
+
+@require_POST
+def mail_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    mail = get_object_or_404(CcusMail, pk=pk)
+    try:
+        services.mail_dismiss(mail=mail, actor=request.user)
+    except services.MailAssignError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("メールを対象外にしました。"))
+    return redirect("inbox_unassigned")

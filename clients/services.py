@@ -9,6 +9,7 @@ from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .erasure import run_erasure_hooks
 from .models import Client, Consultation, ErasureRecord
 from .normalize import CLIENT_FIELDS, search_digits
 
@@ -123,7 +124,7 @@ def _related_objects(obj: Model) -> list[tuple[type[Model], list[Model]]]:
 def client_erase(*, client: Client, user=None) -> ErasureResult:
     """Erase a client's personal data (APPI): the client, everything hanging from it, and the
     historical copies of all of them. Only an ``ErasureRecord`` without personal data remains."""
-    removed: dict[str, int] = {}
+    removed: dict[str, int] = run_erasure_hooks(client)  # other apps' copies (documents' ZIPs)
     history_pks: list[tuple[type[Model], list]] = [(Client, [client.pk])]
     stack: list[Model] = [client]
     while stack:

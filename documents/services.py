@@ -131,6 +131,11 @@ def _fail(batch: DocumentBatch, error: BaseException, prefix: str) -> None:
     )
 
 
+def batch_case_id(batch: DocumentBatch) -> int | None:
+    """The case an email job is about (its one object id)."""
+    return batch.object_ids[0] if batch.object_ids else None
+
+
 def _link_clients(batch: DocumentBatch, client_ids: Iterable[int]) -> None:
     DocumentBatchClient.objects.bulk_create(
         [DocumentBatchClient(batch=batch, client_id=pk) for pk in sorted(set(client_ids))]
@@ -201,7 +206,7 @@ def case_documents_email_run(*, batch_id: int) -> None:
             return
         try:
             case = (RecoveryCase.objects.select_related("client")
-                    .filter(pk=batch.object_ids[0]).first())
+                    .filter(pk=batch_case_id(batch)).first())
             if case is None:
                 raise DocumentJobError("案件が削除されたため、メールを送信できませんでした。")
             if not case.client.email:
@@ -324,7 +329,7 @@ def document_batch_retry(*, batch: DocumentBatch, actor) -> DocumentBatch:
     """Queue a failed job again (same targets); refused for any other state."""
     if batch.kind == Kind.CASE_EMAIL:
         case = RecoveryCase.objects.select_related("client").filter(
-            pk=batch.object_ids[0]).first()
+            pk=batch_case_id(batch)).first()
         if case is None:
             raise ValidationError("案件が削除されているため、やり直せません。")
         _require_email(case.client)

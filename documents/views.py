@@ -175,8 +175,10 @@ def document_batch_new(request: HttpRequest) -> HttpResponse:
 
 def document_batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(DocumentBatch.objects.defer("file"), pk=pk)
-    case_id = batch.object_ids[0] if batch.kind == DocumentBatch.Kind.CASE_EMAIL else None
-    return render(request, "documents/batch_detail.html", {"batch": batch, "case_id": case_id})
+    email = batch.kind == DocumentBatch.Kind.CASE_EMAIL
+    return render(request, "documents/batch_detail.html", {
+        "batch": batch, "email": email, "case_id": services.batch_case_id(batch) if email else None,
+    })
 
 
 @require_POST

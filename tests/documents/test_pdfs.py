@@ -1,7 +1,7 @@
 """The PDFs themselves: content, A4, page counts, the shipped font only, fax-ready black/white."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from weasyprint import HTML
@@ -335,3 +335,52 @@ def test_the_line_check_would_catch_an_address_broken_in_two():
         <p>連絡先 ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp</p>""").write_pdf()
     assert pdfcheck.broken_across_lines(
         narrow, ["ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp"]) != []
+
+
+@pytest.fixture
+def in_january_2027():
+    import time_machine
+
+    with time_machine.travel(datetime(2027, 1, 6, 6, 0, tzinfo=UTC), tick=False):
+        yield
+
+
+def test_the_guides_dates_are_the_days_the_reminders_fire(
+    case, staff_user, office_profile, in_january_2027
+):
+    """The guide (for the client) and the reminders (for staff) read one schedule: the mail is
+    due on the reminder's day and late the business day after the guide's last day."""
+    from office.dates import format_date_ja
+    from recovery import services
+    from recovery.business_days import BusinessCalendar, tokyo_date
+    from recovery.models import Reminder
+
+    calendar = BusinessCalendar.from_database()
+
+    def last_business_day_before(day):
+        day -= timedelta(days=1)
+        while calendar.closure_reason(day) is not None:
+            day -= timedelta(days=1)
+        return day
+
+    def reminder_days():
+        return {r.kind: tokyo_date(r.due_at) for r in Reminder.objects.filter(case=case)}
+
+    case.assignee = staff_user  # the inquiry's 担当者
+    case.save()
+    # Sent the Friday before the year-end closure: the windows cross it.
+    services.case_mark_sent(case=case, actor=staff_user,
+                            sent_at=datetime(2026, 12, 25, 1, 0, tzinfo=UTC))
+    case.refresh_from_db()
+    dates, days = documents.guide_dates(case), reminder_days()
+    assert dates["mail_from"] == format_date_ja(days["reply_due"])
+    assert dates["mail_to"] == format_date_ja(last_business_day_before(days["reply_overdue"]))
+
+    services.case_record_receipt(case=case, actor=staff_user, receipt_number="C-2612250001",
+                                 received_at=datetime(2026, 12, 25, 1, 30, tzinfo=UTC))
+    services.case_record_reply(case=case, actor=staff_user,
+                               received_at=datetime(2027, 1, 6, 5, 0, tzinfo=UTC))
+    case.refresh_from_db()
+    dates, days = documents.guide_dates(case), reminder_days()
+    assert dates["work_from"] == format_date_ja(days["login_due"])
+    assert dates["work_to"] == format_date_ja(last_business_day_before(days["login_overdue"]))

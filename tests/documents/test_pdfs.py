@@ -384,3 +384,36 @@ def test_the_guides_dates_are_the_days_the_reminders_fire(
     dates, days = documents.guide_dates(case), reminder_days()
     assert dates["work_from"] == format_date_ja(days["login_due"])
     assert dates["work_to"] == format_date_ja(last_business_day_before(days["login_overdue"]))
+
+
+def text_past_the_right_margin(rendered) -> list[str]:
+    """Text boxes of a laid-out document that end to the right of the 15 mm margin."""
+    found = []
+
+    def walk(box, limit):
+        for child in getattr(box, "children", None) or []:
+            if type(child).__name__ == "TextBox" and child.position_x + child.width > limit:
+                found.append(child.text)
+            walk(child, limit)
+
+    for page in rendered.document.pages:
+        walk(page._page_box, page.width - 15 * 96 / 25.4 + 0.5)  # CSS px
+    return found
+
+
+@pytest.mark.parametrize("email", [
+    LONG_EMAIL, "a" * 50 + "@" + "b" * 40 + ".example.jp",
+])
+def test_a_long_email_address_stays_on_the_paper(case, office_profile, email):
+    from office.pdf import render_document
+
+    office_profile.email = "ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp"
+    office_profile.save()
+    case.new_email = case.client.email = email
+    cover = render_document("documents/pdf/fax_cover.html", documents.fax_cover_context(
+        case.client, subject="ログイン手順書", pages=3))
+    for rendered in (documents.guide(case).rendered, documents.id_sheet(case).rendered,
+                     documents.consultation_form(case.client).rendered, cover):
+        assert text_past_the_right_margin(rendered) == []
+    if len(email) <= 64:  # one line at 10 pt
+        assert pdfcheck.broken_across_lines(documents.render_guide(case)[2], [email]) == []

@@ -31,7 +31,13 @@ from recovery.business_days import TOKYO
 from recovery.models import CaseEvent, DocumentBatch, DocumentBatchClient, RecoveryCase
 from recovery.timeline import timeline_record
 
-from .pdfs import is_self_service, render_consultation_form, render_guide, render_id_sheet
+from .pdfs import (
+    guide_title,
+    is_self_service,
+    render_consultation_form,
+    render_guide,
+    render_id_sheet,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -306,7 +312,7 @@ def _build_zip(batch: DocumentBatch) -> bytes:
                 name = f"{obj.pk:05d}_{_safe_name(obj.name)}_FAX相談シート.pdf"
             else:
                 _, _, data = render_guide(obj)
-                name = f"{obj.pk:05d}_{_safe_name(obj.client.name)}_ログイン手順書.pdf"
+                name = f"{obj.pk:05d}_{_safe_name(obj.client.name)}_{guide_title(obj)}.pdf"
             archive.writestr(name, data)
             _progress(batch, n)
     return buffer.getvalue()

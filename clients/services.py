@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from office.models import AuditEvent
 from office.services import audit_record
 
+from .erasure import run_erasure_hooks
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
 from .normalize import CLIENT_FIELDS, search_digits
 from .retention import case_book_lines, keep_until
@@ -121,7 +122,8 @@ def _related_objects(obj: Model) -> list[tuple[type[Model], list[Model]]]:
 def _erase_everything(client: Client) -> tuple[int, dict[str, int]]:
     """Delete the client, everything hanging from it and the historical copies of all of them;
     return its former pk and how many rows of each kind went."""
-    removed: dict[str, int] = {}
+    # Other apps' copies first (documents' ZIP batches), through hooks: clients imports neither.
+    removed: dict[str, int] = run_erasure_hooks(client)
     history_pks: list[tuple[type[Model], list]] = [(Client, [client.pk])]
     stack: list[Model] = [client]
     while stack:

@@ -35,6 +35,11 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
             settings.MAILBOX_POLL_INTERVAL, sender.signature("inbox.tasks.fetch_mail"),
             name="fetch office mail", expires=max(settings.MAILBOX_POLL_INTERVAL, 5.0),
         )
+    # Document jobs whose worker died stay "running": mark them failed so staff can retry.
+    sender.add_periodic_task(
+        5 * 60, sender.signature("documents.sweep_stale_batches"),
+        name="sweep stale document jobs", expires=5 * 60,
+    )
     # Personal-data access log retention (ACCESS_LOG_RETENTION_DAYS): once a day.
     sender.add_periodic_task(
         24 * 60 * 60, sender.signature("office.tasks.prune_access_log"),

@@ -1,6 +1,7 @@
 """Every PDF the office hands out, each as one function over the one rendering helper.
 
-- ``render_guide(case)``: the ログイン手順書 (the guide's STEP②) with the case's dates;
+- ``render_guide(case)``: the ログイン手順書 (the guide's STEP②) with the case's dates, or for
+  cases a/b the self-service guide (the CCUS form's own reset or email change);
 - ``render_id_sheet(case)``: the ID管理シート (STEP③), with empty boxes for the secrets;
 - ``render_consultation_form(client)``: the FAX相談シート (お困りごと解決サポート), blank for None;
 - ``render_fax(documents, to=client)``: documents behind one FAX送付状 whose 送信枚数 counts
@@ -13,7 +14,7 @@ the password and the security code to be written by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
@@ -22,10 +23,15 @@ from office.dates import format_date_ja
 from office.pdf import PDF_CONTENT_TYPE, RenderedPDF, render_document, write_pdf
 from office.selectors import get_office
 from recovery import schedule
-from recovery.business_days import BusinessCalendar, tokyo_date
-from recovery.models import RecoveryCase
+from recovery.business_days import TOKYO, BusinessCalendar, tokyo_date
+from recovery.guide import CCUS_URL, SELF_SERVICE_STEPS
+from recovery.models import RecoveryCase, Situation
 
 GUIDE_TITLE = "ログイン手順書"
+SELF_SERVICE_TITLES = {
+    Situation.PASSWORD_ONLY: "パスワード再設定のご案内",
+    Situation.CAN_LOGIN: "登録メールアドレス確認・変更のご案内",
+}
 ID_SHEET_TITLE = "ID管理シート"
 CONSULTATION_TITLE = "FAX相談シート"
 CONSULTATION_TOPICS = (
@@ -53,32 +59,73 @@ class Document:
 # --- The ログイン手順書 -----------------------------------------------------------------------
 
 
-def guide_dates(case: RecoveryCase, calendar: BusinessCalendar | None = None) -> dict[str, str]:
-    """The expected CCUS mail window (once sent) and the work window (once replied)."""
+def _tokyo_noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=TOKYO)
+
+
+def guide_dates(case: RecoveryCase, calendar: BusinessCalendar | None = None) -> dict:
+    """The dates the guide names, as far as they are known today (schedule.py's windows).
+
+    - ``sent_on``: the day the inquiry was sent;
+    - ``mail_on`` (CCUS replied) or ``mail_from``/``mail_to`` (its expected window);
+    - ``work_from``/``work_to``: the login work window, ``work_estimated`` when it is derived
+      from the expected reply window (from its first day's earliest to its last day's latest).
+    A missing key means the date depends on a step not yet taken; the template says which.
+    """
     calendar = calendar or BusinessCalendar.from_database()
-    dates: dict[str, str] = {}
-    if case.sent_at and not case.reply_at:
+    dates: dict = {}
+    if case.sent_at:
+        dates["sent_on"] = format_date_ja(tokyo_date(case.sent_at))
+    if case.reply_at:
+        login = schedule.login_window(case.reply_at, calendar)
+        dates["mail_on"] = format_date_ja(tokyo_date(case.reply_at))
+        dates["work_from"] = format_date_ja(login.earliest)
+        dates["work_to"] = format_date_ja(login.latest)
+    elif case.sent_at:
         reply = schedule.reply_window(case.sent_at, calendar)
         dates["mail_from"] = format_date_ja(reply.earliest)
         dates["mail_to"] = format_date_ja(reply.latest)
-    if case.reply_at:
-        login = schedule.login_window(case.reply_at, calendar)
-        dates["work_from"] = format_date_ja(login.earliest)
-        dates["work_to"] = format_date_ja(login.latest)
+        first = schedule.login_window(_tokyo_noon(reply.earliest), calendar)
+        last = schedule.login_window(_tokyo_noon(reply.latest), calendar)
+        dates["work_from"] = format_date_ja(first.earliest)
+        dates["work_to"] = format_date_ja(last.latest)
+        dates["work_estimated"] = True
     return dates
 
 
+def is_self_service(case: RecoveryCase) -> bool:
+    """Cases a/b: the client resets the password or changes the email without CCUS's help."""
+    return case.situation in SELF_SERVICE_STEPS
+
+
+def guide_title(case: RecoveryCase) -> str:
+    return SELF_SERVICE_TITLES.get(case.situation, GUIDE_TITLE)
+
+
 def guide_context(case: RecoveryCase) -> dict:
-    return {"case": case, "client": case.client, "office": get_office(), **guide_dates(case)}
+    context = {"case": case, "client": case.client, "office": get_office(), "ccus_url": CCUS_URL,
+               "title": guide_title(case)}
+    if is_self_service(case):
+        # Each step split around the CCUS address, which the template keeps on one line.
+        steps = [step.partition(CCUS_URL) for step in SELF_SERVICE_STEPS[case.situation]]
+        return {**context, "steps": steps}
+    return {**context, **guide_dates(case)}
+
+
+def guide_template(case: RecoveryCase) -> str:
+    if is_self_service(case):
+        return "documents/pdf/guide_self_service.html"
+    return "documents/pdf/guide.html"
 
 
 def guide(case: RecoveryCase) -> Document:
-    rendered = render_document("documents/pdf/guide.html", guide_context(case))
-    return Document(f"guide-case{case.pk}.pdf", GUIDE_TITLE, rendered)
+    """The guide for the case's route: self-service (a/b) or the login after CCUS's mail."""
+    rendered = render_document(guide_template(case), guide_context(case))
+    return Document(f"guide-case{case.pk}.pdf", guide_title(case), rendered)
 
 
 def render_guide(case: RecoveryCase) -> Rendered:
-    """The personalised ログイン手順書."""
+    """The personalised guide of the case's route."""
     return render_fax([guide(case)])
 
 

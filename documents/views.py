@@ -1,5 +1,6 @@
-"""Document views: PDF downloads (with a FAX送付状 on ``?cover=1``), emailing a case's documents
-to the client, ZIP batches with progress."""
+"""Document views: PDF downloads, a FAX page that chooses the documents and the 通信欄 before
+one FAX送付状, emailing a case's documents to the client after a
+confirmation page, ZIP batches with progress and a retry for failed jobs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients.models import Client
 from office.models import AccessLog
@@ -18,6 +19,7 @@ from office.services import access_log_record
 from recovery.models import DocumentBatch, RecoveryCase
 
 from . import pdfs, services
+from .forms import FaxForm
 
 
 def file_response(filename: str, content_type: str, data: bytes, *,
@@ -30,16 +32,59 @@ def file_response(filename: str, content_type: str, data: bytes, *,
     return response
 
 
-def _fax_to(request: HttpRequest, client: Client) -> Client | None:
-    """The client to address a FAX送付状 to when ``?cover=1`` asks for one."""
-    return client if request.GET.get("cover") == "1" else None
-
-
 def _case_pdf(request: HttpRequest, pk: int, document) -> HttpResponse:
     case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
-    result = pdfs.render_fax([document(case)], to=_fax_to(request, case.client))
+    result = pdfs.render_fax([document(case)])
     access_log_record(request=request, action=AccessLog.Action.PRINT, target=case.client)
     return file_response(*result)
+
+
+def _fax_page(request: HttpRequest, *, client: Client, documents: dict, back_url: str,
+              heading: str) -> HttpResponse:
+    """A form before the FAX PDF: which documents, and the 通信欄 as staff want it printed.
+
+    ``documents`` maps a choice to ``(label, make_document)``; the chosen ones go, in this
+    order, behind one FAX送付状.
+    """
+    choices = [(key, label) for key, (label, _make) in documents.items()]
+    form = FaxForm(request.POST or None, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        chosen = [documents[key][1]() for key in documents if key in form.cleaned_data["documents"]]
+        try:
+            result = pdfs.render_fax(chosen, to=client, message=form.cleaned_data["message"])
+        except ValueError:
+            form.add_error("message", _("通信欄が長すぎて送付状が1枚に収まりません。"
+                                        "短くしてください。"))
+        else:
+            access_log_record(request=request, action=AccessLog.Action.PRINT, target=client)
+            return file_response(*result)
+    return render(request, "documents/fax_form.html", {
+        "form": form, "client": client, "back_url": back_url, "heading": heading,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def case_fax(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
+    documents = {
+        "guide": (pdfs.guide_title(case), lambda: pdfs.guide(case)),
+        "id_sheet": (pdfs.ID_SHEET_TITLE, lambda: pdfs.id_sheet(case)),
+        "consultation": (pdfs.CONSULTATION_TITLE, lambda: pdfs.consultation_form(case.client)),
+    }
+    return _fax_page(request, client=case.client, documents=documents,
+                     back_url=reverse("case_detail", args=[case.pk]),
+                     heading=_("案件 #%(pk)s の書類をFAXする") % {"pk": case.pk})
+
+
+@require_http_methods(["GET", "POST"])
+def client_fax(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_object_or_404(Client, pk=pk)
+    documents = {
+        "consultation": (pdfs.CONSULTATION_TITLE, lambda: pdfs.consultation_form(client)),
+    }
+    return _fax_page(request, client=client, documents=documents,
+                     back_url=reverse("client_detail", args=[client.pk]),
+                     heading=_("FAX相談シートをFAXする"))
 
 
 @require_GET
@@ -60,28 +105,37 @@ def consultation_form_blank_pdf(request: HttpRequest) -> HttpResponse:
 @require_GET
 def client_consultation_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=pk)
-    result = pdfs.render_fax([pdfs.consultation_form(client)], to=_fax_to(request, client))
+    result = pdfs.render_fax([pdfs.consultation_form(client)])
     access_log_record(request=request, action=AccessLog.Action.PRINT, target=client)
     return file_response(*result)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_documents_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the recipient, subject, body and attachments to confirm; POST: queue the email."""
     case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
+    if request.method == "GET":
+        if not case.client.email:
+            messages.error(request, _("事業者のメールアドレスが登録されていません。"
+                                      "事業者の画面でメールアドレスを登録してから送信してください。"))
+            return redirect("case_detail", pk=case.pk)
+        attachments = services.case_email_attachments(case)
+        return render(request, "documents/email_confirm.html", {
+            "case": case, "message": services.case_email_message(case),
+            "attachments": [(name, len(data)) for name, _type, data in attachments],
+        })
     try:
-        services.case_documents_email_request(case=case, actor=request.user)
+        batch = services.case_documents_email_request(case=case, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        access_log_record(request=request, action=AccessLog.Action.EMAIL, target=case.client)
-        messages.success(
-            request,
-            _(
-                "ログイン手順書とID管理シートを %(email)s 宛に送信します。"
-                "送信が終わるとタイムラインに記録されます。"
-            ) % {"email": case.client.email},
-        )
-    return redirect("case_detail", pk=case.pk)
+        return redirect("case_detail", pk=case.pk)
+    access_log_record(request=request, action=AccessLog.Action.EMAIL, target=case.client)
+    messages.success(
+        request,
+        _("書類を %(email)s 宛に送信します。送信が終わるとタイムラインに記録されます。")
+        % {"email": case.client.email},
+    )
+    return redirect("document_batch_detail", pk=batch.pk)
 
 
 BATCH_KINDS = {
@@ -121,7 +175,28 @@ def document_batch_new(request: HttpRequest) -> HttpResponse:
 
 def document_batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(DocumentBatch.objects.defer("file"), pk=pk)
-    return render(request, "documents/batch_detail.html", {"batch": batch})
+    email = batch.kind == DocumentBatch.Kind.CASE_EMAIL
+    return render(request, "documents/batch_detail.html", {
+        "batch": batch, "email": email, "case_id": services.batch_case_id(batch) if email else None,
+    })
+
+
+@require_POST
+def document_batch_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed job again; an email job sends the documents again."""
+    batch = get_object_or_404(DocumentBatch.objects.defer("file"), pk=pk)
+    try:
+        services.document_batch_retry(batch=batch, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        action = (AccessLog.Action.EMAIL if batch.kind == DocumentBatch.Kind.CASE_EMAIL
+                  else AccessLog.Action.PRINT)
+        for client_id in batch.client_links.values_list("client_id", flat=True):
+            access_log_record(request=request, action=action,
+                              target=f"clients.Client#{client_id}")
+        messages.success(request, _("もう一度実行します。"))
+    return redirect("document_batch_detail", pk=batch.pk)
 
 
 @require_GET

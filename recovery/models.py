@@ -277,6 +277,13 @@ class DocumentBatch(models.Model):
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
+    # Touched when a worker claims the job and after each document: a running job whose
+    # heartbeat is old belongs to a dead worker and is marked failed by the sweeper.
+    heartbeat_at = models.DateTimeField(_("最終進捗日時"), null=True, blank=True)
+    # Whose personal data the job holds (its ZIP, its email): erasing a client deletes them.
+    clients = models.ManyToManyField(
+        Client, through="DocumentBatchClient", related_name="+", verbose_name=_("対象の事業者"),
+    )
 
     class Meta:
         verbose_name = _("書類作成ジョブ")
@@ -289,3 +296,21 @@ class DocumentBatch(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class DocumentBatchClient(models.Model):
+    """One client whose data a document job holds. A through table, not a JSON list, so that
+    erasing a client finds its jobs by an indexed ``client_id``."""
+
+    batch = models.ForeignKey(DocumentBatch, on_delete=models.CASCADE, related_name="client_links")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("書類作成ジョブの対象")
+        verbose_name_plural = _("書類作成ジョブの対象")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "client"], name="document_batch_client_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"batch {self.batch_id} client {self.client_id}"

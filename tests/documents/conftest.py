@@ -21,3 +21,14 @@ def case(company):
     return RecoveryCase.objects.create(
         client=company, situation="c", new_email="ccus@noto-mirai.example.jp",
     )
+
+
+@pytest.fixture
+def eager_celery():
+    """Run enqueued tasks in this process (with ``django_capture_on_commit_callbacks``)."""
+    from config.celery_app import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

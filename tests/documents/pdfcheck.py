@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import math
 
 import pypdf
@@ -157,3 +158,26 @@ def _walk(stream, pdf, resources, number, problems, ctm, min_line_pt) -> None:
                 abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]))
             if size < 10 - 0.01:
                 problems.append(f"page {number}: text {size:.2f} pt")
+
+
+def broken_across_lines(data: bytes, needles: list[str]) -> list[str]:
+    """The ``needles`` (addresses, URLs) that do not appear whole on one line of the text.
+
+    A needle missing from the squashed text is reported too: a test that looks for an
+    address the document does not print must not pass by finding nothing.
+    """
+    lines = [line for page in page_texts(data) for line in page.splitlines()]
+    squashed = "".join("".join(line.split()) for line in lines)
+    return [needle for needle in needles
+            if needle not in squashed or not any(needle in line for line in lines)]
+
+
+def honorific_problems(text: str) -> list[str]:
+    """Lines of a FAX送付状 that give one addressee both 御中 and 様, or a 御中 line followed
+    by a 様 line (the company 御中, then a person 様: the same addressee twice honoured)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    problems = [line for line in lines if "御中" in line and line.rstrip().endswith("様")]
+    for first, second in itertools.pairwise(lines):
+        if first.endswith("御中") and second.endswith("様"):
+            problems.append(f"{first} / {second}")
+    return problems

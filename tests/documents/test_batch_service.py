@@ -27,6 +27,18 @@ def test_a_guides_batch_zips_one_guide_per_case_and_skips_deleted_cases(case):
     assert batch.filename.startswith("guides-") and batch.filename.endswith(".zip")
 
 
+def test_a_self_service_case_is_zipped_with_its_own_guide(case):
+    case.situation = "a"
+    case.save()
+    batch = DocumentBatch.objects.create(kind="guides", object_ids=[case.pk], total=1)
+    document_batch_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    archive = zipfile.ZipFile(io.BytesIO(bytes(batch.file)))
+    (name,) = archive.namelist()
+    assert name.endswith("_パスワード再設定のご案内.pdf")
+    assert "パスワード再設定のご案内" in pdfcheck.text(archive.read(name))
+
+
 def test_a_finished_batch_is_not_built_again(case):
     batch = DocumentBatch.objects.create(kind="guides", object_ids=[case.pk], total=1,
                                          status="done", file=b"zip", filename="x.zip")

@@ -10,16 +10,6 @@ from tests.documents import pdfcheck
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def eager_celery():
-    from config.celery_app import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 def test_it_downloads_the_guide_and_records_a_print_in_the_access_log(staff_client, case):
     response = staff_client.get(f"/cases/{case.pk}/guide.pdf")
     assert response.status_code == 200
@@ -31,15 +21,56 @@ def test_it_downloads_the_guide_and_records_a_print_in_the_access_log(staff_clie
         "print", f"clients.Client#{case.client.pk}", "yamada")
 
 
-def test_it_puts_the_fax_cover_in_front_with_cover_1(staff_client, case):
-    plain = staff_client.get(f"/cases/{case.pk}/id-sheet.pdf")
-    faxed = staff_client.get(f"/cases/{case.pk}/id-sheet.pdf?cover=1")
-    assert len(pdfcheck.reader(plain.content).pages) == 1
-    pages = pdfcheck.page_texts(faxed.content)
-    assert len(pages) == 2
-    assert "2枚（本紙を含む）" in pages[0]
-    assert "ID管理シート" in pages[1]
-    assert AccessLog.objects.filter(action="print").count() == 2
+def test_the_fax_page_offers_the_documents_and_an_editable_message(staff_client, case):
+    page = staff_client.get(f"/cases/{case.pk}/documents/fax/").content.decode()
+    for label in ("ログイン手順書", "ID管理シート", "FAX相談シート", "通信欄"):
+        assert label in page, label
+    assert "いつもお世話になっております。" in page  # the default 通信欄, to be edited
+    assert not AccessLog.objects.exists()
+
+
+def test_faxing_several_documents_makes_one_cover_with_the_typed_message(staff_client, case):
+    response = staff_client.post(f"/cases/{case.pk}/documents/fax/", {
+        "documents": ["guide", "id_sheet"], "message": "お電話の件、書類をお送りします。\r\n能登",
+    })
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    pages = pdfcheck.page_texts(response.content)
+    assert sum("FAX送付状" in "".join(page.split()) for page in pages) == 1
+    cover = "".join(pages[0].split())
+    assert f"{len(pages)}枚（本紙を含む）" in cover
+    assert "ログイン手順書・ID管理シート" in cover
+    assert "お電話の件、書類をお送りします。" in cover
+    assert "ID管理シート" in pages[-1]
+    assert pdfcheck.honorific_problems(pages[0]) == []
+    log = AccessLog.objects.get()
+    assert (log.action, log.target) == ("print", f"clients.Client#{case.client.pk}")
+
+
+@pytest.mark.parametrize("data, error", [
+    ({"message": "よろしく"}, "送る書類を1つ以上選んでください"),
+    ({"documents": ["guide"], "message": "あ" * 401}, "通信欄は400文字以内にしてください"),
+    ({"documents": ["guide"], "message": "\n".join("行" * 13)}, "通信欄は12行以内にしてください"),
+    ({"documents": ["guide"], "message": "パスワード：Zq7#secret-pw"},
+     "パスワードやセキュリティコード"),
+    ({"documents": ["nonsense"], "message": ""}, "一覧から選び直してください"),
+])
+def test_a_bad_fax_form_is_shown_again_with_a_japanese_message(staff_client, case, data, error):
+    response = staff_client.post(f"/cases/{case.pk}/documents/fax/", data)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert error in response.content.decode()
+    assert not AccessLog.objects.exists()
+
+
+def test_the_client_fax_page_sends_the_consultation_form_behind_a_cover(staff_client, company):
+    response = staff_client.post(f"/clients/{company.pk}/documents/fax/", {
+        "documents": ["consultation"], "message": "",
+    })
+    pages = pdfcheck.page_texts(response.content)
+    assert len(pages) == 2 and "2枚（本紙を含む）" in pages[0]
+    assert "FAX相談シート" in "".join(pages[1].split())
 
 
 def test_the_blank_and_the_client_consultation_forms_download(staff_client, company):
@@ -50,14 +81,13 @@ def test_the_blank_and_the_client_consultation_forms_download(staff_client, comp
     assert "株式会社能登ミライ建設" in pdfcheck.text(filled.content)
     assert AccessLog.objects.filter(action="print",
                                     target=f"clients.Client#{company.pk}").count() == 1
-    faxed = staff_client.get(f"/clients/{company.pk}/consultation.pdf?cover=1")
-    pages = pdfcheck.page_texts(faxed.content)
-    assert len(pages) == 2 and "2枚（本紙を含む）" in pages[0]
 
 
 def test_documents_need_a_login(client, case, company):
     for url in (f"/cases/{case.pk}/guide.pdf", f"/cases/{case.pk}/id-sheet.pdf",
-                "/forms/consultation.pdf", f"/clients/{company.pk}/consultation.pdf"):
+                "/forms/consultation.pdf", f"/clients/{company.pk}/consultation.pdf",
+                f"/cases/{case.pk}/documents/fax/", f"/clients/{company.pk}/documents/fax/",
+                f"/cases/{case.pk}/documents/email/"):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not AccessLog.objects.exists()
@@ -71,11 +101,26 @@ def test_a_missing_case_or_client_is_a_404_and_nothing_is_logged(staff_client):
 
 def test_the_case_and_client_pages_show_the_document_panels(staff_client, case):
     page = staff_client.get(f"/cases/{case.pk}/").content.decode()
-    assert f"/cases/{case.pk}/guide.pdf?cover=1" in page
+    assert f"/cases/{case.pk}/documents/fax/" in page
     assert f"/cases/{case.pk}/documents/email/" in page
     assert "office@noto-mirai.example.jp" in page
     page = staff_client.get(f"/clients/{case.client.pk}/").content.decode()
     assert f"/clients/{case.client.pk}/consultation.pdf" in page
+    assert f"/clients/{case.client.pk}/documents/fax/" in page
+
+
+def test_sending_first_shows_the_recipient_the_attachments_and_the_text_and_sends_nothing(
+    staff_client, case, office_profile
+):
+    response = staff_client.get(f"/cases/{case.pk}/documents/email/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "office@noto-mirai.example.jp" in page
+    assert f"guide-case{case.pk}.pdf" in page and f"id-sheet-case{case.pk}.pdf" in page
+    assert "株式会社能登ミライ建設 様" in page  # the body as it will be sent
+    assert 'method="post"' in page and "送信する" in page
+    assert mail.outbox == [] and not DocumentBatch.objects.exists()
+    assert not AccessLog.objects.filter(action="email").exists()
 
 
 def test_sending_emails_the_guide_and_id_sheet_in_japanese_and_writes_the_timeline(
@@ -83,7 +128,8 @@ def test_sending_emails_the_guide_and_id_sheet_in_japanese_and_writes_the_timeli
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(f"/cases/{case.pk}/documents/email/")
-    assert response.status_code == 302
+    batch = DocumentBatch.objects.get()
+    assert response["Location"] == f"/documents/batches/{batch.pk}/"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["office@noto-mirai.example.jp"]
@@ -126,8 +172,26 @@ def test_sending_to_a_client_without_email_explains_the_fix_and_sends_nothing(
     assert not AccessLog.objects.filter(action="email").exists()
 
 
-def test_sending_needs_a_post(staff_client, case):
-    assert staff_client.get(f"/cases/{case.pk}/documents/email/").status_code == 405
+def test_the_confirmation_page_of_a_client_without_email_explains_the_fix(staff_client, case):
+    case.client.email = ""
+    case.client.save()
+    response = staff_client.get(f"/cases/{case.pk}/documents/email/", follow=True)
+    assert "メールアドレスが登録されていません" in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/cases/{case.pk}/"
+
+
+def test_a_self_service_case_is_emailed_its_own_guide(
+    staff_client, case, office_profile, eager_celery, django_capture_on_commit_callbacks
+):
+    case.situation = "a"
+    case.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/cases/{case.pk}/documents/email/")
+    message = mail.outbox[0]
+    assert "ご自身でお手続きいただけます" in message.body
+    assert "CCUSからメールが届きましたら" not in message.body
+    guide = pdfcheck.text(message.attachments[0][1])
+    assert "パスワード再設定のご案内" in guide
 
 
 @pytest.mark.parametrize("ids, expected", [

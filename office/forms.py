@@ -106,8 +106,10 @@ class AccessLogFilterForm(forms.Form):
 
     user = forms.CharField(label=_("ユーザー名"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("操作"), required=False)
-    target = forms.CharField(label=_("対象"), required=False, max_length=100,
-                             help_text=_("例: clients.Client#12(前方一致)"))
+    target = forms.CharField(
+        label=_("対象"), required=False, max_length=100,
+        help_text=_("事業者名・事業者ID、または clients.Client#12 の形(前方一致)"),
+    )
     date_from = forms.DateField(label=_("開始日"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("終了日"), required=False,

@@ -40,7 +40,7 @@ def access_log_search(
     if action:
         rows = rows.filter(action=action)
     if target:
-        rows = rows.filter(target__startswith=target)
+        rows = rows.filter(access_log_target_q(target))
     zone = timezone.get_default_timezone()
     if date_from:
         rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
@@ -48,6 +48,32 @@ def access_log_search(
         end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
         rows = rows.filter(at__lt=end)
     return rows.order_by("-at", "-pk")
+
+
+def access_log_target_q(text: str):
+    """Rows whose target starts with ``text`` as stored (``clients.Client#12``), or is one of
+    the targets that ACCESS_LOG_TARGET_FINDERS find for it (the apps above office: a client's
+    name or 事業者ID finds the client and its cases)."""
+    from django.conf import settings
+    from django.db.models import Q
+    from django.utils.module_loading import import_string
+
+    condition = Q(target__startswith=text)
+    for path in settings.ACCESS_LOG_TARGET_FINDERS:
+        condition |= Q(target__in=import_string(path)(text))
+    return condition
+
+
+def access_log_targets(rows):
+    """The access-log targets of ``rows`` as ``access_log_record`` stores them
+    (``app.Model#pk``): a query of strings, to be used as a subquery."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    label = Value(f"{rows.model._meta.label}#")
+    return (rows.order_by()
+            .annotate(access_log_target=Concat(label, Cast("pk", CharField())))
+            .values_list("access_log_target", flat=True))
 
 
 def users_for_management():

@@ -1,6 +1,6 @@
 """Reads of the office's own data."""
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -26,12 +26,22 @@ def heartbeat_age_seconds(name: str) -> float | None:
     return max(0.0, (timezone.now() - at).total_seconds())
 
 
+def _within_days(rows, date_from: date | None, date_to: date | None):
+    """``rows`` whose ``at`` falls on the office's calendar days from ``date_from`` to
+    ``date_to`` (both included; either may be missing)."""
+    zone = timezone.get_default_timezone()
+    if date_from:
+        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
+        rows = rows.filter(at__lt=end)
+    return rows
+
+
 def access_log_search(
     *, user: str = "", action: str = "", target: str = "", date_from=None, date_to=None
 ):
     """Access-log rows matching the filters, newest first. Dates are Asia/Tokyo calendar days."""
-    from datetime import datetime, time, timedelta
-
     from .models import AccessLog
 
     rows = AccessLog.objects.all()
@@ -41,13 +51,7 @@ def access_log_search(
         rows = rows.filter(action=action)
     if target:
         rows = rows.filter(access_log_target_q(target))
-    zone = timezone.get_default_timezone()
-    if date_from:
-        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
-    if date_to:
-        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
-        rows = rows.filter(at__lt=end)
-    return rows.order_by("-at", "-pk")
+    return _within_days(rows, date_from, date_to).order_by("-at", "-pk")
 
 
 def access_log_target_q(text: str):
@@ -105,8 +109,6 @@ def user_label(user) -> str:
 
 def audit_search(*, actor: str = "", action: str = "", date_from=None, date_to=None):
     """Audit events matching the filters, newest first. Dates are Asia/Tokyo calendar days."""
-    from datetime import datetime, time, timedelta
-
     from .models import AuditEvent
 
     rows = AuditEvent.objects.all()
@@ -114,13 +116,7 @@ def audit_search(*, actor: str = "", action: str = "", date_from=None, date_to=N
         rows = rows.filter(actor_username__iexact=actor)
     if action:
         rows = rows.filter(action=action)
-    zone = timezone.get_default_timezone()
-    if date_from:
-        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
-    if date_to:
-        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
-        rows = rows.filter(at__lt=end)
-    return rows.order_by("-at", "-pk")
+    return _within_days(rows, date_from, date_to).order_by("-at", "-pk")
 
 
 def access_log_target_labels(targets) -> dict[str, str]:

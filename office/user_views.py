@@ -97,10 +97,10 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @office_admin_required
 def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
-    page, query = _log_page(request, form, access_log_search, "user")
+    page = _log_page(request, form, access_log_search, "user")
     labels = access_log_target_labels(row.target for row in page.object_list)
     rows = [(row, labels.get(row.target, row.target)) for row in page.object_list]
-    context = {"form": form, "page": page, "rows": rows, "query": query,
+    context = {"form": form, "page": page, "rows": rows,
                "retention_days": settings.ACCESS_LOG_RETENTION_DAYS}
     return render(request, "office/access_log.html", context)
 
@@ -109,17 +109,13 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Security changes: roles, logins, office settings, closed days, deletion and erasure."""
     form = AuditFilterForm(request.GET or None)
-    page, query = _log_page(request, form, audit_search, "actor")
-    return render(request, "office/audit_log.html", {"form": form, "page": page, "query": query})
+    page = _log_page(request, form, audit_search, "actor")
+    return render(request, "office/audit_log.html", {"form": form, "page": page})
 
 
 def _log_page(request: HttpRequest, form: Form, search: Callable[..., QuerySet],
-              user_field: str) -> tuple[Page, str]:
-    """The requested page of the rows ``search`` finds for the valid filters of ``form``, and
-    the query string without its page number (for the page links)."""
+              user_field: str) -> Page:
+    """The requested page of the rows ``search`` finds for the valid filters of ``form``."""
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = search(**{k: v for k, v in filters.items() if v}).select_related(user_field)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -389,7 +389,9 @@ def test_beat_polls_the_mailbox_only_when_imap_url_is_set(settings):
 
     def schedule(url: str) -> set[str]:
         settings.IMAP_URL = url
-        app = Celery("probe")
+        # Not the current app: later tests' shared tasks would go to it instead of the
+        # project's app (and never run eagerly).
+        app = Celery("probe", set_as_current=False)
         _declare_periodic_tasks(app)
         return {entry["task"] for entry in app.conf.beat_schedule.values()}
 

@@ -9,7 +9,7 @@ from django.core import serializers
 from django.db.models import Case, Model, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from office.selectors import user_label
+from office.selectors import access_log_targets, user_label
 
 from .models import Client
 from .normalize import CLIENT_FIELDS, parse_search_query
@@ -52,6 +52,14 @@ def client_search_q(query: str, *, prefix: str = "") -> Q | None:
     if len(q.digits) >= 2:
         condition |= field("search_digits__contains", q.digits)
     return condition
+
+
+def client_access_log_targets(query: str) -> QuerySet:
+    """The access-log targets of the clients that ``query`` finds (name, フリガナ, 事業者ID,
+    phone), for the access log's 対象 filter."""
+    condition = client_search_q(query)
+    clients = Client.objects.none() if condition is None else Client.objects.filter(condition)
+    return access_log_targets(clients)
 
 
 @dataclass

@@ -18,7 +18,15 @@ from office.roles import office_admin_required
 from office.services import access_log_record
 
 from . import imports
-from .csv_io import CSVFileError, ExportEncodingError, apply_import, decode, export_csv, plan_import
+from .csv_io import (
+    CSVFileError,
+    ExportEncodingError,
+    ImportPlan,
+    apply_import,
+    decode,
+    export_csv,
+    plan_import,
+)
 from .forms import ClientExportForm, ClientForm, ClientImportForm, ConsultationForm
 from .models import Client, Consultation
 from .normalize import CLIENT_FIELDS, clean_search_text, lookup_postal_code
@@ -157,27 +165,34 @@ def client_import_preview(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("client_import")
     if request.method == "POST":
-        if "cancel" in request.POST:
-            imports.discard(request.session, token)
-            if request.POST["cancel"] == "reselect":
-                return redirect("client_import")
-            messages.info(request, _("取り込みを取り消しました。"))
-            return redirect("client_list")
-        if not plan.ok:
-            messages.error(request, _("エラーのある行があるため、1件も取り込んでいません。"))
-        else:
-            result = apply_import(plan, user=request.user)
-            imports.discard(request.session, token)
-            messages.success(
-                request,
-                _(
-                    "取り込みました: 新規 %(created)d件、更新 %(updated)d件、"
-                    "変更なし %(unchanged)d件。"
-                )
-                % {"created": result.created, "updated": result.updated,
-                   "unchanged": result.unchanged},
-            )
-            return redirect("client_list")
+        response = _import_preview_post(request, token, plan)
+        if response is not None:
+            return response
+    return _render_import_preview(request, token, plan)
+
+
+def _import_preview_post(request: HttpRequest, token: str, plan: ImportPlan) -> HttpResponse | None:
+    """Cancel, or apply the plan if it has no errors; None renders the preview again."""
+    if "cancel" in request.POST:
+        imports.discard(request.session, token)
+        if request.POST["cancel"] == "reselect":
+            return redirect("client_import")
+        messages.info(request, _("取り込みを取り消しました。"))
+        return redirect("client_list")
+    if not plan.ok:
+        messages.error(request, _("エラーのある行があるため、1件も取り込んでいません。"))
+        return None
+    result = apply_import(plan, user=request.user)
+    imports.discard(request.session, token)
+    messages.success(
+        request,
+        _("取り込みました: 新規 %(created)d件、更新 %(updated)d件、変更なし %(unchanged)d件。")
+        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+    )
+    return redirect("client_list")
+
+
+def _render_import_preview(request: HttpRequest, token: str, plan: ImportPlan) -> HttpResponse:
     masked = [
         {"row": r.row, "columns": [CLIENT_FIELDS[f] for f in r.masked], "memo": r.values["memo"]}
         for r in plan.masked_rows

@@ -1,9 +1,16 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import DEFAULT_CCUS_MAIL_SENDERS, DEFAULT_CCUS_MAIL_SUBJECTS, OfficeProfile
+from .models import (
+    DEFAULT_CCUS_MAIL_SENDERS,
+    DEFAULT_CCUS_MAIL_SUBJECTS,
+    AccessLog,
+    AuditEvent,
+    OfficeProfile,
+)
 
 
 class OfficeProfileForm(forms.ModelForm):
@@ -101,51 +108,48 @@ class StaffUserCreateForm(forms.Form):
         return data
 
 
-class AccessLogFilterForm(forms.Form):
-    """Filters of the access-log page (all optional; GET)."""
+def _day_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}))
 
+
+class _LogFilterForm(forms.Form):
+    """Filters of a log page (all optional; GET): an action of ``actions``, and a range of
+    days (開始日–終了日) that must not run backwards."""
+
+    actions: type[models.TextChoices]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("すべて")), *self.actions.choices]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("終了日は開始日と同じか、それより後の日付にしてください。"))
+        return data
+
+
+class AccessLogFilterForm(_LogFilterForm):
+    """Filters of the access-log page."""
+
+    actions = AccessLog.Action
     user = forms.CharField(label=_("ユーザー名"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("操作"), required=False)
-    target = forms.CharField(label=_("対象"), required=False, max_length=100,
-                             help_text=_("例: clients.Client#12(前方一致)"))
-    date_from = forms.DateField(label=_("開始日"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("終了日"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, **kwargs):
-        from .models import AccessLog
-
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "すべて"), *AccessLog.Action.choices]
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("終了日は開始日と同じか、それより後の日付にしてください。"))
-        return data
+    target = forms.CharField(
+        label=_("対象"), required=False, max_length=100,
+        help_text=_("事業者名・事業者ID、または clients.Client#12 の形(前方一致)"),
+    )
+    date_from = _day_field(_("開始日"))
+    date_to = _day_field(_("終了日"))
 
 
-class AuditFilterForm(forms.Form):
-    """Filters of the audit page (all optional; GET)."""
+class AuditFilterForm(_LogFilterForm):
+    """Filters of the audit page."""
 
+    actions = AuditEvent.Action
     actor = forms.CharField(label=_("操作した人（ユーザー名）"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("操作"), required=False)
-    date_from = forms.DateField(label=_("開始日"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("終了日"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, **kwargs):
-        from .models import AuditEvent
-
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("すべて")), *AuditEvent.Action.choices]
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("終了日は開始日と同じか、それより後の日付にしてください。"))
-        return data
+    date_from = _day_field(_("開始日"))
+    date_to = _day_field(_("終了日"))

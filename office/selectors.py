@@ -1,6 +1,6 @@
 """Reads of the office's own data."""
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -26,12 +26,22 @@ def heartbeat_age_seconds(name: str) -> float | None:
     return max(0.0, (timezone.now() - at).total_seconds())
 
 
+def _within_days(rows, date_from: date | None, date_to: date | None):
+    """``rows`` whose ``at`` falls on the office's calendar days from ``date_from`` to
+    ``date_to`` (both included; either may be missing)."""
+    zone = timezone.get_default_timezone()
+    if date_from:
+        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
+        rows = rows.filter(at__lt=end)
+    return rows
+
+
 def access_log_search(
     *, user: str = "", action: str = "", target: str = "", date_from=None, date_to=None
 ):
     """Access-log rows matching the filters, newest first. Dates are Asia/Tokyo calendar days."""
-    from datetime import datetime, time, timedelta
-
     from .models import AccessLog
 
     rows = AccessLog.objects.all()
@@ -40,14 +50,34 @@ def access_log_search(
     if action:
         rows = rows.filter(action=action)
     if target:
-        rows = rows.filter(target__startswith=target)
-    zone = timezone.get_default_timezone()
-    if date_from:
-        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
-    if date_to:
-        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
-        rows = rows.filter(at__lt=end)
-    return rows.order_by("-at", "-pk")
+        rows = rows.filter(access_log_target_q(target))
+    return _within_days(rows, date_from, date_to).order_by("-at", "-pk")
+
+
+def access_log_target_q(text: str):
+    """Rows whose target starts with ``text`` as stored (``clients.Client#12``), or is one of
+    the targets that ACCESS_LOG_TARGET_FINDERS find for it (the apps above office: a client's
+    name or 事業者ID finds the client and its cases)."""
+    from django.conf import settings
+    from django.db.models import Q
+    from django.utils.module_loading import import_string
+
+    condition = Q(target__startswith=text)
+    for path in settings.ACCESS_LOG_TARGET_FINDERS:
+        condition |= Q(target__in=import_string(path)(text))
+    return condition
+
+
+def access_log_targets(rows):
+    """The access-log targets of ``rows`` as ``access_log_record`` stores them
+    (``app.Model#pk``): a query of strings, to be used as a subquery."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    label = Value(f"{rows.model._meta.label}#")
+    return (rows.order_by()
+            .annotate(access_log_target=Concat(label, Cast("pk", CharField())))
+            .values_list("access_log_target", flat=True))
 
 
 def users_for_management():
@@ -79,8 +109,6 @@ def user_label(user) -> str:
 
 def audit_search(*, actor: str = "", action: str = "", date_from=None, date_to=None):
     """Audit events matching the filters, newest first. Dates are Asia/Tokyo calendar days."""
-    from datetime import datetime, time, timedelta
-
     from .models import AuditEvent
 
     rows = AuditEvent.objects.all()
@@ -88,13 +116,7 @@ def audit_search(*, actor: str = "", action: str = "", date_from=None, date_to=N
         rows = rows.filter(actor_username__iexact=actor)
     if action:
         rows = rows.filter(action=action)
-    zone = timezone.get_default_timezone()
-    if date_from:
-        rows = rows.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
-    if date_to:
-        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
-        rows = rows.filter(at__lt=end)
-    return rows.order_by("-at", "-pk")
+    return _within_days(rows, date_from, date_to).order_by("-at", "-pk")
 
 
 def access_log_target_labels(targets) -> dict[str, str]:

@@ -70,7 +70,8 @@ def office_profile_update(*, data: dict, actor=None) -> OfficeProfile:
 def access_log_record(*, request, action: str, target: object) -> None:
     """Record that the requesting user touched ``target``'s personal data (APPI traceability).
 
-    ``target`` is a model instance (stored as ``app.Model#pk``) or a short label string.
+    ``target`` is a model instance (stored as ``app.Model#pk``, see
+    ``selectors.access_log_targets``) or a short label string.
     """
     from .models import AccessLog
     from .security import client_ip

@@ -1,9 +1,13 @@
 """Office-admin pages: the office's logins and the personal-data access log."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -93,14 +97,10 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @office_admin_required
 def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rows = access_log_search(**{k: v for k, v in filters.items() if v})
-    page = Paginator(rows.select_related("user"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = _log_page(request, form, access_log_search, "user")
     labels = access_log_target_labels(row.target for row in page.object_list)
     rows = [(row, labels.get(row.target, row.target)) for row in page.object_list]
-    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(),
+    context = {"form": form, "page": page, "rows": rows,
                "retention_days": settings.ACCESS_LOG_RETENTION_DAYS}
     return render(request, "office/access_log.html", context)
 
@@ -109,10 +109,13 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Security changes: roles, logins, office settings, closed days, deletion and erasure."""
     form = AuditFilterForm(request.GET or None)
+    page = _log_page(request, form, audit_search, "actor")
+    return render(request, "office/audit_log.html", {"form": form, "page": page})
+
+
+def _log_page(request: HttpRequest, form: Form, search: Callable[..., QuerySet],
+              user_field: str) -> Page:
+    """The requested page of the rows ``search`` finds for the valid filters of ``form``."""
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rows = audit_search(**{k: v for k, v in filters.items() if v})
-    page = Paginator(rows.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "office/audit_log.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+    rows = search(**{k: v for k, v in filters.items() if v}).select_related(user_field)
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

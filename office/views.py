@@ -1,6 +1,7 @@
 """Office views: health check and the office profile."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -71,43 +72,44 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """
     database = _database_ok()
     broker = _broker_ok()
-    age = heartbeat_age_seconds(BEAT_HEARTBEAT) if database else None
-    max_age = settings.HEARTBEAT_MAX_AGE.total_seconds()
-    beat = age is not None and age <= max_age
+    beat = _heartbeat(BEAT_HEARTBEAT, settings.HEARTBEAT_MAX_AGE, database=database)
     # The reminder delivery pass touches the "reminders" heartbeat (office never imports recovery).
-    r_age = heartbeat_age_seconds(REMINDERS_HEARTBEAT) if database else None
-    r_max = settings.REMINDER_MAX_AGE.total_seconds()
-    reminders = r_age is not None and r_age <= r_max
-    ok = database and broker and beat and reminders
-    # Checks of apps above office (HEALTH_CHECKS in settings: name → "module.function" returning
-    # (ok, details)); office imports none of them.
-    extra = {}
-    extra_ok = True
-    failed = False  # a check that reports an error (not merely "not run yet")
-    for name, path in settings.HEALTH_CHECKS.items():
-        check_ok, extra[name] = import_string(path)() if database else (False, None)
-        extra_ok = extra_ok and check_ok
-        failed = failed or bool(not check_ok and (extra[name] or {}).get("error"))
-    if ok and extra_ok:
+    reminders = _heartbeat(REMINDERS_HEARTBEAT, settings.REMINDER_MAX_AGE, database=database)
+    extra, extra_ok, failed = _extra_checks(database=database)
+    if database and broker and beat["ok"] and reminders["ok"] and extra_ok:
         status = "ok"
-    elif not failed and _starting(database=database, broker=broker, beat=beat,
-                                  reminders=reminders):
+    elif not failed and _starting(database=database, broker=broker, beat=beat["ok"],
+                                  reminders=reminders["ok"]):
         # Nothing has ticked yet (beat, and so the mailbox pass): not an error. A broken
         # mailbox is an error even then: it must never look like "no mail yet".
         status = "starting"
     else:
         status = "error"
-    body = {
-        "status": status,
-        "database": database,
-        "broker": broker,
-        "beat": {"ok": beat, "age_seconds": None if age is None else round(age, 1),
-                 "max_age_seconds": max_age},
-        "reminders": {"ok": reminders, "age_seconds": None if r_age is None else round(r_age, 1),
-                      "max_age_seconds": r_max},
-        **extra,
-    }
+    body = {"status": status, "database": database, "broker": broker, "beat": beat,
+            "reminders": reminders, **extra}
     return JsonResponse(body, status=503 if status == "error" else 200)
+
+
+def _heartbeat(name: str, max_age: timedelta, *, database: bool) -> dict:
+    """A heartbeat's age and whether it is recent enough (unknown without a database)."""
+    age = heartbeat_age_seconds(name) if database else None
+    limit = max_age.total_seconds()
+    return {"ok": age is not None and age <= limit,
+            "age_seconds": None if age is None else round(age, 1), "max_age_seconds": limit}
+
+
+def _extra_checks(*, database: bool) -> tuple[dict, bool, bool]:
+    """Checks of apps above office (HEALTH_CHECKS in settings: name → "module.function" returning
+    (ok, details)); office imports none of them. Returns the details by name, whether all are
+    ok, and whether one reports an error (not merely "not run yet")."""
+    extra = {}
+    extra_ok = True
+    failed = False
+    for name, path in settings.HEALTH_CHECKS.items():
+        check_ok, extra[name] = import_string(path)() if database else (False, None)
+        extra_ok = extra_ok and check_ok
+        failed = failed or bool(not check_ok and (extra[name] or {}).get("error"))
+    return extra, extra_ok, failed
 
 
 @office_admin_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.normalize import parse_search_query
 from clients.selectors import client_search_q
+from office.selectors import access_log_targets
 
 from . import schedule as ccus
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
@@ -124,6 +125,15 @@ def case_search_q(query: str) -> Q | None:
     if digits:
         condition |= Q(receipt_number__contains=digits)
     return condition
+
+
+def case_access_log_targets(query: str) -> QuerySet:
+    """The access-log targets of the cases of the clients that ``query`` finds, for the access
+    log's 対象 filter (cases are logged when printed in a batch)."""
+    condition = client_search_q(query, prefix="client__")
+    cases = RecoveryCase.objects.none() if condition is None else (
+        RecoveryCase.objects.filter(condition))
+    return access_log_targets(cases)
 
 
 def case_list(

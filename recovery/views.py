@@ -61,10 +61,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(case, selectors.case_schedule(case, calendar=calendar)) for case in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "recovery/case_list.html", {
-        "form": form, "page": page, "rows": rows, "query": query.urlencode(),
+        "form": form, "page": page, "rows": rows,
         "filtered": any(filters.values()) if filters else False,
     })
 

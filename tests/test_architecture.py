@@ -182,6 +182,26 @@ def test_no_modules_import_each_other_round_a_loop():
     assert find_cycles(IMPORTS) == []
 
 
+# A view parses, calls a service or selector, and redirects or renders: a longer one hides steps
+# that belong in a helper, a form or a service.
+MAX_VIEW_LINES = 30
+
+
+def long_functions(source: str, limit: int = MAX_VIEW_LINES) -> list[tuple[str, int]]:
+    """The module-level functions of ``source`` longer than ``limit`` lines (from ``def`` to the
+    last line, docstring included, decorators not)."""
+    tree = ast.parse(source)
+    return [(node.name, node.end_lineno - node.lineno + 1) for node in tree.body
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.end_lineno - node.lineno + 1 > limit]
+
+
+def test_every_view_function_fits_in_30_lines():
+    long = [f"{module}.{name} ({lines} lines)" for module, path in MODULES.items()
+            if is_view_module(module) for name, lines in long_functions(path.read_text())]
+    assert long == []
+
+
 # The checks themselves: each would catch what it is for.
 
 def _edges(*pairs: tuple[str, str]) -> list[Import]:
@@ -199,6 +219,12 @@ def test_a_loop_of_three_is_found_and_a_chain_is_not():
 ])
 def test_view_modules_are_known_by_their_name(module, view):
     assert is_view_module(module) is view
+
+
+def test_a_view_of_31_lines_is_long_and_one_of_30_is_not():
+    body = "".join(f"    x{i} = {i}\n" for i in range(29))
+    assert long_functions(f"@require_POST\ndef short(request):\n{body}") == []
+    assert long_functions(f"def long(request):\n{body}    x = 0\n") == [("long", 31)]
 
 
 def test_relative_imports_resolve_from_packages_and_modules():

@@ -35,10 +35,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from office.dates import format_datetime_ja
 from office.selectors import get_office
 from office.services import heartbeat_touch
 
-from ..business_days import TOKYO
 from ..models import CaseEvent, Reminder
 from ..timeline import timeline_record
 from .rules import MESSAGES
@@ -112,7 +112,6 @@ _office_cache: list = ["", -1e9]
 def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
     """The Japanese email telling staff about ``reminder``."""
     case = reminder.case
-    due = reminder.shows_at.astimezone(TOKYO)
     # Staff mail is Japanese whatever language the worker process or a user's UI has.
     with translation.override("ja"):
         kind = str(reminder.get_kind_display())
@@ -125,7 +124,7 @@ def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
             f"■ {kind}",
             message,
             "",
-            f"通知予定日時: {due:%Y年%m月%d日 %H:%M}",
+            f"通知予定日時: {format_datetime_ja(reminder.shows_at)}",
             f"案件のページ: {case_url(case.pk)}",
             "",
             "対応が終わったら、ダッシュボードで「対応済」にしてください。",

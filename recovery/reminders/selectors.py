@@ -38,13 +38,14 @@ def reminders_for_user_q(user) -> Q:
 
 
 def dashboard_reminders(user, *, now: datetime | None = None):
-    """The user's delivered, not-done, not-snoozed reminders, oldest first."""
+    """The user's delivered, not-done reminders whose moment has come, oldest moment first (a
+    snoozed one ranks by the end of its snooze, the time its card shows)."""
     now = now or timezone.now()
     return (
         Reminder.objects.filter(reminders_for_user_q(user), state=State.DELIVERED)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now))
         .select_related("case__client", "case__assignee")
-        .order_by("due_at", "pk")
+        .order_by(shows_at_expression(), "pk")
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -70,26 +72,38 @@ def reminder_snooze_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(request)
     until = form.cleaned_data["until"]
     if until is not None and not form.cleaned_data["closed_day_ok"]:
-        calendar = BusinessCalendar.from_database()
-        reason = calendar.closure_reason(until)
-        if reason:
-            return render(request, "recovery/reminders/snooze_closed_day.html", {
-                "reminder": reminder, "until": until, "reason": reason,
-                "next_day": calendar.next_business_day(until), "back": _back_url(request),
-            })
+        closed_day_page = _closed_day_page(request, reminder, until)
+        if closed_day_page is not None:
+            return closed_day_page
     was_delivered = reminder.state == Reminder.State.DELIVERED
     moment = reminder_snooze(reminder=reminder, actor=request.user, until=until)
     if moment is None:
         messages.info(request, _("このリマインダーはすでに対応済か取消済、または配信中です。"))
-        return _back(request)
+    else:
+        messages.success(request, _snoozed_message(reminder, moment, was_delivered=was_delivered))
+    return _back(request)
+
+
+def _closed_day_page(request: HttpRequest, reminder: Reminder, until: date) -> HttpResponse | None:
+    """The page that says why ``until`` is a closed day and offers the next business day."""
+    calendar = BusinessCalendar.from_database()
+    reason = calendar.closure_reason(until)
+    if not reason:
+        return None
+    return render(request, "recovery/reminders/snooze_closed_day.html", {
+        "reminder": reminder, "until": until, "reason": reason,
+        "next_day": calendar.next_business_day(until), "back": _back_url(request),
+    })
+
+
+def _snoozed_message(reminder: Reminder, moment: datetime, *, was_delivered: bool) -> str:
     values = {"kind": reminder.get_kind_display(), "day": format_day(tokyo_date(moment)),
               "time": f"{moment.astimezone(TOKYO):%H:%M}"}
     if was_delivered:
         text = _("「%(kind)s」を%(day)s %(time)s まで延期しました。")
     else:
         text = _("「%(kind)s」の通知を%(day)s %(time)s に移動しました。")
-    messages.success(request, text % values)
-    return _back(request)
+    return text % values
 
 
 @require_POST

@@ -134,6 +134,30 @@ def test_form_errors_follow_the_language(english):
     assert "A business ID has 14 digits; 3 were entered." in page
 
 
+def _import_preview(staff_client, *rows: str) -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clients.csv_io import HEADER
+
+    text = "\r\n".join([",".join(HEADER), *rows]) + "\r\n"
+    upload = SimpleUploadedFile("c.csv", text.encode("utf-8"))
+    location = staff_client.post(reverse("client_import"), {"file": upload})["Location"]
+    return staff_client.get(location).content.decode()
+
+
+@pytest.mark.parametrize(("rows", "english_text", "japanese_text"), [
+    (["和倉設備,ワクラ,,,,,,info@,,"], "There is 1 error.", "エラーのある行が 1か所あります。"),
+    (["七尾工務店,ナナオ,1234567890123,,,03-1234,,info@,,"], "There are 3 errors.",
+     "エラーのある行が 3か所あります。"),
+])
+def test_the_import_preview_counts_its_errors_in_singular_and_plural(
+    english, rows, english_text, japanese_text
+):
+    assert english_text in _import_preview(english, *rows)
+    english.post(reverse("set_language"), {"language": "ja", "next": "/"})
+    assert japanese_text in _import_preview(english, *rows)
+
+
 def test_switching_back_to_japanese_works(english):
     english.post(reverse("set_language"), {"language": "ja", "next": "/"})
     assert "事業者を登録" in english.get(reverse("client_list")).content.decode()

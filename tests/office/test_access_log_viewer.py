@@ -124,3 +124,16 @@ def test_the_prune_task_calls_the_service(settings):
     _row(datetime(2020, 1, 1, tzinfo=TOKYO))
     prune_access_log()
     assert not AccessLog.objects.exists()
+
+
+@pytest.mark.parametrize("form_class", ["AccessLogFilterForm", "AuditFilterForm"])
+def test_both_log_filters_offer_all_actions_in_the_active_language(form_class):
+    from django.utils import translation
+
+    from office import forms
+
+    with translation.override("en"):
+        form = getattr(forms, form_class)({"date_from": "2026-11-22", "date_to": "2026-11-01"})
+        assert str(form.fields["action"].choices[0][1]) == "All"
+        assert not form.is_valid()
+        assert list(form.errors) == ["date_to"]

@@ -44,16 +44,16 @@ def test_it_reports_a_stale_heartbeat(client):
     assert response.json()["beat"]["age_seconds"] >= 240
 
 
-def test_it_reports_an_unreachable_broker(client, settings):
+@pytest.fixture
+def unreachable_broker(monkeypatch):
     from config.celery_app import app
 
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+
+
+def test_it_reports_an_unreachable_broker(client, unreachable_broker):
     beat_heartbeat()
-    old = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = old
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"] is False
     assert response.json()["database"] is True
@@ -109,14 +109,7 @@ def test_starting_ends_after_the_heartbeat_max_age_without_a_heartbeat(client, m
     assert response.json()["status"] == "error"
 
 
-def test_starting_never_hides_an_unreachable_broker(client, just_started):
-    from config.celery_app import app
-
-    old = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = old
+def test_starting_never_hides_an_unreachable_broker(client, just_started, unreachable_broker):
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"

@@ -104,6 +104,23 @@ def test_snooze_hides_it_until_the_next_business_morning(client, staff_user):
         assert f'id="reminder-{reminder.pk}"' in staff_client.get("/").content.decode()
 
 
+def test_a_card_back_from_a_snooze_shows_the_snoozed_time_and_ranks_by_it(client, staff_user):
+    snoozed = delivered(make_case(assignee=staff_user), hours_ago=24 * 30,
+                        snoozed_until=jst(2027, 1, 4, 9, 0))
+    Reminder.objects.filter(pk=snoozed.pk).update(due_at=jst(2026, 12, 3, 9, 0))
+    waiting = delivered(make_case(assignee=staff_user))
+    Reminder.objects.filter(pk=waiting.pk).update(due_at=jst(2026, 12, 28, 9, 0))
+    with time_machine.travel(jst(2027, 1, 4, 10, 0)):
+        client.force_login(staff_user)
+        html = client.get("/").content.decode()
+    card = html[html.index(f'id="reminder-{snoozed.pk}"'):]
+    card = card[:card.index("</li>")]
+    assert "2027年1月4日(月) 09:00" in card
+    assert "2026年12月3日" not in card
+    # The one shown since 28 Dec comes before the one back from its snooze this morning.
+    assert html.index(f'id="reminder-{waiting.pk}"') < html.index(f'id="reminder-{snoozed.pk}"')
+
+
 def test_snooze_to_a_chosen_date(client, staff_user):
     staff_client = client
     reminder = delivered(make_case(assignee=staff_user))

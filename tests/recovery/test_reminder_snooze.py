@@ -85,7 +85,10 @@ def test_a_pending_reminder_moved_to_a_chosen_date_is_delivered_then_and_only_th
     reminder.refresh_from_db()
     assert reminder.state == State.DELIVERED
     mails = [m for m in mail.outbox if "CCUS回答予定日" in m.subject]
-    assert len(mails) == 1 and "通知予定日時: 2027年01月08日 09:00" in mails[0].body
+    assert len(mails) == 1
+    # The moved time, in the one date form of the office (office/dates.py), weekday included.
+    assert "通知予定日時: 2027年1月8日(金) 09:00\n" in mails[0].body
+    assert "1月6日" not in mails[0].body
 
 
 def test_recomputing_the_plan_keeps_the_move_and_never_delivers_twice(sent_case, staff_user):

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.models import Client
 from clients.normalize import parse_search_query
 from clients.selectors import client_search_q
 from office.selectors import access_log_targets
@@ -117,10 +118,14 @@ def receipt_digits(query: str) -> str:
 def case_search_q(query: str) -> Q | None:
     """The one case search (case list and header search): the client's name, フリガナ (kana in
     any form), 事業者ID or phone/FAX as ``client_search`` finds them, or the 受付番号's digits.
-    None when the query is empty."""
-    condition = client_search_q(query, prefix="client__")
-    if condition is None:
+    None when the query is empty.
+
+    The client part is a subquery (clients first, then their cases by the client index) rather
+    than a join: OR-ing conditions on two joined tables makes the database scan every case."""
+    clients = client_search_q(query)
+    if clients is None:
         return None
+    condition = Q(client_id__in=Client.objects.filter(clients).values("pk"))
     digits = receipt_digits(query)
     if digits:
         condition |= Q(receipt_number__contains=digits)

@@ -157,10 +157,12 @@ _LABELS_GLUED = frozenset(
 )
 
 _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
-    r"(?:https?|ftp)://\S+|www\.\S+",  # URL
+    r"(?:https?|ftp)://\S+|www\.[a-z0-9-]+\.\S+",  # URL
     r"mailto:\S+",
     r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
-    r"(?:[a-z0-9-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",  # domain
+    # A bare domain ("example.jp") is letters and hyphens: with a digit ("0000A.JP") it has
+    # the shape of a CCUS password as much as of a host, and a password must not go unmasked.
+    r"(?:[a-z-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",
     r"/[a-z0-9_./?=&%#-]*",  # a URL path
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2})?)?",  # 2027-01-06
     r"\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?",  # 1/6, 01/06/2027
@@ -251,7 +253,10 @@ def value_shaped(token: str) -> bool:
 class _Token:
     start: int  # in the working copy
     end: int
-    text: str
+    text: str  # the value once wrappers and separators are split off
+    # The whole ASCII run the value was cut from (label prefix aside). When the cut-off
+    # characters are the value's own ("*[0000A*", "=0000A"), the secret is the whole run.
+    whole: tuple[int, int] | None = None
 
 
 def _strip(run: str, start: int) -> tuple[str, int]:
@@ -297,9 +302,11 @@ def _tokens(work: str) -> list[_Token]:
             tokens.append(_Token(start + pre, start + pre + len(word), word))
             cut = label.end()
             run, start = run[cut:], start + cut
+        whole_start, whole_end = start, start + len(run)
         run, start = _strip(run, start)
         if run:
-            tokens.append(_Token(start, start + len(run), run))
+            whole = (whole_start, whole_end) if len(run) < whole_end - whole_start else None
+            tokens.append(_Token(start, start + len(run), run, whole))
     return _join_digit_groups(work, tokens)
 
 
@@ -329,15 +336,39 @@ def _digits(token: _Token) -> str:
     return token.text.replace(" ", "")
 
 
-def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> bool:
+def _explained(work: str, token: _Token) -> bool:
+    """True when a known harmless thing explains the value (a format, a word, a quantity)."""
+    text = _digits(token) if token.text.replace(" ", "").isdigit() else token.text
+    if _PLACEHOLDER.fullmatch(text) or text.lower() in COMMON_WORDS or _harmless_format(text):
+        return True
+    if text.isdigit():
+        return _explained_by_context(work, token) or _harmless_format(
+            token.text.replace(" ", "-"))
+    return _is_word(text)
+
+
+def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> _Token | None:
+    """The token to mask when ``token`` is a secret: itself, its whole run, or none.
+
+    Wrappers are split off so that ``**Xk29!pqL**`` keeps its Markdown emphasis. When the value
+    left inside is too short to be a secret and nothing harmless explains it, the split-off
+    characters were the secret's own (``*[0000A*``): the whole run is judged, and masked.
+    """
     text = _digits(token) if token.text.replace(" ", "").isdigit() else token.text
     if text.isdigit() and _explained_by_context(work, token):
-        return False
+        return None
     if text.isdigit() and _harmless_format(token.text.replace(" ", "-")):
-        return False
+        return None
     if text.isdigit() and _harmless_format(text) and len(text) > 8:
-        return False
-    return value_shaped(text) if adjacent else credential_shaped(text)
+        return None
+    shaped = value_shaped if adjacent else credential_shaped
+    if shaped(text):
+        return token
+    if token.whole and not _explained(work, token):
+        whole = _Token(*token.whole, work[token.whole[0]:token.whole[1]])
+        if shaped(whole.text):
+            return whole
+    return None
 
 
 # --- 4. Where a token stands ------------------------------------------------------------------
@@ -479,16 +510,19 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
                     _NOTE_LINE.match(b) or not b.strip() for b in between
                 ) or work[lines[nxt].start:token.start].strip(" \t*|「『【(:"):
                     break
-                if not is_word_token(token) and _secret_candidate(work, token, adjacent=True):
-                    flag(token, f"「{name}」の下の行の値")
+                found = None if is_word_token(token) else _secret_candidate(
+                    work, token, adjacent=True)
+                if found:
+                    flag(found, f"「{name}」の下の行の値")
                 break
             if not _CONNECTOR.fullmatch(gap):
                 break
             if is_word_token(token):
                 pos, i, hops = token.end, i + 1, hops + 1
                 continue
-            if _secret_candidate(work, token, adjacent=True):
-                flag(token, f"「{name}」の後の値")
+            found = _secret_candidate(work, token, adjacent=True)
+            if found:
+                flag(found, f"「{name}」の後の値")
                 break
             # A harmless token (the 事業者ID in 「ID/パスワード：9000… / Xk29…」) may stand first.
             if _harmless_format(_digits(token)) or _harmless_format(token.text):
@@ -502,8 +536,10 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
         i = bisect_left(starts, lo)
         while i < len(tokens) and tokens[i].start < hi:
             token = tokens[i]
-            if not is_word_token(token) and _secret_candidate(work, token, adjacent=False):
-                flag(token, reason)
+            found = None if is_word_token(token) else _secret_candidate(
+                work, token, adjacent=False)
+            if found:
+                flag(found, reason)
             i += 1
     return norm, [flagged[k] for k in sorted(flagged)]
 

@@ -254,9 +254,10 @@ class _Token:
     start: int  # in the working copy
     end: int
     text: str  # the value once wrappers and separators are split off
-    # The whole ASCII run the value was cut from (label prefix aside). When the cut-off
-    # characters are the value's own ("*[0000A*", "=0000A"), the secret is the whole run.
+    # The whole ASCII run the value was cut from. When the cut-off characters are the value's
+    # own ("*[0000A*", "=0000A", "id=0000A"), the secret is the whole run.
     whole: tuple[int, int] | None = None
+    value_start: int = 0  # where the value's part of the run starts, after a glued label
 
 
 def _strip(run: str, start: int) -> tuple[str, int]:
@@ -285,6 +286,16 @@ def _strip(run: str, start: int) -> tuple[str, int]:
     return run, start
 
 
+_BARE_NUMBER = re.compile(r"(?:#|No\.)?\d{1,5}", re.IGNORECASE)
+
+
+def _names_a_harmless_value(label: str, rest: str) -> bool:
+    """"date=2027-01-06": a word glued to a harmless value (not "A=)0", "aA=*]}#0", "Yx=11")."""
+    rest = rest.rstrip(".,;:)]}\"'")
+    return (len(label) >= 2 and _is_word(label) and _harmless_format(rest)
+            and not _BARE_NUMBER.fullmatch(rest))
+
+
 def _tokens(work: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _ASCII_RUN.finditer(work):
@@ -294,19 +305,20 @@ def _tokens(work: str) -> list[_Token]:
         if label and not (
             label.group(1).lower() in _LABELS_GLUED
             or (label.group(2) == ":" and len(label.group(1)) >= 2)
-            or _harmless_format(_strip(run[label.end():], 0)[0])
+            or _names_a_harmless_value(label.group(1), _strip(run[label.end():], 0)[0])
         ):
             label = None  # "Abc=1234x" is one password
+        whole_start, whole_end = start, start + len(run)
         if label:
             word = label.group(1)
             tokens.append(_Token(start + pre, start + pre + len(word), word))
             cut = label.end()
             run, start = run[cut:], start + cut
-        whole_start, whole_end = start, start + len(run)
+        value_start = start
         run, start = _strip(run, start)
         if run:
             whole = (whole_start, whole_end) if len(run) < whole_end - whole_start else None
-            tokens.append(_Token(start, start + len(run), run, whole))
+            tokens.append(_Token(start, start + len(run), run, whole, value_start))
     return _join_digit_groups(work, tokens)
 
 
@@ -347,6 +359,11 @@ def _explained(work: str, token: _Token) -> bool:
     return _is_word(text)
 
 
+def _few_wrappers(token: _Token) -> bool:
+    """"**reset**", "(2027-01-06)." are a value in wrappers; "*]}#0000" is one password."""
+    return token.start - token.value_start <= 2 and token.whole[1] - token.end <= 2
+
+
 def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> _Token | None:
     """The token to mask when ``token`` is a secret: itself, its whole run, or none.
 
@@ -364,7 +381,7 @@ def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> _Token | N
     shaped = value_shaped if adjacent else credential_shaped
     if shaped(text):
         return token
-    if token.whole and not _explained(work, token):
+    if token.whole and not (_explained(work, token) and _few_wrappers(token)):
         whole = _Token(*token.whole, work[token.whole[0]:token.whole[1]])
         if shaped(whole.text):
             return whole

@@ -56,6 +56,11 @@ def code_sentences(draw):
 @example(("*[0000A*", "*[0000A* がパスワードです"))
 @example(("00000.JP", "00000.JP がパスワードです"))
 @example(("0000A.JP", "0000A.JP がパスワードです"))
+# A letter and "=" at the start are not a label when what follows is no harmless value.
+@example(("(A==)=))0", "本日電話あり。Password is (A==)=))0にリセット"))
+@example(("*A=)*]]0", "> パス\u3000*A=)*]]0です"))
+@example(("YxPryN=11", "**YxPryN=11（初期パスワードです"))
+@example(("aA=*]}#0", "> password\naA=*]}#0にリセット"))
 def test_a_password_near_a_secret_word_is_always_masked(case):
     password, text = case
     masked = mask_secrets(text)

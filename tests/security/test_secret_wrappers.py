@@ -17,6 +17,8 @@ def test_it_keeps_markdown_emphasis_around_a_whole_password(text, masked):
     "*[0000A* がパスワードです",  # "[0000A" alone is too short: the asterisks are the password's
     "パスワード：*A1*",
     "=0000A がパスワードです",
+    "*]}#0000 がパスワードです",  # not "#0000" in wrappers
+    "id=0000A がパスワードです",  # a glued label and a value too short alone
 ])
 def test_it_masks_a_password_whose_own_symbols_look_like_wrappers(text):
     masked = mask_secrets(text)
@@ -36,3 +38,11 @@ def test_it_leaves_emphasised_harmless_words_and_domains_alone(text):
 
 def test_a_password_shaped_like_a_domain_with_digits_is_masked():
     assert mask_secrets("0000A.JP がパスワードです") == f"{MASK} がパスワードです"
+
+
+@pytest.mark.parametrize("text", [
+    "date=2027-01-06 にパスワード変更",
+    "id=90000000000102 のパスワード",
+])
+def test_it_keeps_a_harmless_value_glued_to_its_label(text):
+    assert mask_secrets(text) == text

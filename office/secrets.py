@@ -769,15 +769,21 @@ def describe_findings(findings: list[Finding]) -> list[str]:
 _SKIP = {("auth", "user", "password"), ("sessions", "session", "session_data")}
 
 
-def _text_fields(meta):
-    from django.db import models
+def _text_fields(meta) -> tuple:
+    # Django's model options are built once and live as long as the process.
+    fields = _TEXT_FIELDS.get(meta)
+    if fields is None:
+        from django.db import models
 
-    for field in meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField):
-            continue
-        if (meta.app_label, meta.model_name, field.name) in _SKIP:
-            continue
-        yield field
+        fields = _TEXT_FIELDS[meta] = tuple(
+            field for field in meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+            and (meta.app_label, meta.model_name, field.name) not in _SKIP
+        )
+    return fields
+
+
+_TEXT_FIELDS: dict = {}
 
 
 def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -789,12 +795,16 @@ def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> Non
 
 def mask_instance(instance) -> None:
     """Mask secrets in every text field of ``instance`` (bulk writes skip pre_save)."""
-    for field in _text_fields(instance._meta):
-        value = getattr(instance, field.attname, None)
-        if isinstance(value, str) and value:
-            masked = mask_secrets(value)
-            if masked != value:
-                setattr(instance, field.attname, masked[: field.max_length or None])
+    texts = [(field, value) for field in _text_fields(instance._meta)
+             if isinstance(value := getattr(instance, field.attname, None), str) and value]
+    # One cheap look at all the fields together: a secret needs a secret word in its own
+    # field, and joining fields with line breaks can add a match but never hide one.
+    if not texts or _quick_reject("\n".join(value for _field, value in texts)):
+        return
+    for field, value in texts:
+        masked = mask_secrets(value)
+        if masked != value:
+            setattr(instance, field.attname, masked[: field.max_length or None])
 
 
 def mask_values(model, values: dict) -> dict:

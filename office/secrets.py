@@ -156,8 +156,9 @@ _LABELS_GLUED = frozenset(
     "pw pwd pass passwd password passcode pin code id user login mail tel fax".split()  # noqa: SIM905
 )
 
+_EXTENSIONS = "pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml"
 _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
-    r"(?:https?|ftp)://\S+|www\.[a-z0-9-]+\.\S+",  # URL
+    r"(?:https?|ftp)://\S+|www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?",  # URL
     r"mailto:\S+",
     r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
     # A bare domain ("example.jp") is letters and hyphens: with a digit ("0000A.JP") it has
@@ -175,7 +176,8 @@ _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
     r"[$¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # money
     r"v?\d+(?:\.\d+){1,3}",  # version / decimal
     r"\d+(?:\.\d+)?%",
-    r"[A-Za-z0-9_-]+\.(?:pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml)",
+    # A file name's extension is written in one case ("scan01.pdf", "A.PDF"; not "0_.Pdf").
+    rf"[A-Za-z0-9_-]+\.(?-i:(?:{_EXTENSIONS})|(?:{_EXTENSIONS.upper()}))",
     r"#\d+|No\.\d+|\d{1,5}",  # ordinal numbers, short numbers
 )]
 # Placeholders and masks: "********", "xxxx", "●●●●".

@@ -61,6 +61,10 @@ def code_sentences(draw):
 @example(("*A=)*]]0", "> パス\u3000*A=)*]]0です"))
 @example(("YxPryN=11", "**YxPryN=11（初期パスワードです"))
 @example(("aA=*]}#0", "> password\naA=*]}#0にリセット"))
+# Not a www address, not file names (an extension is written in one case).
+@example(("WWw.wdeW..d[0e_eo(o=", "確認したところ、Password\nWWw.wdeW..d[0e_eo(o=とのこと。"))
+@example(("C-0_.Pdf", "Password C-0_.Pdf を伝えた"))
+@example(("_pmOcJ0p.dOC", "念のため記録: 仮PW\n_pmOcJ0p.dOC\n以上"))
 def test_a_password_near_a_secret_word_is_always_masked(case):
     password, text = case
     masked = mask_secrets(text)

@@ -31,6 +31,8 @@ def test_it_masks_a_password_whose_own_symbols_look_like_wrappers(text):
     "パスワード（確認済）",
     "パスワード再設定の案内は ccus.jp と noto-test.example.co.jp から",
     "*2027-01-06* にパスワード変更",
+    "パスワード付きの scan0001.pdf と SCAN02.PDF を送付",
+    "パスワード再設定 www.ccus.jp?lang=ja",
 ])
 def test_it_leaves_emphasised_harmless_words_and_domains_alone(text):
     assert mask_secrets(text) == text

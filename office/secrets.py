@@ -156,11 +156,14 @@ _LABELS_GLUED = frozenset(
     "pw pwd pass passwd password passcode pin code id user login mail tel fax".split()  # noqa: SIM905
 )
 
+_EXTENSIONS = "pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml"
 _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
-    r"(?:https?|ftp)://\S+|www\.\S+",  # URL
+    r"(?:https?|ftp)://\S+|www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?",  # URL
     r"mailto:\S+",
     r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
-    r"(?:[a-z0-9-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",  # domain
+    # A bare domain ("example.jp") is letters and hyphens: with a digit ("0000A.JP") it has
+    # the shape of a CCUS password as much as of a host, and a password must not go unmasked.
+    r"(?:[a-z-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",
     r"/[a-z0-9_./?=&%#-]*",  # a URL path
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2})?)?",  # 2027-01-06
     r"\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?",  # 1/6, 01/06/2027
@@ -173,7 +176,8 @@ _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
     r"[$¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # money
     r"v?\d+(?:\.\d+){1,3}",  # version / decimal
     r"\d+(?:\.\d+)?%",
-    r"[A-Za-z0-9_-]+\.(?:pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml)",
+    # A file name's extension is written in one case ("scan01.pdf", "A.PDF"; not "0_.Pdf").
+    rf"[A-Za-z0-9_-]+\.(?-i:(?:{_EXTENSIONS})|(?:{_EXTENSIONS.upper()}))",
     r"#\d+|No\.\d+|\d{1,5}",  # ordinal numbers, short numbers
 )]
 # Placeholders and masks: "********", "xxxx", "●●●●".
@@ -251,7 +255,11 @@ def value_shaped(token: str) -> bool:
 class _Token:
     start: int  # in the working copy
     end: int
-    text: str
+    text: str  # the value once wrappers and separators are split off
+    # The whole ASCII run the value was cut from. When the cut-off characters are the value's
+    # own ("*[0000A*", "=0000A", "id=0000A"), the secret is the whole run.
+    whole: tuple[int, int] | None = None
+    value_start: int = 0  # where the value's part of the run starts, after a glued label
 
 
 def _strip(run: str, start: int) -> tuple[str, int]:
@@ -280,6 +288,16 @@ def _strip(run: str, start: int) -> tuple[str, int]:
     return run, start
 
 
+_BARE_NUMBER = re.compile(r"(?:#|No\.)?\d{1,5}", re.IGNORECASE)
+
+
+def _names_a_harmless_value(label: str, rest: str) -> bool:
+    """"date=2027-01-06": a word glued to a harmless value (not "A=)0", "aA=*]}#0", "Yx=11")."""
+    rest = rest.rstrip(".,;:)]}\"'")
+    return (len(label) >= 2 and _is_word(label) and _harmless_format(rest)
+            and not _BARE_NUMBER.fullmatch(rest))
+
+
 def _tokens(work: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _ASCII_RUN.finditer(work):
@@ -289,17 +307,20 @@ def _tokens(work: str) -> list[_Token]:
         if label and not (
             label.group(1).lower() in _LABELS_GLUED
             or (label.group(2) == ":" and len(label.group(1)) >= 2)
-            or _harmless_format(_strip(run[label.end():], 0)[0])
+            or _names_a_harmless_value(label.group(1), _strip(run[label.end():], 0)[0])
         ):
             label = None  # "Abc=1234x" is one password
+        whole_start, whole_end = start, start + len(run)
         if label:
             word = label.group(1)
             tokens.append(_Token(start + pre, start + pre + len(word), word))
             cut = label.end()
             run, start = run[cut:], start + cut
+        value_start = start
         run, start = _strip(run, start)
         if run:
-            tokens.append(_Token(start, start + len(run), run))
+            whole = (whole_start, whole_end) if len(run) < whole_end - whole_start else None
+            tokens.append(_Token(start, start + len(run), run, whole, value_start))
     return _join_digit_groups(work, tokens)
 
 
@@ -329,15 +350,44 @@ def _digits(token: _Token) -> str:
     return token.text.replace(" ", "")
 
 
-def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> bool:
+def _explained(work: str, token: _Token) -> bool:
+    """True when a known harmless thing explains the value (a format, a word, a quantity)."""
+    text = _digits(token) if token.text.replace(" ", "").isdigit() else token.text
+    if _PLACEHOLDER.fullmatch(text) or text.lower() in COMMON_WORDS or _harmless_format(text):
+        return True
+    if text.isdigit():
+        return _explained_by_context(work, token) or _harmless_format(
+            token.text.replace(" ", "-"))
+    return _is_word(text)
+
+
+def _few_wrappers(token: _Token) -> bool:
+    """"**reset**", "(2027-01-06)." are a value in wrappers; "*]}#0000" is one password."""
+    return token.start - token.value_start <= 2 and token.whole[1] - token.end <= 2
+
+
+def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> _Token | None:
+    """The token to mask when ``token`` is a secret: itself, its whole run, or none.
+
+    Wrappers are split off so that ``**Xk29!pqL**`` keeps its Markdown emphasis. When the value
+    left inside is too short to be a secret and nothing harmless explains it, the split-off
+    characters were the secret's own (``*[0000A*``): the whole run is judged, and masked.
+    """
     text = _digits(token) if token.text.replace(" ", "").isdigit() else token.text
     if text.isdigit() and _explained_by_context(work, token):
-        return False
+        return None
     if text.isdigit() and _harmless_format(token.text.replace(" ", "-")):
-        return False
+        return None
     if text.isdigit() and _harmless_format(text) and len(text) > 8:
-        return False
-    return value_shaped(text) if adjacent else credential_shaped(text)
+        return None
+    shaped = value_shaped if adjacent else credential_shaped
+    if shaped(text):
+        return token
+    if token.whole and not (_explained(work, token) and _few_wrappers(token)):
+        whole = _Token(*token.whole, work[token.whole[0]:token.whole[1]])
+        if shaped(whole.text):
+            return whole
+    return None
 
 
 # --- 4. Where a token stands ------------------------------------------------------------------
@@ -479,16 +529,19 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
                     _NOTE_LINE.match(b) or not b.strip() for b in between
                 ) or work[lines[nxt].start:token.start].strip(" \t*|「『【(:"):
                     break
-                if not is_word_token(token) and _secret_candidate(work, token, adjacent=True):
-                    flag(token, f"「{name}」の下の行の値")
+                found = None if is_word_token(token) else _secret_candidate(
+                    work, token, adjacent=True)
+                if found:
+                    flag(found, f"「{name}」の下の行の値")
                 break
             if not _CONNECTOR.fullmatch(gap):
                 break
             if is_word_token(token):
                 pos, i, hops = token.end, i + 1, hops + 1
                 continue
-            if _secret_candidate(work, token, adjacent=True):
-                flag(token, f"「{name}」の後の値")
+            found = _secret_candidate(work, token, adjacent=True)
+            if found:
+                flag(found, f"「{name}」の後の値")
                 break
             # A harmless token (the 事業者ID in 「ID/パスワード：9000… / Xk29…」) may stand first.
             if _harmless_format(_digits(token)) or _harmless_format(token.text):
@@ -502,8 +555,10 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
         i = bisect_left(starts, lo)
         while i < len(tokens) and tokens[i].start < hi:
             token = tokens[i]
-            if not is_word_token(token) and _secret_candidate(work, token, adjacent=False):
-                flag(token, reason)
+            found = None if is_word_token(token) else _secret_candidate(
+                work, token, adjacent=False)
+            if found:
+                flag(found, reason)
             i += 1
     return norm, [flagged[k] for k in sorted(flagged)]
 
@@ -716,15 +771,21 @@ def describe_findings(findings: list[Finding]) -> list[str]:
 _SKIP = {("auth", "user", "password"), ("sessions", "session", "session_data")}
 
 
-def _text_fields(meta):
-    from django.db import models
+def _text_fields(meta) -> tuple:
+    # Django's model options are built once and live as long as the process.
+    fields = _TEXT_FIELDS.get(meta)
+    if fields is None:
+        from django.db import models
 
-    for field in meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField):
-            continue
-        if (meta.app_label, meta.model_name, field.name) in _SKIP:
-            continue
-        yield field
+        fields = _TEXT_FIELDS[meta] = tuple(
+            field for field in meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+            and (meta.app_label, meta.model_name, field.name) not in _SKIP
+        )
+    return fields
+
+
+_TEXT_FIELDS: dict = {}
 
 
 def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -736,12 +797,16 @@ def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> Non
 
 def mask_instance(instance) -> None:
     """Mask secrets in every text field of ``instance`` (bulk writes skip pre_save)."""
-    for field in _text_fields(instance._meta):
-        value = getattr(instance, field.attname, None)
-        if isinstance(value, str) and value:
-            masked = mask_secrets(value)
-            if masked != value:
-                setattr(instance, field.attname, masked[: field.max_length or None])
+    texts = [(field, value) for field in _text_fields(instance._meta)
+             if isinstance(value := getattr(instance, field.attname, None), str) and value]
+    # One cheap look at all the fields together: a secret needs a secret word in its own
+    # field, and joining fields with line breaks can add a match but never hide one.
+    if not texts or _quick_reject("\n".join(value for _field, value in texts)):
+        return
+    for field, value in texts:
+        masked = mask_secrets(value)
+        if masked != value:
+            setattr(instance, field.attname, masked[: field.max_length or None])
 
 
 def mask_values(model, values: dict) -> dict:

@@ -156,3 +156,25 @@ def test_cleaning_a_whole_client_never_raises(value):
     raw = dict.fromkeys(n.CLIENT_FIELDS, value)
     result = n.clean_client_fields(raw)
     assert set(result.values) == set(n.CLIENT_FIELDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.text(), JAPANESE_INPUT))
+def test_the_width_fast_path_gives_what_jaconv_gives(value):
+    import jaconv
+
+    converted = jaconv.z2h(jaconv.h2z(value, kana=True, ascii=False, digit=False),
+                           kana=False, ascii=True, digit=True)
+    assert n.to_halfwidth(value) == converted
+
+
+def test_the_phone_field_label_follows_the_active_language():
+    from django.utils import translation
+
+    raw = dict.fromkeys(n.CLIENT_FIELDS, "")
+    with translation.override("ja"):
+        assert "電話番号" in n.clean_client_fields({**raw, "name": "能登", "phone": "12"}
+                                                  ).errors["phone"]
+    with translation.override("en"):
+        message = n.clean_client_fields({**raw, "name": "Noto", "phone": "12"}).errors["phone"]
+    assert "電話番号" not in message

@@ -104,13 +104,13 @@ class MailWatcher:
                         config.folder, report.recorded, report.unassigned)
 
     def _retry_later(self, config: MailboxConfig, error: str, delay: float) -> None:
-        self.state = "retrying"
-        self.errors += 1
         try:
             close_old_connections()
             mailbox_note_health(config.folder, error=error)
         except Exception:  # the database is down too: say so, and never exit
             logger.exception("mailbox %s: could not keep the error for /healthz", config.folder)
+        self.state = "retrying"
+        self.errors += 1  # after the health row: whoever sees the count also sees the error
         logger.warning("mailbox %s: %s; trying again in %.0f s", config.folder, error, delay)
         self.stop.wait(delay)
 

@@ -59,7 +59,7 @@ def watch():
         return watcher, thread
 
     yield start
-    for watcher, thread in started:
+    for watcher, _thread in started:
         watcher.stop.set()
     for watcher, thread in started:
         thread.join(timeout=30)

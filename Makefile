@@ -1,4 +1,4 @@
-# CCUS Desk. `make run` installs, migrates, loads demo data and starts web + worker + beat;
+# CCUS Desk. `make run` installs, migrates, loads demo data and starts web + worker + beat + mail;
 # `make test` runs every test. Python 3.11+ and make are all a fresh machine needs.
 #
 # `make run` runs the app as production does: DEBUG off (the office's own 404/500 pages, static
@@ -72,7 +72,7 @@ compilemessages: install
 	fi
 
 run: seed compilemessages $(if $(filter 1,$(DEBUG)),,static)
-	@echo "CCUS Desk: http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
+	@echo "CCUS Desk: http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker, beat and mail)"
 	$(APP_ENV) $(if $(filter 1,$(DEBUG)),WEB_ARGS=--reload) $(VENV)/bin/honcho start -f Procfile
 
 # Development: Django's debug pages, static files straight from static/, the web server reloads

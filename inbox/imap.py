@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import socket
 import ssl
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.errors import HeaderParseError
@@ -203,12 +204,67 @@ class Mailbox:
                 if data is not None and data.get(BODY_KEY) is not None:
                     yield uid, data[BODY_KEY]
 
+    def supports_idle(self) -> bool:
+        """Whether the server offers IDLE (RFC 2177) after login."""
+        assert self.client is not None
+        try:
+            return bool(self.client.has_capability("IDLE"))
+        except (IMAPClientError, OSError) as error:
+            raise MailboxError(_explain(error, self.config)) from None
+
+    def idle_until_new_mail(self, *, stop: Callable[[], bool], renew_after: float,
+                            check_every: float) -> bool:
+        """Wait on the examined folder with IDLE until the server announces mail (EXISTS or
+        RECENT): True; or until ``renew_after`` seconds passed or ``stop()`` is true: False.
+
+        A NOOP first reports mail that came while the desk was not idling. Only the names of
+        the server's responses are looked at, never a message. A closed connection or a BYE
+        raises MailboxError like any other broken session.
+        """
+        assert self.client is not None
+        client = self.client
+        started = time.monotonic()
+        idling = False
+        try:
+            if _announces_mail(client.noop()[1]):
+                return True
+            client.idle()
+            idling = True
+            while not stop() and time.monotonic() - started < renew_after:
+                asked = time.monotonic()
+                responses = client.idle_check(timeout=check_every)
+                if _announces_mail(responses):
+                    return True
+                if any(response[0] == b"BYE" for response in responses):
+                    raise OSError("the server ended the session")
+                if not responses and time.monotonic() - asked < check_every / 2:
+                    # Readable but no whole line: often a connection the server closed, which
+                    # idle_check cannot tell. Ending IDLE finds out (it raises if so).
+                    idling = False
+                    if _announces_mail(client.idle_done()[1]):
+                        return True
+                    client.idle()
+                    idling = True
+            return False
+        except (IMAPClientError, OSError) as error:
+            raise MailboxError(_explain(error, self.config)) from None
+        finally:
+            if idling:
+                with contextlib.suppress(IMAPClientError, OSError):
+                    client.idle_done()
+
     def _fetch(self, uids: list[int], items: list[bytes]) -> dict:
         assert self.client is not None
         try:
             return self.client.fetch(uids, items)
         except (IMAPClientError, OSError) as error:
             raise MailboxError(_explain(error, self.config)) from None
+
+
+def _announces_mail(responses) -> bool:
+    """Whether untagged responses (as IMAPClient parses them) say the folder got messages."""
+    return any(isinstance(response, tuple) and len(response) > 1
+               and response[1] in (b"EXISTS", b"RECENT") for response in responses)
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

@@ -30,6 +30,7 @@ from .selectors import Decision, match_mail
 
 logger = logging.getLogger(__name__)
 
+UNEXPECTED_ERROR = "メールの処理中に予期しないエラーが発生しました。ログを確認してください。"
 KIND_LABELS = {"receipt": "受付メール", "reply": "回答メール", "completion": "完了通知",
                "unknown": "種類不明のメール"}
 
@@ -124,7 +125,8 @@ def _record(header: HeaderInfo, facts, decision: Decision, received_at: datetime
         return mail
 
 
-def _note_health(folder: str, *, error: str = "") -> None:
+def mailbox_note_health(folder: str, *, error: str = "") -> None:
+    """Keep the outcome of a mailbox check for the dashboard and /healthz (error in Japanese)."""
     now = timezone.now()
     row, _ = MailboxFolder.objects.get_or_create(name=folder)
     if error:
@@ -157,16 +159,15 @@ def mailbox_fetch(*, dry_run: bool = False, config: MailboxConfig | None = None,
             _pass(box, report, dry_run=dry_run)
     except MailboxError as error:
         if not dry_run:
-            _note_health(config.folder, error=str(error))
+            mailbox_note_health(config.folder, error=str(error))
         logger.warning("mailbox %s: %s", config.folder, error)
         raise
     except Exception:
         if not dry_run:
-            _note_health(config.folder, error="メールの処理中に予期しないエラーが発生しました。"
-                                              "ログを確認してください。")
+            mailbox_note_health(config.folder, error=UNEXPECTED_ERROR)
         raise
     if not dry_run:
-        _note_health(config.folder)
+        mailbox_note_health(config.folder)
     return report
 
 

@@ -37,13 +37,16 @@ def _free_port() -> int:
 
 
 class DovecotServer:
-    def __init__(self, *, tls: bool = False) -> None:
+    def __init__(self, *, tls: bool = False, capability: str = "") -> None:
         self.root = Path(tempfile.mkdtemp(prefix="ccus-dovecot-"))
         self.root.chmod(0o755)
         self.port = _free_port()
         # With ``tls``: IMAPS on ``tls_port`` with a self-made certificate no client trusts.
         self.tls_port = _free_port() if tls else 0
         self.process: subprocess.Popen | None = None
+        # With ``capability``: the CAPABILITY list the server announces instead of its own
+        # (e.g. one without IDLE, as some office mail servers have).
+        self.capability = capability
         if os.geteuid() == 0:
             account = pwd.getpwnam("dovecot")
             self.uid, self.gid = account.pw_uid, account.pw_gid
@@ -82,6 +85,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 listen = 127.0.0.1
 protocols = imap
+{f"imap_capability = {self.capability}" if self.capability else ""}
 {self._ssl_settings()}
 disable_plaintext_auth = no
 auth_mechanisms = plain login

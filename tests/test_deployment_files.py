@@ -19,9 +19,20 @@ def _command(service: dict) -> list[str]:
     return shlex.split(command) if isinstance(command, str) else list(command)
 
 
-def test_it_declares_the_five_services():
+def test_it_declares_the_six_services():
     services = _compose()["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat", "mail"}
+
+
+def test_the_mail_service_runs_the_watch_mail_command_that_exists():
+    from django.core.management import get_commands
+
+    services = _compose()["services"]
+    assert _command(services["mail"]) == ["python", "manage.py", "watch_mail"]
+    assert get_commands()["watch_mail"] == "inbox"
+    procfile = dict(line.split(": ", 1) for line in
+                    (ROOT / "Procfile").read_text().splitlines() if line.strip())
+    assert shlex.split(procfile["mail"])[1:] == ["manage.py", "watch_mail"]
 
 
 def test_web_runs_gunicorn_on_the_wsgi_module_that_exists():
@@ -48,7 +59,7 @@ def test_worker_and_beat_name_the_celery_app_that_exists():
 
 def test_app_services_share_database_and_broker_and_need_a_secret():
     services = _compose()["services"]
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker", "beat", "mail"):
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgres://")
         assert env["REDIS_URL"].startswith("redis://redis:6379/")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import CASCADE, Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -106,6 +106,10 @@ def _related_objects(obj: Model) -> list[tuple[type[Model], list[Model]]]:
     found = []
     for relation in obj._meta.related_objects:
         if not (relation.one_to_many or relation.one_to_one) or relation.related_model is None:
+            continue
+        if relation.on_delete is not CASCADE:
+            # Not deleted with ``obj`` (SET_NULL and the like): never counted as removed. Data of
+            # other apps that must go is deleted by their erasure hooks (clients/erasure.py).
             continue
         accessor = relation.get_accessor_name()
         if not accessor or accessor.endswith("+"):

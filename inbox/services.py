@@ -16,7 +16,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 
 from office.selectors import get_office
 from recovery import services as case_services
@@ -291,3 +292,19 @@ def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
     locked.save()
     mail.state = locked.state
     return locked
+
+
+def client_ccus_mails_erase(client) -> dict[str, int]:
+    """Delete the CCUS mails that hold ``client``'s data: those recorded on its cases and the
+    unassigned ones naming its 事業者ID. Registered with ``clients.erasure`` (see
+    ``InboxConfig.ready``): erasing or deleting a client must not leave its mails behind (a
+    mail's case link is only set to NULL when the case goes)."""
+    condition = Q(case__client_id=client.pk)
+    if client.business_id:
+        condition |= Q(business_id=client.business_id)
+    _, per_model = CcusMail.objects.filter(condition).delete()
+    deleted = per_model.get(CcusMail._meta.label, 0)
+    if not deleted:
+        return {}
+    with translation.override("ja"):
+        return {str(CcusMail._meta.verbose_name): deleted}

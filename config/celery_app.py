@@ -28,8 +28,8 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         name="deliver due reminders",
         expires=max(settings.REMINDER_DELIVERY_INTERVAL, 5.0),
     )
-    # The office mailbox (IMAP_URL): CCUS's mails are read once a minute. Polling only; IDLE is
-    # not used. ``expires``: after downtime, stale queued passes are dropped.
+    # The office mailbox (IMAP_URL): the `mail` process (IDLE) records CCUS's mails as they come;
+    # this pass once a minute is the fallback. ``expires``: stale queued passes are dropped.
     if settings.IMAP_URL:
         sender.add_periodic_task(
             settings.MAILBOX_POLL_INTERVAL, sender.signature("inbox.tasks.fetch_mail"),

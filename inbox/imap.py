@@ -84,16 +84,16 @@ def _explain(error: BaseException, config: MailboxConfig) -> str:
     if isinstance(error, ssl.SSLError):
         return ("メールサーバーと暗号化した通信ができません。imaps:// とポート番号(通常 993)を"
                 "確認してください。")
+    # No host or port in these sentences: /healthz shows them to anyone (IMAP_URL names both).
     if isinstance(error, socket.gaierror):
-        return f"メールサーバー「{config.host}」が見つかりません。サーバー名を確認してください。"
+        return "メールサーバーが見つかりません。IMAP_URL のサーバー名を確認してください。"
     if isinstance(error, ConnectionRefusedError):
-        return (f"メールサーバー {config.host}:{config.port} に接続できません"
-                "(接続を拒否されました)。サーバーが動いているか、ポート番号を確認してください。")
+        return ("メールサーバーに接続できません(接続を拒否されました)。サーバーが動いているか、"
+                "IMAP_URL のポート番号を確認してください。")
     if isinstance(error, TimeoutError):
-        return (f"メールサーバー {config.host}:{config.port} から応答がありません"
-                "(タイムアウト)。")
+        return "メールサーバーから応答がありません(タイムアウト)。"
     if isinstance(error, OSError):
-        return f"メールサーバー {config.host}:{config.port} との通信が切れました。"
+        return "メールサーバーとの通信が切れました。"
     return "メールの確認中にエラーが発生しました(メールサーバーの応答を読めませんでした)。"
 
 

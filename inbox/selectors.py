@@ -137,6 +137,8 @@ class MailboxHealth:
     last_success_at: datetime | None = None
     error: str = ""
     error_at: datetime | None = None
+    # Never checked yet (just started): not ok, and not an error either.
+    pending: bool = False
 
 
 def mailbox_health() -> MailboxHealth:
@@ -155,6 +157,7 @@ def mailbox_health() -> MailboxHealth:
     row = MailboxFolder.objects.filter(name=folder_name).first()
     health = MailboxHealth(enabled=True, folder=folder_name)
     if row is None or (row.last_success_at is None and not row.last_error):
+        health.pending = True
         health.error = ("まだメールボックスを確認していません。Celery のワーカーと beat が"
                         "動いているか確認してください。")
         return health
@@ -177,8 +180,10 @@ def healthz_mailbox() -> tuple[bool, dict]:
     health = mailbox_health()
     if not health.enabled:
         return True, {"enabled": False}
+    # Not checked yet (right after start): not ok, but not an error either, so that /healthz
+    # says "starting" rather than failing a fresh deployment.
     return health.ok, {
-        "enabled": True, "ok": health.ok, "folder": health.folder,
+        "enabled": True, "ok": health.ok, "pending": health.pending,
         "last_success_at": health.last_success_at.isoformat() if health.last_success_at else None,
-        "error": health.error or None,
+        "error": None if health.pending else (health.error or None),
     }

@@ -125,14 +125,45 @@ def test_without_imap_url_the_desk_shows_and_reports_nothing_new(settings, clien
     assert client.get("/healthz").json()["mailbox"] == {"enabled": False}
 
 
-def test_a_mailbox_never_checked_is_an_error_not_no_mail_yet(settings, client):
+def test_a_mailbox_never_checked_is_an_error_not_no_mail_yet(settings, client, monkeypatch):
+    from datetime import timedelta
+
+    from office import views
+
     settings.IMAP_URL = "imaps://desk%40office.example.jp:pw@mail.example.jp/INBOX"
     html = _render_status()
     assert "まだメールボックスを確認していません" in html
+    # Long after the start (nothing has checked the mailbox since): an error.
+    monkeypatch.setattr(views, "PROCESS_STARTED_AT", timezone.now() - timedelta(hours=1))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["mailbox"]["ok"] is False
     assert "pw@" not in response.content.decode()
+
+
+def test_right_after_start_a_mailbox_not_checked_yet_is_starting_not_an_error(
+    settings, client, monkeypatch,
+):
+    from office import views
+
+    settings.IMAP_URL = "imaps://desk%40office.example.jp:pw@mail.example.jp/INBOX"
+    monkeypatch.setattr(views, "PROCESS_STARTED_AT", timezone.now())
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["status"] == "starting"
+    assert response.json()["mailbox"]["pending"] is True
+
+
+def test_erasing_a_client_deletes_the_ccus_mails_that_name_it(sent_case, staff_user):
+    from clients.services import client_erase
+
+    client = sent_case.client
+    recorded = _mail(state=CcusMail.State.RECORDED, case=sent_case)
+    unassigned = _mail(business_id=client.business_id)
+    other = _mail(business_id="99999999999999")
+    result = client_erase(client=client, user=staff_user)
+    assert not CcusMail.objects.filter(pk__in=[recorded.pk, unassigned.pk]).exists()
+    assert CcusMail.objects.filter(pk=other.pk).exists()
+    assert result.removed.get("CCUSメール") == 2
 
 
 def test_the_dashboard_tag_shows_the_last_check_and_the_unassigned_count(settings):

@@ -258,7 +258,9 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
     masked = []
     for f in MASKED_FIELDS:
         value = cleaned.values.get(f, "")
-        if value and f not in cleaned.errors:
+        # Also a value that failed validation: the plan, errors included, is written to disk
+        # and shown on the preview.
+        if value:
             safe = mask_secrets(value)
             if safe != value:
                 cleaned.values[f] = safe

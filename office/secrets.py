@@ -158,7 +158,8 @@ _LABELS_GLUED = frozenset(
 
 _EXTENSIONS = "pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml"
 _HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
-    r"(?:https?|ftp)://\S+|www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?",  # URL
+    # A URL; "www." without a scheme like a bare domain (letters and hyphens: see below).
+    r"(?:https?|ftp)://\S+|www\.(?:[a-z-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?",
     r"mailto:\S+",
     r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
     # A bare domain ("example.jp") is letters and hyphens: with a digit ("0000A.JP") it has

@@ -217,3 +217,13 @@ def test_the_export_page_downloads_cp932_and_logs_the_export(staff_client, make_
     assert response["Content-Type"] == "text/csv; charset=cp932"
     assert "株式会社能登建設" in response.content.decode("cp932")
     assert AccessLog.objects.get().action == AccessLog.Action.EXPORT
+
+
+def test_a_secret_in_a_cell_that_fails_validation_is_masked_all_the_same():
+    # The plan (errors included) is written to disk between preview and confirmation, and the
+    # preview shows it: a too-long name holding a password must not keep the password.
+    name = "パスワード: Abc12345 " + "い" * 300
+    plan = plan_import(_csv(GOOD.replace("株式会社能登建設", name)))
+    (row,) = plan.rows
+    assert row.errors and "name" in row.masked
+    assert "Abc12345" not in row.values["name"]

@@ -48,3 +48,7 @@ def test_a_password_shaped_like_a_domain_with_digits_is_masked():
 ])
 def test_it_keeps_a_harmless_value_glued_to_its_label(text):
     assert mask_secrets(text) == text
+
+
+def test_a_www_shaped_value_with_digits_after_a_secret_word_is_masked():
+    assert mask_secrets("パスワード: www.Ab12.jp") == f"パスワード: {MASK}"

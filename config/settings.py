@@ -286,11 +286,14 @@ LOGGING = {
     },
 }
 
-# Uploads keep Django's limits (form bodies over 2.5 MB are refused, files up to 2.5 MB are kept
-# in memory). The client CSV import refuses files over CSV_UPLOAD_MAX_BYTES and rows wider than
-# CSV_UPLOAD_MAX_COLUMNS with a message naming the limit.
+# Form bodies over 2.5 MB are refused (Django's limit). The client CSV import refuses files over
+# CSV_UPLOAD_MAX_BYTES and rows wider than CSV_UPLOAD_MAX_COLUMNS with a message naming the limit.
 CSV_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CSV_UPLOAD_MAX_COLUMNS = 50
+# Uploads stay in memory up to the CSV limit and never go to a temporary file (an uploaded CSV
+# may hold a password before the import masks it): office/uploads.py.
+FILE_UPLOAD_HANDLERS = ["office.uploads.MemoryOnlyUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = CSV_UPLOAD_MAX_BYTES
 # 10,000 rows check and preview in a few seconds; more is refused with a message to split.
 CSV_UPLOAD_MAX_ROWS = env.int("CSV_UPLOAD_MAX_ROWS", default=10_000)
 # The checked (and masked) rows wait here, mode 0600, between the preview and the confirmation;

@@ -45,3 +45,15 @@ def test_a_bad_upload_is_refused_with_a_message_and_stores_nothing(world, admin_
         assert any(mark in html for mark in ("invalid-feedback", "alert-danger", "errorlist")), \
             f"{form.label()}: no error message for a {kind} file"
         assert snapshot() == before, f"{form.label()} stored something from a {kind} file"
+
+
+def test_a_large_upload_is_never_written_to_a_temporary_file(rf, settings):
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+
+    content = b"x" * (settings.CSV_UPLOAD_MAX_BYTES + 1024 * 1024)
+    request = rf.post("/clients/import/", {"file": SimpleUploadedFile("big.csv", content)})
+    upload = request.FILES["file"]
+    # Django's default would stream this to a TemporaryUploadedFile in /tmp, unmasked.
+    assert isinstance(upload, InMemoryUploadedFile)
+    assert upload.size == len(content)  # the real size, so the form names the limit
+    assert len(upload.read()) <= settings.CSV_UPLOAD_MAX_BYTES + 1

@@ -124,9 +124,15 @@ def unassigned_mails():
     return CcusMail.objects.filter(state=CcusMail.State.UNASSIGNED).order_by("received_at", "pk")
 
 
-def candidate_cases(mail: CcusMail) -> list[RecoveryCase]:
-    ids = [pk for pk in mail.candidates if isinstance(pk, int)]
-    return list(RecoveryCase.objects.filter(pk__in=ids).select_related("client").order_by("pk"))
+def candidate_cases(mails) -> list[tuple[CcusMail, list[RecoveryCase]]]:
+    """Each mail with the cases it could belong to, for a whole page in one query."""
+    mails = list(mails)
+    wanted = {pk for mail in mails for pk in mail.candidates if isinstance(pk, int)}
+    cases = RecoveryCase.objects.select_related("client").in_bulk(wanted)
+    return [
+        (mail, [cases[pk] for pk in sorted(set(mail.candidates) & cases.keys())])
+        for mail in mails
+    ]
 
 
 @dataclass

@@ -20,7 +20,7 @@ PAGE_SIZE = 20
 
 def unassigned_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.unassigned_mails(), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(mail, selectors.candidate_cases(mail)) for mail in page]
+    rows = selectors.candidate_cases(page)
     return render(request, "inbox/unassigned.html", {
         "page": page, "rows": rows, "health": selectors.mailbox_health(),
     })

@@ -228,3 +228,19 @@ def test_the_default_rules_follow_the_guide(office_profile):
     assert rules.matches(forwarded)
     other = parse_headers(3, b"From: x@y.example.jp\r\nSubject: hello\r\n\r\n", None)
     assert not rules.matches(other)
+
+
+def test_the_list_costs_the_same_queries_for_one_mail_or_a_page_of_them(staff_client, sent_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _mail(candidates=[sent_case.pk])
+    staff_client.get("/inbox/")  # warm the session and the office profile
+    with CaptureQueriesContext(connection) as one:
+        staff_client.get("/inbox/")
+    for _ in range(5):
+        _mail(candidates=[sent_case.pk])
+    with CaptureQueriesContext(connection) as six:
+        page = staff_client.get("/inbox/").content.decode()
+    assert len(six) == len(one)
+    assert page.count(f"案件 #{sent_case.pk}") >= 6

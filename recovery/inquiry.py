@@ -17,14 +17,10 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from clients.normalize import DASHES, digits_only, normalize_email, number_text
-from office.secrets import MASK as MASK  # re-exported for the case services and tests
 from office.secrets import Finding, find_secrets, mask_secrets
 from office.selectors import user_full_name
 
 from .business_days import TOKYO
-
-# Pasted mails and notes are masked by the one implementation in office.secrets.
-mask_all = mask_secrets
 
 INQUIRY_ITEM = (
     "①ログイン情報を教えてほしい。(※セキュリティコード/登録メールアドレス/パスワードが不明)"

@@ -19,6 +19,7 @@ from clients.models import Client
 from office.dates import format_datetime_ja
 from office.models import AuditEvent
 from office.roles import is_office_admin
+from office.secrets import mask_secrets
 from office.selectors import get_office
 from office.services import audit_record
 
@@ -26,7 +27,6 @@ from .inquiry import (
     build_inquiry,
     extract_mail_time,
     extract_receipt_number,
-    mask_all,
     parse_ccus_mail,
 )
 from .models import (
@@ -124,7 +124,7 @@ def case_create(
         raise CaseTransitionError("状況(a〜e)を選んでください。")
     case = RecoveryCase.objects.create(
         client=client, situation=situation, assignee=assignee, new_email=new_email.strip(),
-        error_message=mask_all(error_message), notes=mask_all(notes), created_by=actor,
+        error_message=mask_secrets(error_message), notes=mask_secrets(notes), created_by=actor,
         status=Status.PREPARING,
     )
     _event(case=case, actor=actor, kind=CaseEvent.Kind.CREATED, to_status=Status.PREPARING,
@@ -149,8 +149,8 @@ def case_update_details(
     new_values = {
         "assignee_id": assignee.pk if assignee else None,
         "new_email": new_email.strip(),
-        "error_message": mask_all(error_message),
-        "notes": mask_all(notes),
+        "error_message": mask_secrets(error_message),
+        "notes": mask_secrets(notes),
     }
     labels = {"assignee_id": "担当者", "new_email": "変更希望メールアドレス",
               "error_message": "エラーメッセージ", "notes": "メモ"}
@@ -185,7 +185,7 @@ def case_change_situation(
         )
     if situation == locked.situation:
         raise CaseTransitionError("状況は変わっていません。別の状況を選んでください。")
-    error_message = mask_all(error_message.strip())
+    error_message = mask_secrets(error_message.strip())
     if situation == Situation.LOGIN_ERROR:
         if error_message:
             locked.error_message = error_message
@@ -274,7 +274,7 @@ def case_record_receipt(
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "受付メール")
     locked.receipt_number = number
-    locked.receipt_mail = mask_all(mail_text.strip())
+    locked.receipt_mail = mask_secrets(mail_text.strip())
     locked.receipt_at = received_at
     _move(locked, actor=actor, to=Status.RECEIPT_CONFIRMED, message=f"受付番号 {number}")
     _move(locked, actor=actor, to=Status.WAITING, message="CCUSからの回答を待ちます(自動)。")
@@ -291,7 +291,7 @@ def case_record_reply(
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "回答メール")
     locked.reply_at = received_at
-    locked.reply_mail = mask_all(mail_text.strip())
+    locked.reply_mail = mask_secrets(mail_text.strip())
     _move(locked, actor=actor, to=Status.REPLIED,
           message=f"回答受信日時 {format_datetime_ja(received_at)}")
     return _save(locked, case)

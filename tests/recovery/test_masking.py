@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.db import connection
 
+from office.secrets import MASK, mask_secrets
 from recovery import services
-from recovery.inquiry import MASK, mask_all
 from recovery.models import CaseEvent, RecoveryCase
 
 REPLY_MAIL = """件名：【建設キャリアアップシステム】登録メールアドレス変更完了のお知らせ
@@ -45,7 +45,7 @@ SECRETS = ["Kq7#mZ2pLx", "Tmp-9876xy", "83927461"]
     ("新しいパスワード＝nn88MMqq", "nn88MMqq"),
 ])
 def test_it_masks_realistic_secret_formats(text, secret):
-    masked = mask_all(text)
+    masked = mask_secrets(text)
     assert secret not in masked
     assert MASK in masked
     assert "Ａｂｃ１２３" not in masked
@@ -59,7 +59,7 @@ def test_it_masks_realistic_secret_formats(text, secret):
     "受付番号：C-2612250001",
 ])
 def test_it_leaves_ordinary_sentences_alone(text):
-    assert mask_all(text) == text
+    assert mask_secrets(text) == text
 
 
 def _every_text_in_the_database() -> str:

@@ -21,21 +21,24 @@ REPEAT = 5
 def run() -> list[Table]:
     with tempfile.TemporaryDirectory(prefix="ccus-bench-clients-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update({"VAR_DIR": var_dir, "DEBUG": "1",
-                    "DJANGO_SETTINGS_MODULE": "config.settings"})
+        env.update({"VAR_DIR": var_dir, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"})
         done = subprocess.run(
             [sys.executable, "-m", "bench.bench_clients", "--child"],
-            env=env, capture_output=True, text=True, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"bench_clients child failed:\n{done.stderr}")
         result = json.loads(done.stdout.strip().splitlines()[-1])
-    imports = Table(f"CSV import of {COUNT:,} clients (cp932, typed input)",
-                    ["step", "seconds"])
+    imports = Table(f"CSV import of {COUNT:,} clients (cp932, typed input)", ["step", "seconds"])
     for step, seconds in result["import"]:
         imports.add(step, seconds)
-    pages = Table(f"Pages at {result['clients']:,} clients (in-process, median of {REPEAT})",
-                  ["page", "ms", "queries", "rows shown"])
+    pages = Table(
+        f"Pages at {result['clients']:,} clients (in-process, median of {REPEAT})",
+        ["page", "ms", "queries", "rows shown"],
+    )
     for row in result["pages"]:
         pages.add(*row)
     return [imports, pages]
@@ -55,11 +58,22 @@ def _typed_csv(count: int) -> bytes:
         if n % 3 == 0:
             phone = phone.replace("-", "ー").translate(z)
         postal = "926-0021" if n % 4 == 0 else ""
-        lines.append(",".join([
-            f"ベンチ建設{n:05d}株式会社", "べんちけんせつ",
-            business_id, postal, f"石川県七尾市巴町{n % 50 + 1}", phone, "",
-            f"info{n}@bench.example.jp", "担当 太郎", "",
-        ]))
+        lines.append(
+            ",".join(
+                [
+                    f"ベンチ建設{n:05d}株式会社",
+                    "べんちけんせつ",
+                    business_id,
+                    postal,
+                    f"石川県七尾市巴町{n % 50 + 1}",
+                    phone,
+                    "",
+                    f"info{n}@bench.example.jp",
+                    "担当 太郎",
+                    "",
+                ]
+            )
+        )
     return ("\r\n".join(lines) + "\r\n").encode("cp932")
 
 
@@ -100,7 +114,7 @@ def child() -> None:
     export_csv(ClientModel.objects.order_by("name_kana", "name", "pk").iterator())
     steps.append(("export all (cp932)", time.perf_counter() - started))
 
-    user = get_user_model().objects.create_user("bench", password="bench-pw-2026")  # noqa: S106
+    user = get_user_model().objects.create_user("bench", password="bench-pw-2026")
     browser = Client()
     browser.force_login(user)
     browser.get("/clients/")  # warm-up: templates, session
@@ -119,13 +133,24 @@ def child() -> None:
             response = browser.get(url)
         assert response.status_code == 200, (url, response.status_code)
         shown = len(response.context["page"].object_list)
-        pages.append([label, round(_median_ms(lambda url=url: browser.get(url)), 1),
-                      len(queries.captured_queries), shown])
-    print(json.dumps({
-        "clients": ClientModel.objects.count(),
-        "import": [[s, round(t, 3)] for s, t in steps],
-        "pages": pages,
-    }, ensure_ascii=False))
+        pages.append(
+            [
+                label,
+                round(_median_ms(lambda url=url: browser.get(url)), 1),
+                len(queries.captured_queries),
+                shown,
+            ]
+        )
+    print(
+        json.dumps(
+            {
+                "clients": ClientModel.objects.count(),
+                "import": [[s, round(t, 3)] for s, t in steps],
+                "pages": pages,
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__" and "--child" in sys.argv:

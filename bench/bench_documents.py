@@ -84,16 +84,32 @@ def sample_objects():
     from recovery.models import RecoveryCase
 
     client = Client(
-        pk=1, name="株式会社能登ミライ建設", business_id="12345678901234", postal_code="926-0045",
-        address="石川県七尾市袖ケ江町イ部25番地", phone="0767-53-1234", fax="0767-53-5678",
-        email="office@noto-mirai.example.jp", contact_name="能登 太郎",
+        pk=1,
+        name="株式会社能登ミライ建設",
+        business_id="12345678901234",
+        postal_code="926-0045",
+        address="石川県七尾市袖ケ江町イ部25番地",
+        phone="0767-53-1234",
+        fax="0767-53-5678",
+        email="office@noto-mirai.example.jp",
+        contact_name="能登 太郎",
     )
-    case = RecoveryCase(pk=1, client=client, situation="c",
-                        new_email="ccus@noto-mirai.example.jp",
-                        sent_at=datetime(2026, 12, 25, 1, tzinfo=UTC))
-    office = OfficeProfile(pk=1, name="行政書士テスト事務所", postal_code="926-0021",
-                           address="石川県七尾市本府中町ヲ1番地", tel="0767-52-0001",
-                           fax="0767-52-0002", email="info@test-gyosei.example.jp")
+    case = RecoveryCase(
+        pk=1,
+        client=client,
+        situation="c",
+        new_email="ccus@noto-mirai.example.jp",
+        sent_at=datetime(2026, 12, 25, 1, tzinfo=UTC),
+    )
+    office = OfficeProfile(
+        pk=1,
+        name="行政書士テスト事務所",
+        postal_code="926-0021",
+        address="石川県七尾市本府中町ヲ1番地",
+        tel="0767-52-0001",
+        fax="0767-52-0002",
+        email="info@test-gyosei.example.jp",
+    )
     return client, case, office
 
 
@@ -124,12 +140,20 @@ def sample_html() -> dict[str, str]:
     contexts = {
         "guide": ("documents/pdf/guide.html", pdfs.guide_context(case)),
         "id_sheet": ("documents/pdf/id_sheet.html", pdfs.id_sheet_context(case)),
-        "consultation": ("documents/pdf/consultation_form.html",
-                         pdfs.consultation_form_context(client)),
-        "consultation_blank": ("documents/pdf/consultation_form.html",
-                               pdfs.consultation_form_context(None)),
-        "fax_cover": ("documents/pdf/fax_cover.html", pdfs.fax_cover_context(
-            client, subject="ログイン手順書", pages=4, sent_on=date(2027, 1, 8))),
+        "consultation": (
+            "documents/pdf/consultation_form.html",
+            pdfs.consultation_form_context(client),
+        ),
+        "consultation_blank": (
+            "documents/pdf/consultation_form.html",
+            pdfs.consultation_form_context(None),
+        ),
+        "fax_cover": (
+            "documents/pdf/fax_cover.html",
+            pdfs.fax_cover_context(
+                client, subject="ログイン手順書", pages=4, sent_on=date(2027, 1, 8)
+            ),
+        ),
     }
     font = (ROOT / "static" / "fonts" / "ipaexg.ttf").as_uri()
     css = (ROOT / "static" / "css" / "pdf.css").read_text().replace("../fonts/ipaexg.ttf", font)
@@ -158,8 +182,15 @@ def _weasyprint_times(render) -> tuple[list[float], bytes]:
 
 def _child(name: str, renders: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", CHILD, name, str(renders)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True, timeout=1800)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, name, str(renders)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -175,8 +206,7 @@ def _chromium(html: dict[str, str]) -> dict[str, tuple[float, int]] | str:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,
-            args=["--headless", "--no-sandbox", "--disable-gpu",
-                  "--disable-background-networking"],
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page()
         for name, text in html.items():
@@ -201,9 +231,20 @@ def run() -> list[Table]:
     table = Table(
         f"PDF documents (WeasyPrint, IPAexGothic; {RUNS} warm runs, memory over {RENDERS} "
         "renders, Chromium via Playwright on the same HTML)",
-        ["document", "pages", "warm median s", "p95 s", "first (fresh) s",
-         "first incl. imports s", "KiB", "RSS growth MB", "Chromium s", "Chromium KiB",
-         "ratio", "targets"],
+        [
+            "document",
+            "pages",
+            "warm median s",
+            "p95 s",
+            "first (fresh) s",
+            "first incl. imports s",
+            "KiB",
+            "RSS growth MB",
+            "Chromium s",
+            "Chromium KiB",
+            "ratio",
+            "targets",
+        ],
     )
     chromium = _chromium(sample_html())
     for name in DOCUMENTS:
@@ -218,10 +259,25 @@ def run() -> list[Table]:
         growth_mb = fresh.get("growth", 0) / 1e6
         peer = chromium.get(name) if isinstance(chromium, dict) else None
         ratio = median / peer[0] if peer else None
-        ok = (median <= max_time and size <= max_kib and fresh["first"] <= 1
-              and growth_mb < 50 and (ratio is None or ratio < 1))
-        table.add(name, pages, median, p95, fresh["first"], fresh["first_with_imports"],
-                  round(size, 1), round(growth_mb, 1),
-                  peer[0] if peer else chromium, round(peer[1] / 1024, 1) if peer else "-",
-                  ratio if ratio is not None else "-", "ok" if ok else "MISSED")
+        ok = (
+            median <= max_time
+            and size <= max_kib
+            and fresh["first"] <= 1
+            and growth_mb < 50
+            and (ratio is None or ratio < 1)
+        )
+        table.add(
+            name,
+            pages,
+            median,
+            p95,
+            fresh["first"],
+            fresh["first_with_imports"],
+            round(size, 1),
+            round(growth_mb, 1),
+            peer[0] if peer else chromium,
+            round(peer[1] / 1024, 1) if peer else "-",
+            ratio if ratio is not None else "-",
+            "ok" if ok else "MISSED",
+        )
     return [table]

@@ -46,17 +46,23 @@ def seed(clients: int, cases: int, sessions_file: str = "", users: int = 0) -> N
 
     rng = random.Random(2026)
     OfficeProfile.objects.update_or_create(pk=1, defaults={"name": "行政書士ベンチ事務所"})
-    staff = get_user_model().objects.create_user("bench", password="bench-pass-2026",  # noqa: S106
-                                                 last_name="負荷")
+    staff = get_user_model().objects.create_user(
+        "bench",
+        password="bench-pass-2026",
+        last_name="負荷",
+    )
     towns = ["七尾市本府中町", "金沢市広坂", "輪島市河井町", "珠洲市上戸町", "港区芝公園"]
     kinds = ["建設", "工務店", "土木", "電設", "塗装", "設備工業"]
     Client.objects.bulk_create(
         Client(
             name=f"株式会社{rng.choice(['能登', '加賀', '白山', '港', '桜'])}{kinds[n % 6]}{n}",
-            name_kana=f"カブシキガイシャ{n:05d}", business_id=f"{10**13 + n:014d}",
-            postal_code="926-0021", address=f"石川県{rng.choice(towns)}{n % 50 + 1}番地",
+            name_kana=f"カブシキガイシャ{n:05d}",
+            business_id=f"{10**13 + n:014d}",
+            postal_code="926-0021",
+            address=f"石川県{rng.choice(towns)}{n % 50 + 1}番地",
             phone=f"0767-{52 + n % 40:02d}-{n % 10000:04d}",
-            email=f"info{n}@kensetsu.example.jp", contact_name="現場 太郎",
+            email=f"info{n}@kensetsu.example.jp",
+            contact_name="現場 太郎",
         )
         for n in range(1, clients + 1)
     )
@@ -65,19 +71,27 @@ def seed(clients: int, cases: int, sessions_file: str = "", users: int = 0) -> N
     now = timezone.now()
     RecoveryCase.objects.bulk_create(
         RecoveryCase(
-            client_id=rng.choice(client_ids), assignee=staff,
+            client_id=rng.choice(client_ids),
+            assignee=staff,
             situation=rng.choice([s for s, _ in Situation.choices]),
-            status=rng.choice(statuses), new_email=f"new{n}@kensetsu.example.jp",
+            status=rng.choice(statuses),
+            new_email=f"new{n}@kensetsu.example.jp",
             sent_at=now - timedelta(days=rng.randint(0, 60)),
-            receipt_number=f"C-{n:010d}", notes="請求書送付済み。担当者に電話で確認。",
+            receipt_number=f"C-{n:010d}",
+            notes="請求書送付済み。担当者に電話で確認。",
         )
         for n in range(1, cases + 1)
     )
     if sessions_file:
         _write_sessions(staff, users, sessions_file)
     CaseEvent.objects.bulk_create(
-        CaseEvent(case_id=case_id, at=now - timedelta(days=k), actor=staff,
-                  kind=CaseEvent.Kind.NOTE, message=f"経過メモ {k}")
+        CaseEvent(
+            case_id=case_id,
+            at=now - timedelta(days=k),
+            actor=staff,
+            kind=CaseEvent.Kind.NOTE,
+            message=f"経過メモ {k}",
+        )
         for case_id in RecoveryCase.objects.values_list("pk", flat=True)
         for k in range(3)
     )
@@ -136,19 +150,30 @@ def _run(tmp: Path) -> list[Table]:
     port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
-        "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0", "SECURE_SSL": "0",
-        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",
-        "VAR_DIR": str(tmp), "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT),
-        "BENCH_CLIENTS": str(CLIENTS), "BENCH_CASES": str(CASES),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECURE_SSL": "0",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "VAR_DIR": str(tmp),
+        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+        "BENCH_CLIENTS": str(CLIENTS),
+        "BENCH_CASES": str(CASES),
         "BENCH_SESSIONS": str(tmp / "sessions.txt"),
     }
     python = sys.executable
     started = time.perf_counter()
-    for args in (["manage.py", "migrate", "--noinput", "-v", "0"],
-                 ["manage.py", "collectstatic", "--noinput", "-v", "0"],
-                 ["-c", "import django; django.setup(); from bench.bench_load import seed; "
-                        f"seed({CLIENTS}, {CASES}, {str(tmp / 'sessions.txt')!r}, {USERS})"]):
+    for args in (
+        ["manage.py", "migrate", "--noinput", "-v", "0"],
+        ["manage.py", "collectstatic", "--noinput", "-v", "0"],
+        [
+            "-c",
+            "import django; django.setup(); from bench.bench_load import seed; "
+            f"seed({CLIENTS}, {CASES}, {str(tmp / 'sessions.txt')!r}, {USERS})",
+        ],
+    ):
         step = time.perf_counter()
         subprocess.run([python, *args], cwd=ROOT, env=env, check=True, timeout=600)
         print(f"  {args[-1][:60]}: {time.perf_counter() - step:.1f} s", flush=True)
@@ -156,20 +181,59 @@ def _run(tmp: Path) -> list[Table]:
 
     server_log = open(tmp / "gunicorn.log", "wb")  # noqa: SIM115
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", "2",
-         "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "2",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/accounts/login/", timeout=60)
         prefix = tmp / "locust"
         subprocess.run(
-            [python, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-             "--users", str(USERS), "--spawn-rate", str(USERS), "--run-time", f"{SECONDS}s",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
-             "--stop-timeout", "5", "--loglevel", "WARNING"],
-            cwd=ROOT, env=env, timeout=SECONDS + 120, stdout=subprocess.DEVNULL,
+            [
+                python,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(USERS),
+                "--spawn-rate",
+                str(USERS),
+                "--run-time",
+                f"{SECONDS}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "5",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            timeout=SECONDS + 120,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         rows = list(csv.DictReader(open(prefix.with_name("locust_stats.csv"))))  # noqa: SIM115
@@ -184,7 +248,14 @@ def _run(tmp: Path) -> list[Table]:
         ["page", "requests", "errors", "req/s", "median ms", "p95 ms", "p99 ms", "max ms"],
     )
     for row in rows:
-        table.add(row["Name"], int(row["Request Count"]), int(row["Failure Count"]),
-                  float(row["Requests/s"]), row["50%"], row["95%"], row["99%"],
-                  f"{float(row['Max Response Time']):.0f}")
+        table.add(
+            row["Name"],
+            int(row["Request Count"]),
+            int(row["Failure Count"]),
+            float(row["Requests/s"]),
+            row["50%"],
+            row["95%"],
+            row["99%"],
+            f"{float(row['Max Response Time']):.0f}",
+        )
     return [table]

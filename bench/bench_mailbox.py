@@ -38,11 +38,20 @@ def run() -> list[Table]:
         return [table]
     with tempfile.TemporaryDirectory(prefix="ccus-bench-mailbox-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update({"VAR_DIR": var_dir, "DEBUG": "1", "LOG_LEVEL": "WARNING",
-                    "DJANGO_SETTINGS_MODULE": "config.settings"})
+        env.update(
+            {
+                "VAR_DIR": var_dir,
+                "DEBUG": "1",
+                "LOG_LEVEL": "WARNING",
+                "DJANGO_SETTINGS_MODULE": "config.settings",
+            }
+        )
         done = subprocess.run(
             [sys.executable, "-m", "bench.bench_mailbox", "--child"],
-            env=env, capture_output=True, text=True, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"bench_mailbox child failed:\n{done.stderr}")
@@ -50,8 +59,15 @@ def run() -> list[Table]:
     table = Table(
         f"Office mailbox: Dovecot on 127.0.0.1, {result['messages']:,} messages, "
         f"{result['ccus']} from CCUS (SQLite)",
-        ["pass", "seconds", "next 5 (median s)", "headers fetched", "fetched in full",
-         "recorded", "unassigned"],
+        [
+            "pass",
+            "seconds",
+            "next 5 (median s)",
+            "headers fetched",
+            "fetched in full",
+            "recorded",
+            "unassigned",
+        ],
     )
     for row in result["passes"]:
         table.add(*row)
@@ -69,8 +85,7 @@ def _other_mail(n: int) -> bytes:
         f"Date: Tue, 01 Dec 2026 09:{n % 60:02d}:00 +0900\r\n"
         f"Message-ID: <bench-{n}@partner.example.jp>\r\n"
         "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        "Content-Transfer-Encoding: 8bit\r\n\r\n"
-        + "会議資料を送ります。\r\n" * 20
+        "Content-Transfer-Encoding: 8bit\r\n\r\n" + "会議資料を送ります。\r\n" * 20
     ).encode()
 
 
@@ -95,16 +110,28 @@ def child() -> None:
     sent_at = timezone.now() - timedelta(minutes=30)
     for n in range(CCUS + 1):
         client = Client.objects.create(name=f"株式会社ベンチ建設{n}", business_id=f"9{n:013d}")
-        RecoveryCase.objects.create(client=client, situation=Situation.CANNOT_LOGIN,
-                                    status=Status.SENT, sent_at=sent_at,
-                                    new_email=f"ccus{n}@bench.example.jp")
+        RecoveryCase.objects.create(
+            client=client,
+            situation=Situation.CANNOT_LOGIN,
+            status=Status.SENT,
+            sent_at=sent_at,
+            new_email=f"ccus{n}@bench.example.jp",
+        )
     every = COUNT // CCUS
     messages = []
     for n in range(COUNT):
         if n % every == every // 2:
             k = n // every
-            messages.append((receipt_mail(number=f"C-26{k:08d}", business_id=f"9{k:013d}",
-                                          new_email=f"ccus{k}@bench.example.jp"), k % 2 == 0))
+            messages.append(
+                (
+                    receipt_mail(
+                        number=f"C-26{k:08d}",
+                        business_id=f"9{k:013d}",
+                        new_email=f"ccus{k}@bench.example.jp",
+                    ),
+                    k % 2 == 0,
+                )
+            )
         else:
             messages.append((_other_mail(n), n % 3 == 0))
 
@@ -125,17 +152,41 @@ def child() -> None:
             more = "-"
             if repeat:
                 more = round(sorted(once()[0] for _ in range(5))[2], 3)
-            passes.append([label, round(seconds, 3), more, report.headers_fetched,
-                           report.bodies_fetched, report.recorded, report.unassigned])
+            passes.append(
+                [
+                    label,
+                    round(seconds, 3),
+                    more,
+                    report.headers_fetched,
+                    report.bodies_fetched,
+                    report.recorded,
+                    report.unassigned,
+                ]
+            )
 
         timed(f"first scan ({COUNT:,} messages)")
         timed("incremental, nothing new", repeat=True)
-        server.append_many([(_other_mail(COUNT + n), False) for n in range(3)]
-                           + [(receipt_mail(number="C-2699999999", business_id="9" + "0" * 13,
-                                            new_email="ccus0@bench.example.jp"), False),
-                              (receipt_mail(number=f"C-26{CCUS:08d}",
-                                            business_id=f"9{CCUS:013d}",
-                                            new_email=f"ccus{CCUS}@bench.example.jp"), False)])
+        server.append_many(
+            [(_other_mail(COUNT + n), False) for n in range(3)]
+            + [
+                (
+                    receipt_mail(
+                        number="C-2699999999",
+                        business_id="9" + "0" * 13,
+                        new_email="ccus0@bench.example.jp",
+                    ),
+                    False,
+                ),
+                (
+                    receipt_mail(
+                        number=f"C-26{CCUS:08d}",
+                        business_id=f"9{CCUS:013d}",
+                        new_email=f"ccus{CCUS}@bench.example.jp",
+                    ),
+                    False,
+                ),
+            ]
+        )
         timed("incremental, 5 new (2 from CCUS)")
         timed("incremental, nothing new (again)", repeat=True)
     finally:

@@ -57,13 +57,21 @@ def run() -> list[Table]:
 def _child_result(database_url: str | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="ccus-bench-pages-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update({"VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "config.test_settings",
-                    "CELERY_TASK_ALWAYS_EAGER": "1"})
+        env.update(
+            {
+                "VAR_DIR": var_dir,
+                "DJANGO_SETTINGS_MODULE": "config.test_settings",
+                "CELERY_TASK_ALWAYS_EAGER": "1",
+            }
+        )
         if database_url:
             env["DATABASE_URL"] = database_url
         done = subprocess.run(
             [sys.executable, "-m", "bench.bench_pages", "--child"],
-            env=env, capture_output=True, text=True, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"bench_pages child failed:\n{done.stderr[-4000:]}")
@@ -119,8 +127,12 @@ def child() -> None:
     user = get_user_model().objects.get(username="staff")
     browser = Client()
     browser.force_login(user)
-    case = (RecoveryCase.objects.filter(status=S.WAITING).exclude(receipt_number="")
-            .order_by("pk").first())
+    case = (
+        RecoveryCase.objects.filter(status=S.WAITING)
+        .exclude(receipt_number="")
+        .order_by("pk")
+        .first()
+    )
     pages = [
         ("dashboard", reverse("home")),
         ("client list", reverse("client_list")),
@@ -141,12 +153,24 @@ def child() -> None:
             assert response.status_code == 200
         with CaptureQueriesContext(connection) as queries:
             browser.get(url)
-        rows.append([name, round(statistics.median(times), 1),
-                     round(_percentile(times, 0.95), 1), len(queries)])
-    print(json.dumps({
-        "clients": Company.objects.count(), "cases": RecoveryCase.objects.count(),
-        "reminders": Reminder.objects.count(), "pages": rows,
-    }))
+        rows.append(
+            [
+                name,
+                round(statistics.median(times), 1),
+                round(_percentile(times, 0.95), 1),
+                len(queries),
+            ]
+        )
+    print(
+        json.dumps(
+            {
+                "clients": Company.objects.count(),
+                "cases": RecoveryCase.objects.count(),
+                "reminders": Reminder.objects.count(),
+                "pages": rows,
+            }
+        )
+    )
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--child"]:

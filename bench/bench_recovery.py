@@ -20,17 +20,21 @@ REPEAT = 5
 def run() -> list[Table]:
     with tempfile.TemporaryDirectory(prefix="ccus-bench-recovery-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update({"VAR_DIR": var_dir, "DEBUG": "1",
-                    "DJANGO_SETTINGS_MODULE": "config.settings"})
+        env.update({"VAR_DIR": var_dir, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"})
         done = subprocess.run(
             [sys.executable, "-m", "bench.bench_recovery", "--child"],
-            env=env, capture_output=True, text=True, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"bench_recovery child failed:\n{done.stderr}")
         result = json.loads(done.stdout.strip().splitlines()[-1])
-    pages = Table(f"Case pages at {result['cases']:,} cases (in-process, median of {REPEAT})",
-                  ["page", "ms", "queries", "rows shown"])
+    pages = Table(
+        f"Case pages at {result['cases']:,} cases (in-process, median of {REPEAT})",
+        ["page", "ms", "queries", "rows shown"],
+    )
     for row in result["pages"]:
         pages.add(*row)
     calendar = Table("Business-day calendar", ["operation", "µs each"])
@@ -64,19 +68,38 @@ def child() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_user(
-        "bench", password="bench-pw-2026", last_name="計測", first_name="太郎")  # noqa: S106
+        "bench",
+        password="bench-pw-2026",
+        last_name="計測",
+        first_name="太郎",
+    )
     clients = ClientModel.objects.bulk_create(
-        ClientModel(name=f"ベンチ建設{n:05d}株式会社", business_id=f"7{n:013d}",
-                    address="石川県七尾市", phone="0767-52-0000")
+        ClientModel(
+            name=f"ベンチ建設{n:05d}株式会社",
+            business_id=f"7{n:013d}",
+            address="石川県七尾市",
+            phone="0767-52-0000",
+        )
         for n in range(COUNT)
     )
-    statuses = [Status.PREPARING, Status.SENT, Status.WAITING, Status.REPLIED,
-                Status.LOGIN_WORK, Status.DONE, Status.ON_HOLD]
+    statuses = [
+        Status.PREPARING,
+        Status.SENT,
+        Status.WAITING,
+        Status.REPLIED,
+        Status.LOGIN_WORK,
+        Status.DONE,
+        Status.ON_HOLD,
+    ]
     now = timezone.now()
     RecoveryCase.objects.bulk_create(
         RecoveryCase(
-            client=client, assignee=user, situation="c", status=statuses[n % len(statuses)],
-            new_email=f"c{n}@bench.example.jp", sent_at=now - timedelta(days=n % 30),
+            client=client,
+            assignee=user,
+            situation="c",
+            status=statuses[n % len(statuses)],
+            new_email=f"c{n}@bench.example.jp",
+            sent_at=now - timedelta(days=n % 30),
             reply_at=(now - timedelta(days=n % 9)) if n % 7 in (3, 4) else None,
             receipt_number=f"C-{n:010d}",
         )
@@ -104,8 +127,14 @@ def child() -> None:
         assert response.status_code == 200, (url, response.status_code)
         page = response.context.get("page")
         shown = len(page.object_list) if page is not None else 1
-        pages.append([label, round(_median_ms(lambda url=url: browser.get(url)), 1),
-                      len(queries.captured_queries), shown])
+        pages.append(
+            [
+                label,
+                round(_median_ms(lambda url=url: browser.get(url)), 1),
+                len(queries.captured_queries),
+                shown,
+            ]
+        )
 
     calendar = BusinessCalendar.from_database()
     rows = []
@@ -115,8 +144,12 @@ def child() -> None:
         for i in range(2000):
             calendar.add_business_days(day + timedelta(days=i % 700), n)
         rows.append([label, round((time.perf_counter() - started) / 2000 * 1e6, 1)])
-    print(json.dumps({"cases": RecoveryCase.objects.count(), "pages": pages, "calendar": rows},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {"cases": RecoveryCase.objects.count(), "pages": pages, "calendar": rows},
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__" and "--child" in sys.argv:

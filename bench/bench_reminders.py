@@ -34,15 +34,20 @@ POLL_SECONDS = 0.2  # a worker that found nothing due waits this long before the
 
 def _env(database_url: str, var_dir: Path) -> dict[str, str]:
     return {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1",
-        "DATABASE_URL": database_url, "VAR_DIR": str(var_dir), "EMAIL_URL": "memorymail://",
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": database_url,
+        "VAR_DIR": str(var_dir),
+        "EMAIL_URL": "memorymail://",
         "LOG_LEVEL": "WARNING",
     }
 
 
 def _child(*args: str, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bench.bench_reminders", *args],
-                            cwd=ROOT, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bench.bench_reminders", *args], cwd=ROOT, env=env
+    )
 
 
 def _setup_django() -> None:
@@ -63,14 +68,22 @@ def seed(count: int, due_in: float) -> None:
     from recovery.models import RecoveryCase, Reminder, Situation, Status
 
     user = get_user_model().objects.create_user(
-        username="bench", password=None, last_name="試験", first_name="太郎",
+        username="bench",
+        password=None,
+        last_name="試験",
+        first_name="太郎",
         email="bench@office.example.jp",
     )
-    client = Client.objects.create(name="株式会社ベンチ建設", name_kana="ベンチケンセツ",
-                                   phone="0767-52-0000")
+    client = Client.objects.create(
+        name="株式会社ベンチ建設", name_kana="ベンチケンセツ", phone="0767-52-0000"
+    )
     RecoveryCase.objects.bulk_create(
-        (RecoveryCase(client=client, assignee=user, situation=Situation.CANNOT_LOGIN,
-                      status=Status.SENT) for _ in range(count)),
+        (
+            RecoveryCase(
+                client=client, assignee=user, situation=Situation.CANNOT_LOGIN, status=Status.SENT
+            )
+            for _ in range(count)
+        ),
         batch_size=1000,
     )
     due_at = timezone.now() + timedelta(seconds=due_in)
@@ -110,7 +123,7 @@ def measure() -> dict[str, float]:
     delays = sorted((d - due).total_seconds() for due, d, _ in rows if d is not None)
     due = min(due for due, _, _ in rows)
     last = max(d for _, d, _ in rows if d is not None)
-    events = (CaseEvent.objects.values("case").annotate(n=Count("pk")).filter(n__gt=1).count())
+    events = CaseEvent.objects.values("case").annotate(n=Count("pk")).filter(n__gt=1).count()
     return {
         "delivered": len(delays),
         "seconds": (last - due).total_seconds(),
@@ -122,8 +135,9 @@ def measure() -> dict[str, float]:
 
 def _one_run(label: str, database_url: str, tmp: Path, table: Table) -> None:
     env = _env(database_url, tmp / "var")
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
     started = time.perf_counter()
     _child("--seed", str(COUNT), "6", env=env).wait()
     seed_s = time.perf_counter() - started
@@ -132,15 +146,27 @@ def _one_run(label: str, database_url: str, tmp: Path, table: Table) -> None:
     for w in workers:
         w.wait()
     result_path = tmp / "measure.json"
-    subprocess.run([sys.executable, "-m", "bench.bench_reminders", "--measure",
-                    str(result_path)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "bench.bench_reminders", "--measure", str(result_path)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     m = json.loads(result_path.read_text())
     emails = Counter()
     for out in outs:
         emails.update(json.loads(out.read_text()))
     duplicates = sum(n - 1 for n in emails.values() if n > 1) + m["duplicate_events"]
-    table.add(label, m["delivered"], len(emails), round(seed_s, 1),
-              m["delivered"] / max(m["seconds"], 1e-9), m["p50"], m["p99"], duplicates)
+    table.add(
+        label,
+        m["delivered"],
+        len(emails),
+        round(seed_s, 1),
+        m["delivered"] / max(m["seconds"], 1e-9),
+        m["p50"],
+        m["p99"],
+        duplicates,
+    )
 
 
 def _postgres_bench_url(url: str) -> tuple[str, str, str]:
@@ -154,14 +180,26 @@ def run() -> list[Table]:
     table = Table(
         f"Reminder delivery: {COUNT:,} due at once, {WORKERS} worker processes "
         f"(passes of 100, idle poll {POLL_SECONDS} s)",
-        ["database", "delivered", "emailed", "seed s", "deliveries/s", "p50 delay s",
-         "p99 delay s", "duplicates"],
+        [
+            "database",
+            "delivered",
+            "emailed",
+            "seed s",
+            "deliveries/s",
+            "p50 delay s",
+            "p99 delay s",
+            "duplicates",
+        ],
     )
     with tempfile.TemporaryDirectory(prefix="ccus-bench-reminders-") as tmp:
         tmp_path = Path(tmp)
         (tmp_path / "sqlite").mkdir()
-        _one_run("SQLite (WAL)", f"sqlite:///{tmp_path / 'sqlite' / 'bench.sqlite3'}",
-                 tmp_path / "sqlite", table)
+        _one_run(
+            "SQLite (WAL)",
+            f"sqlite:///{tmp_path / 'sqlite' / 'bench.sqlite3'}",
+            tmp_path / "sqlite",
+            table,
+        )
         url = os.environ.get("DATABASE_URL", "")
         if url.startswith(("postgres://", "postgresql://")):
             import psycopg

@@ -62,11 +62,21 @@ def run() -> list[Table]:
     memos = [MEMOS[n % len(MEMOS)].format(n=n, code=f"{10000000 + n:08d}") for n in range(ROWS)]
     _mask_cached.cache_clear()
     seconds, masked_rows = _time(lambda rows: [mask_secrets(m) for m in rows], memos)
-    table.add(f"{ROWS:,} memo rows: mask_secrets", sum(map(len, memos)), seconds * 1000,
-              seconds / ROWS * 1e6, sum(m.count("********") for m in masked_rows))
+    table.add(
+        f"{ROWS:,} memo rows: mask_secrets",
+        sum(map(len, memos)),
+        seconds * 1000,
+        seconds / ROWS * 1e6,
+        sum(m.count("********") for m in masked_rows),
+    )
     plain = [f"ベンチ建設{n:05d}株式会社 石川県七尾市巴町{n % 50 + 1}" for n in range(ROWS)]
     _mask_cached.cache_clear()
     seconds, _ = _time(lambda rows: [mask_secrets(m) for m in rows], plain)
-    table.add(f"{ROWS:,} rows without a secret word", sum(map(len, plain)), seconds * 1000,
-              seconds / ROWS * 1e6, 0)
+    table.add(
+        f"{ROWS:,} rows without a secret word",
+        sum(map(len, plain)),
+        seconds * 1000,
+        seconds / ROWS * 1e6,
+        0,
+    )
     return [table]

@@ -24,8 +24,9 @@ class Staff(HttpUser):
 
     @task(3)
     def dashboard(self) -> None:
-        with self.client.get("/", name="dashboard", allow_redirects=False,
-                             catch_response=True) as response:
+        with self.client.get(
+            "/", name="dashboard", allow_redirects=False, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"not logged in: {response.status_code}")
 

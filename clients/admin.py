@@ -13,9 +13,7 @@ class ClientAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # The admin is a back door around the services: keep the search column right anyway.
-        obj.search_digits = search_digits(
-            business_id=obj.business_id, phone=obj.phone, fax=obj.fax
-        )
+        obj.search_digits = search_digits(business_id=obj.business_id, phone=obj.phone, fax=obj.fax)
         super().save_model(request, obj, form, change)
 
     # Deleting here too keeps only the §9 事件簿 copy and leaves no history rows behind.

@@ -265,8 +265,7 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
             if safe != value:
                 cleaned.values[f] = safe
                 masked.append(f)
-    row = PlannedRow(row=number, values=cleaned.values, warnings=cleaned.warnings,
-                     masked=masked)
+    row = PlannedRow(row=number, values=cleaned.values, warnings=cleaned.warnings, masked=masked)
     for f, message in cleaned.errors.items():
         row.errors.append(RowError(number, CLIENT_FIELDS[f], message))
     if extra:
@@ -293,8 +292,9 @@ def _match_existing(rows: list[PlannedRow]) -> None:
         if bid and CLIENT_FIELDS["business_id"] not in {e.column for e in r.errors}:
             if bid in seen:
                 r.errors.append(
-                    RowError(r.row, "事業者ID", f"{seen[bid]}行目と同じ事業者IDです。"
-                             + _SAME_ID_SUFFIX)
+                    RowError(
+                        r.row, "事業者ID", f"{seen[bid]}行目と同じ事業者IDです。" + _SAME_ID_SUFFIX
+                    )
                 )
             else:
                 seen[bid] = r.row
@@ -352,7 +352,10 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
         bulk_create_with_history(new, Client, batch_size=500, default_user=history_user)
     if changed:
         bulk_update_with_history(
-            changed, Client, [*FIELDS, "search_digits", "updated_by", "updated_at"], batch_size=500,
+            changed,
+            Client,
+            [*FIELDS, "search_digits", "updated_by", "updated_at"],
+            batch_size=500,
             default_user=history_user,
         )
     return ImportResult(created=len(new), updated=len(changed), unchanged=plan.count("変更なし"))
@@ -371,17 +374,19 @@ def export_csv(clients, *, encoding: str = "cp932") -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for client in clients:
-        writer.writerow([
-            _excel_text(client.business_id) if f == "business_id"
-            else neutralise(getattr(client, f))
-            for f in FIELDS
-        ])
+        writer.writerow(
+            [
+                _excel_text(client.business_id)
+                if f == "business_id"
+                else neutralise(getattr(client, f))
+                for f in FIELDS
+            ]
+        )
     text = out.getvalue()
     try:
         return text.encode(ENCODINGS[encoding])
     except UnicodeEncodeError as error:
         bad = text[error.start : error.end]
         raise ExportEncodingError(
-            f"「{bad}」はShift_JIS（cp932）で書き出せない文字です。"
-            "UTF-8で書き出してください。"
+            f"「{bad}」はShift_JIS（cp932）で書き出せない文字です。UTF-8で書き出してください。"
         ) from None

@@ -20,37 +20,55 @@ class ClientForm(SecretConfirmationMixin, forms.Form):
 
     name = forms.CharField(label=_("事業者名"), max_length=400)
     name_kana = forms.CharField(
-        label=_("フリガナ"), required=False, max_length=400,
+        label=_("フリガナ"),
+        required=False,
+        max_length=400,
         help_text=_("ひらがな・半角カナで入力してもカタカナで保存します。一覧は五十音順です。"),
     )
     business_id = forms.CharField(
-        label=_("事業者ID"), required=False, max_length=60,
-        help_text=_("14桁の数字。スペースやハイフン、全角数字のままでも構いません。不明なら空欄に。"),
+        label=_("事業者ID"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "14桁の数字。スペースやハイフン、全角数字のままでも構いません。不明なら空欄に。"
+        ),
     )
     postal_code = forms.CharField(
-        label=_("郵便番号"), required=False, max_length=20,
+        label=_("郵便番号"),
+        required=False,
+        max_length=20,
         help_text=_("入力すると所在地が空欄のとき都道府県・市区町村・町域を補います。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     address = forms.CharField(
-        label=_("所在地"), required=False, max_length=400,
+        label=_("所在地"),
+        required=False,
+        max_length=400,
         help_text=_("登録書類（全部事項証明など）のとおりに。"),
     )
     phone = forms.CharField(
-        label=_("電話番号"), required=False, max_length=40,
+        label=_("電話番号"),
+        required=False,
+        max_length=40,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     fax = forms.CharField(
-        label=_("FAX番号"), required=False, max_length=40,
+        label=_("FAX番号"),
+        required=False,
+        max_length=40,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     email = forms.CharField(
-        label=_("メールアドレス"), required=False, max_length=254,
+        label=_("メールアドレス"),
+        required=False,
+        max_length=254,
         widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email"}),
     )
     contact_name = forms.CharField(label=_("ご担当者様名"), required=False, max_length=200)
     memo = forms.CharField(
-        label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("メモ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("パスワードやセキュリティコードは書かないでください。"),
     )
 
@@ -85,7 +103,8 @@ class ClientForm(SecretConfirmationMixin, forms.Form):
                     _(
                         "この事業者IDは既に「%(name)s」として登録されています。"
                         "同じ事業者ならそちらを編集してください。"
-                    ) % {"name": self.duplicate.name},
+                    )
+                    % {"name": self.duplicate.name},
                 )
         return result.values
 
@@ -131,12 +150,16 @@ class ConsultationForm(SecretConfirmationMixin, forms.ModelForm):
     secret_fields = ("content",)
 
     topics = forms.MultipleChoiceField(
-        label=_("ご相談の内容（分類）"), choices=Consultation.Topic.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("ご相談の内容（分類）"),
+        choices=Consultation.Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     paid_work = forms.MultipleChoiceField(
-        label=_("ご依頼の有料業務"), choices=Consultation.PaidWork.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("ご依頼の有料業務"),
+        choices=Consultation.PaidWork.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("ご相談は無料です。事業者登録・技能者登録・所属事業者関連付けは有料業務です。"),
     )
 

@@ -41,17 +41,30 @@ def _path(token: str) -> Path | None:
 
 
 def _dump(plan: ImportPlan) -> str:
-    return json.dumps([
-        {"row": r.row, "values": r.values, "warnings": r.warnings, "masked": r.masked,
-         "errors": [[e.row, e.column, e.message] for e in r.errors]}
-        for r in plan.rows
-    ], ensure_ascii=False)
+    return json.dumps(
+        [
+            {
+                "row": r.row,
+                "values": r.values,
+                "warnings": r.warnings,
+                "masked": r.masked,
+                "errors": [[e.row, e.column, e.message] for e in r.errors],
+            }
+            for r in plan.rows
+        ],
+        ensure_ascii=False,
+    )
 
 
 def _load(text: str) -> ImportPlan:
     rows = [
-        PlannedRow(row=item["row"], values=item["values"], warnings=item["warnings"],
-                   masked=item["masked"], errors=[RowError(*e) for e in item["errors"]])
+        PlannedRow(
+            row=item["row"],
+            values=item["values"],
+            warnings=item["warnings"],
+            masked=item["masked"],
+            errors=[RowError(*e) for e in item["errors"]],
+        )
         for item in json.loads(text)
     ]
     return ImportPlan(rows=rows)

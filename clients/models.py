@@ -33,12 +33,20 @@ class Client(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登録者"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登録者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("更新者"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更新者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_digits"])
@@ -52,7 +60,8 @@ class Client(models.Model):
         ordering = ["name_kana", "name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["business_id"], condition=~Q(business_id=""),
+                fields=["business_id"],
+                condition=~Q(business_id=""),
                 name="client_business_id_unique",
                 violation_error_message=_("この事業者IDは既に登録されています。"),
             ),
@@ -79,7 +88,8 @@ class Consultation(models.Model):
 
     class Topic(models.TextChoices):
         LOST_ACCESS = (
-            "lost_access", _("ログインできない（ID・メールアドレス・パスワードがわからない）")
+            "lost_access",
+            _("ログインできない（ID・メールアドレス・パスワードがわからない）"),
         )
         CCUS_REGISTRATION = "ccus_registration", _("建設キャリアアップシステムへの登録")
         BUSINESS_WORKER_REGISTRATION = "registration", _("事業者登録や技能者登録")
@@ -108,14 +118,20 @@ class Consultation(models.Model):
     paid_work = models.JSONField(_("ご依頼の有料業務"), default=list, blank=True)
     status = models.CharField(
         # The consultation's progress (受付・対応中・完了): "Status", unlike a case's 状況 a–e.
-        pgettext_lazy("ご相談", "状況"), max_length=12, choices=Status.choices,
-        default=Status.RECEIVED
+        pgettext_lazy("ご相談", "状況"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.RECEIVED,
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登録者"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登録者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     # update()/bulk_create()/bulk_update() mask secrets too (they skip pre_save).
@@ -149,8 +165,12 @@ class ErasureRecord(models.Model):
 
     erased_at = models.DateTimeField(_("消去日時"), auto_now_add=True)
     erased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("消去した人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("消去した人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     erased_by_username = models.CharField(_("消去した人（ユーザー名）"), max_length=150, blank=True)
     former_pk = models.BigIntegerField(_("消去した事業者の番号"))
@@ -179,8 +199,9 @@ class RetainedCaseRecord(models.Model):
     fee = models.PositiveIntegerField(_("受けた報酬の額（円）"), null=True, blank=True)
     keep_until = models.DateField(_("保存期限"), db_index=True)
     deleted_at = models.DateTimeField(_("削除日時"), auto_now_add=True)
-    deleted_by_username = models.CharField(_("削除した人（ユーザー名）"), max_length=150,
-                                           blank=True)
+    deleted_by_username = models.CharField(
+        _("削除した人（ユーザー名）"), max_length=150, blank=True
+    )
 
     class Meta:
         verbose_name = _("事件簿の控え（削除した事業者）")

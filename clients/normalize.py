@@ -166,7 +166,8 @@ def clean_kana(value: object) -> str:
             _(
                 "フリガナはカタカナで入力してください（ひらがな・半角カナも使えます）。"
                 "使えない文字: %(chars)s"
-            ) % {"chars": bad}
+            )
+            % {"chars": bad}
         )
     if len(text) > 200:
         raise InputError(_("フリガナは200文字以内で入力してください。"))
@@ -180,7 +181,9 @@ def clean_business_id(value: object) -> str:
     if not (text.isascii() and text.isdigit()):
         bad = "".join(dict.fromkeys(ch for ch in text if not (ch.isascii() and ch.isdigit())))
         raise InputError(
-            _("事業者IDに数字以外の文字（%(chars)s）が含まれています。14桁の数字で入力してください。")
+            _(
+                "事業者IDに数字以外の文字（%(chars)s）が含まれています。14桁の数字で入力してください。"
+            )
             % {"chars": bad}
         )
     if len(text) != BUSINESS_ID_LENGTH:
@@ -188,7 +191,8 @@ def clean_business_id(value: object) -> str:
             _(
                 "事業者IDは14桁の数字です。入力された数字は%(count)d桁です。"
                 "登録完了通知などで桁数を確かめてください。"
-            ) % {"count": len(text)}
+            )
+            % {"count": len(text)}
         )
     return text
 
@@ -207,7 +211,8 @@ def clean_phone(value: object, *, label: str = "電話番号") -> str:
             _(
                 "%(label)sが正しくありません。市外局番から、日本の番号を入力してください"
                 "（例: 03-1234-5678、0767-58-3286、090-1234-5678）。"
-            ) % {"label": label}
+            )
+            % {"label": label}
         )
     return text
 
@@ -337,7 +342,9 @@ class CleanedClient:
 
 # Labels are translated only when a message names them (the CSV import cleans 10,000 rows).
 _ADDRESS, _PHONE, _FAX, _CONTACT = (
-    gettext_lazy("所在地"), gettext_lazy("電話番号"), gettext_lazy("FAX番号"),
+    gettext_lazy("所在地"),
+    gettext_lazy("電話番号"),
+    gettext_lazy("FAX番号"),
     gettext_lazy("ご担当者様名"),
 )
 _CLEANERS = {
@@ -373,7 +380,8 @@ def clean_client_fields(raw: dict[str, object]) -> CleanedClient:
                 _(
                     "郵便番号 %(code)s は日本郵便のデータに見つかりませんでした。"
                     "番号を確かめてください（このまま保存はできます）。"
-                ) % {"code": values["postal_code"]}
+                )
+                % {"code": values["postal_code"]}
             )
         elif not values.get("address"):
             values["address"] = str(found)

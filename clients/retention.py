@@ -57,8 +57,11 @@ def _paid_consultations(client) -> list[CaseBookLine]:
         with translation.override("ja"):
             work = "・".join(str(label) for label in consultation.paid_work_labels)
         done = consultation.status == consultation.Status.DONE
-        lines.append(CaseBookLine(
-            name=f"{work}（ご相談#{consultation.pk}）", opened_on=consultation.received_on,
-            closed_on=timezone.localdate(consultation.updated_at) if done else None,
-        ))
+        lines.append(
+            CaseBookLine(
+                name=f"{work}（ご相談#{consultation.pk}）",
+                opened_on=consultation.received_on,
+                closed_on=timezone.localdate(consultation.updated_at) if done else None,
+            )
+        )
     return lines

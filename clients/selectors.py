@@ -25,7 +25,10 @@ def client_search(query: str = "") -> QuerySet[Client]:
         "pk", "name", "name_kana", "business_id", "address", "phone", "fax"
     ).order_by(
         # Clients without a reading go last rather than first.
-        Case(When(name_kana="", then=Value(1)), default=Value(0)), "name_kana", "name", "pk"
+        Case(When(name_kana="", then=Value(1)), default=Value(0)),
+        "name_kana",
+        "name",
+        "pk",
     )
     condition = client_search_q(query)
     return clients if condition is None else clients.filter(condition)

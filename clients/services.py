@@ -83,8 +83,6 @@ def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
     return client
 
 
-
-
 @dataclass
 class ErasureResult:
     record: ErasureRecord
@@ -157,8 +155,12 @@ def client_erase(*, client: Client, user=None) -> ErasureResult:
     label = f"clients.Client#{client.pk}"
     former_pk, removed = _erase_everything(client)
     authenticated = user is not None and user.is_authenticated
-    audit_record(actor=user, action=AuditEvent.Action.CLIENT_ERASE, target=label,
-                 details={"消去した件数": removed})
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.CLIENT_ERASE,
+        target=label,
+        details={"消去した件数": removed},
+    )
     record = ErasureRecord.objects.create(
         erased_by=user if authenticated else None,
         erased_by_username=_username(user),
@@ -188,9 +190,14 @@ def client_delete(*, client: Client, user=None) -> DeletionResult:
     lines = case_book_lines(client)
     retained = [
         RetainedCaseRecord(
-            former_client_pk=client.pk, client_name=client.name, client_address=client.address,
-            case_name=line.name[:200], opened_on=line.opened_on, closed_on=line.closed_on,
-            fee=line.fee, keep_until=keep_until(line, today=today),
+            former_client_pk=client.pk,
+            client_name=client.name,
+            client_address=client.address,
+            case_name=line.name[:200],
+            opened_on=line.opened_on,
+            closed_on=line.closed_on,
+            fee=line.fee,
+            keep_until=keep_until(line, today=today),
             deleted_by_username=_username(user),
         )
         for line in lines
@@ -198,8 +205,12 @@ def client_delete(*, client: Client, user=None) -> DeletionResult:
     label = f"clients.Client#{client.pk}"
     former_pk, removed = _erase_everything(client)
     RetainedCaseRecord.objects.bulk_create(retained)
-    audit_record(actor=user, action=AuditEvent.Action.CLIENT_DELETE, target=label,
-                 details={"削除した件数": removed, "事件簿の控え": len(retained)})
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.CLIENT_DELETE,
+        target=label,
+        details={"削除した件数": removed, "事件簿の控え": len(retained)},
+    )
     return DeletionResult(former_pk=former_pk, retained=retained, removed=removed)
 
 
@@ -249,7 +260,8 @@ def _advance(consultation: Consultation, status: str) -> None:
             _(
                 "状況は「受付 → 対応中 → 完了」の順に進めてください"
                 "（いまは「%(current)s」なので「%(wanted)s」にはできません）。"
-            ) % {"current": current, "wanted": wanted}
+            )
+            % {"current": current, "wanted": wanted}
         )
     consultation.status = status
 

@@ -55,11 +55,15 @@ def client_list(request: HttpRequest) -> HttpResponse:
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=pk)
     access_log_record(request=request, action=AccessLog.Action.VIEW, target=client)
-    return render(request, "clients/client_detail.html", {
-        "client": client,
-        "history": client_history(client, limit=30),
-        "consultations": client.consultations.select_related("created_by"),
-    })
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "history": client_history(client, limit=30),
+            "consultations": client.consultations.select_related("created_by"),
+        },
+    )
 
 
 def _save_client(request: HttpRequest, form: ClientForm, client: Client | None):
@@ -110,11 +114,15 @@ def client_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
             % {"name": name, "count": len(result.retained)},
         )
         return redirect("client_list")
-    return render(request, "clients/client_confirm_delete.html", {
-        "client": client,
-        "case_count": _case_count(client),
-        "consultation_count": client.consultations.count(),
-    })
+    return render(
+        request,
+        "clients/client_confirm_delete.html",
+        {
+            "client": client,
+            "case_count": _case_count(client),
+            "consultation_count": client.consultations.count(),
+        },
+    )
 
 
 def _case_count(client: Client) -> int:
@@ -134,10 +142,15 @@ def postal_lookup(request: HttpRequest, code: str) -> JsonResponse:
             },
             status=404,
         )
-    return JsonResponse({
-        "found": True, "prefecture": found.prefecture, "city": found.city, "town": found.town,
-        "address": str(found),
-    })
+    return JsonResponse(
+        {
+            "found": True,
+            "prefecture": found.prefecture,
+            "city": found.city,
+            "town": found.town,
+            "address": str(found),
+        }
+    )
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -197,12 +210,20 @@ def _render_import_preview(request: HttpRequest, token: str, plan: ImportPlan) -
         {"row": r.row, "columns": [CLIENT_FIELDS[f] for f in r.masked], "memo": r.values["memo"]}
         for r in plan.masked_rows
     ]
-    return render(request, "clients/client_import_preview.html", {
-        "plan": plan, "token": token, "rows": plan.rows[:1000], "masked": masked[:200],
-        "masked_count": len(masked),
-        "created": plan.count("新規"), "updated": plan.count("更新"),
-        "unchanged": plan.count("変更なし"),
-    })
+    return render(
+        request,
+        "clients/client_import_preview.html",
+        {
+            "plan": plan,
+            "token": token,
+            "rows": plan.rows[:1000],
+            "masked": masked[:200],
+            "masked_count": len(masked),
+            "created": plan.count("新規"),
+            "updated": plan.count("更新"),
+            "unchanged": plan.count("変更なし"),
+        },
+    )
 
 
 def client_export(request: HttpRequest) -> HttpResponse:
@@ -210,13 +231,15 @@ def client_export(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         encoding = form.cleaned_data["encoding"]
         try:
-            data = export_csv(Client.objects.order_by("name_kana", "name", "pk").iterator(),
-                              encoding=encoding)
+            data = export_csv(
+                Client.objects.order_by("name_kana", "name", "pk").iterator(), encoding=encoding
+            )
         except ExportEncodingError as error:
             messages.error(request, str(error))
         else:
-            access_log_record(request=request, action=AccessLog.Action.EXPORT,
-                              target="clients.Client#all (CSV)")
+            access_log_record(
+                request=request, action=AccessLog.Action.EXPORT, target="clients.Client#all (CSV)"
+            )
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
             response = HttpResponse(data, content_type=f"text/csv; charset={encoding}")
             response["Content-Disposition"] = f'attachment; filename="clients-{stamp}.csv"'
@@ -230,8 +253,9 @@ def client_export(request: HttpRequest) -> HttpResponse:
 @office_admin_required
 def client_personal_data_export(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=pk)
-    payload = json.dumps(client_personal_data(client), cls=DjangoJSONEncoder,
-                         ensure_ascii=False, indent=2)
+    payload = json.dumps(
+        client_personal_data(client), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
     access_log_record(request=request, action=AccessLog.Action.EXPORT, target=client)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     filename = f"client-{client.pk}-personal-data.json"
@@ -257,12 +281,16 @@ def client_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"pk": result.record.former_pk},
             )
             return redirect("client_list")
-    return render(request, "clients/client_confirm_erase.html", {
-        "client": client,
-        "case_count": _case_count(client),
-        "consultation_count": client.consultations.count(),
-        "history_count": client.history.count(),
-    })
+    return render(
+        request,
+        "clients/client_confirm_erase.html",
+        {
+            "client": client,
+            "case_count": _case_count(client),
+            "consultation_count": client.consultations.count(),
+            "history_count": client.history.count(),
+        },
+    )
 
 
 # --- consultations ------------------------------------------------------------------------
@@ -270,8 +298,7 @@ def client_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def consultation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=pk)
-    form = ConsultationForm(request.POST or None,
-                            initial={"received_on": timezone.localdate()})
+    form = ConsultationForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         consultation_create(client=client, data=form.cleaned_data, user=request.user)
         messages.success(request, _("ご相談を登録しました。"))
@@ -287,9 +314,15 @@ def consultation_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         consultation_update(consultation=Consultation.objects.get(pk=pk), data=data)
         messages.success(request, _("ご相談を更新しました。"))
         return redirect("client_detail", consultation.client_id)
-    return render(request, "clients/consultation_form.html", {
-        "form": form, "client": consultation.client, "consultation": consultation,
-    })
+    return render(
+        request,
+        "clients/consultation_form.html",
+        {
+            "form": form,
+            "client": consultation.client,
+            "consultation": consultation,
+        },
+    )
 
 
 @require_POST
@@ -305,5 +338,3 @@ def consultation_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
             _("状況を「%(status)s」にしました。") % {"status": consultation.get_status_display()},
         )
     return redirect("client_detail", consultation.client_id)
-
-

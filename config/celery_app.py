@@ -17,7 +17,8 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
     from django.conf import settings
 
     sender.add_periodic_task(
-        settings.HEARTBEAT_INTERVAL, sender.signature("office.tasks.beat_heartbeat"),
+        settings.HEARTBEAT_INTERVAL,
+        sender.signature("office.tasks.beat_heartbeat"),
         name="beat heartbeat",
     )
     # The database rows are the record of every reminder; this pass delivers what fell due.
@@ -32,27 +33,34 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
     # this pass once a minute is the fallback. ``expires``: stale queued passes are dropped.
     if settings.IMAP_URL:
         sender.add_periodic_task(
-            settings.MAILBOX_POLL_INTERVAL, sender.signature("inbox.tasks.fetch_mail"),
-            name="fetch office mail", expires=max(settings.MAILBOX_POLL_INTERVAL, 5.0),
+            settings.MAILBOX_POLL_INTERVAL,
+            sender.signature("inbox.tasks.fetch_mail"),
+            name="fetch office mail",
+            expires=max(settings.MAILBOX_POLL_INTERVAL, 5.0),
         )
     # Document jobs whose worker died stay "running": mark them failed so staff can retry.
     sender.add_periodic_task(
-        5 * 60, sender.signature("documents.sweep_stale_batches"),
-        name="sweep stale document jobs", expires=5 * 60,
+        5 * 60,
+        sender.signature("documents.sweep_stale_batches"),
+        name="sweep stale document jobs",
+        expires=5 * 60,
     )
     # Personal-data access log retention (ACCESS_LOG_RETENTION_DAYS): once a day.
     sender.add_periodic_task(
-        24 * 60 * 60, sender.signature("office.tasks.prune_access_log"),
+        24 * 60 * 60,
+        sender.signature("office.tasks.prune_access_log"),
         name="prune access log",
     )
     # 事件簿 copies of deleted clients end 2 years after their case closed.
     sender.add_periodic_task(
-        24 * 60 * 60, sender.signature("clients.tasks.prune_retained_records"),
+        24 * 60 * 60,
+        sender.signature("clients.tasks.prune_retained_records"),
         name="prune retained case records",
     )
     # CSV import previews (masked, 0600) left by a user who neither confirmed nor cancelled.
     sender.add_periodic_task(
-        settings.CSV_UPLOAD_PURGE_INTERVAL, sender.signature("clients.tasks.purge_import_files"),
+        settings.CSV_UPLOAD_PURGE_INTERVAL,
+        sender.signature("clients.tasks.purge_import_files"),
         name="purge csv import files",
     )
 
@@ -81,8 +89,11 @@ def _make_folders() -> None:
     folders = []
     options = app.conf.broker_transport_options or {}
     if str(app.conf.broker_url).startswith("filesystem"):
-        folders += [options[key] for key in ("data_folder_in", "data_folder_out", "control_folder")
-                    if options.get(key)]
+        folders += [
+            options[key]
+            for key in ("data_folder_in", "data_folder_out", "control_folder")
+            if options.get(key)
+        ]
     if app.conf.beat_schedule_filename:
         folders.append(Path(app.conf.beat_schedule_filename).parent)
     for folder in folders:

@@ -119,9 +119,7 @@ TEMPLATES = [
 
 # Database: SQLite in var/ unless DATABASE_URL says otherwise (postgres://, sqlite:///…).
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-    ),
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; the timeout waits for a lock
@@ -186,11 +184,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # filemail:////abs/dir, one file per message, which tests with a real worker use). This sets
 # EMAIL_BACKEND and what the URL gives of EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL and EMAIL_FILE_PATH; the rest keeps Django's default.
-vars().update({
-    name: value
-    for name, value in env.email_url("EMAIL_URL", default="consolemail://").items()
-    if value not in (None, "")
-})
+vars().update(
+    {
+        name: value
+        for name, value in env.email_url("EMAIL_URL", default="consolemail://").items()
+        if value not in (None, "")
+    }
+)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ccus-desk@example.jp")
 
@@ -272,7 +272,9 @@ LOGGING = {
     "filters": {"mask_secrets": {"()": "office.secrets.MaskSecretsFilter"}},
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_secrets"],
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_secrets"],
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
@@ -355,11 +357,16 @@ PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
 # Cache (throttle counters): Redis when REDIS_URL is set, else files in var/ (shared by the
 # processes of one machine, unlike the per-process memory cache).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(VAR_DIR / "cache")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # Personal-data access log: rows older than this are pruned daily (APPI traceability vs. keeping
 # no more than needed).

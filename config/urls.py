@@ -17,8 +17,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("inbox/", include("inbox.urls")),
     # Before Django's own: the same name and URL, throttled (it is a public form sending mail).
-    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(),
-         name="password_reset"),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -18,19 +18,27 @@ MAX_MESSAGE_LINES = 12
 
 class FaxForm(forms.Form):
     documents = forms.MultipleChoiceField(
-        label=_("送る書類"), widget=forms.CheckboxSelectMultiple,
+        label=_("送る書類"),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("送る書類を1つ以上選んでください。"),
             "invalid_choice": _("選べない書類が指定されました。一覧から選び直してください。"),
         },
     )
     message = forms.CharField(
-        label=_("通信欄"), required=False, max_length=MAX_MESSAGE_CHARS,
+        label=_("通信欄"),
+        required=False,
+        max_length=MAX_MESSAGE_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("送付状の通信欄にそのまま印刷されます（400文字・12行まで）。"
-                    "パスワードやセキュリティコードは書かないでください。"),
-        error_messages={"max_length": _("通信欄は%(limit_value)d文字以内にしてください"
-                                        "（いま%(show_value)d文字）。")},
+        help_text=_(
+            "送付状の通信欄にそのまま印刷されます（400文字・12行まで）。"
+            "パスワードやセキュリティコードは書かないでください。"
+        ),
+        error_messages={
+            "max_length": _(
+                "通信欄は%(limit_value)d文字以内にしてください（いま%(show_value)d文字）。"
+            )
+        },
     )
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
@@ -49,7 +57,9 @@ class FaxForm(forms.Form):
         # A fax never carries a CCUS password or security code (domain.md, Faxes).
         if contains_secret(message):
             raise forms.ValidationError(
-                _("通信欄にパスワードやセキュリティコードと思われる文字列があります。"
-                  "FAXには書かずに削除してください。")
+                _(
+                    "通信欄にパスワードやセキュリティコードと思われる文字列があります。"
+                    "FAXには書かずに削除してください。"
+                )
             )
         return message

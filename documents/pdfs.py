@@ -103,8 +103,13 @@ def guide_title(case: RecoveryCase) -> str:
 
 
 def guide_context(case: RecoveryCase) -> dict:
-    context = {"case": case, "client": case.client, "office": get_office(), "ccus_url": CCUS_URL,
-               "title": guide_title(case)}
+    context = {
+        "case": case,
+        "client": case.client,
+        "office": get_office(),
+        "ccus_url": CCUS_URL,
+        "title": guide_title(case),
+    }
     if is_self_service(case):
         # Each step split around the CCUS address, which the template keeps on one line.
         steps = [step.partition(CCUS_URL) for step in SELF_SERVICE_STEPS[case.situation]]
@@ -134,7 +139,9 @@ def render_guide(case: RecoveryCase) -> Rendered:
 
 def id_sheet_context(case: RecoveryCase) -> dict:
     return {
-        "case": case, "client": case.client, "office": get_office(),
+        "case": case,
+        "client": case.client,
+        "office": get_office(),
         # The address the client logs in with once the change is done.
         "registered_email": case.new_email or case.client.email,
     }
@@ -155,7 +162,9 @@ def render_id_sheet(case: RecoveryCase) -> Rendered:
 
 def consultation_form_context(client: Client | None) -> dict:
     return {
-        "client": client, "office": get_office(), "topics": CONSULTATION_TOPICS,
+        "client": client,
+        "office": get_office(),
+        "topics": CONSULTATION_TOPICS,
         "ruled_lines": range(RULED_LINES),
     }
 
@@ -177,19 +186,31 @@ def render_consultation_form(client: Client | None) -> Rendered:
 
 
 def fax_cover_context(
-    client: Client, *, subject: str, pages: int, message: str = "", sent_on: date | None = None,
+    client: Client,
+    *,
+    subject: str,
+    pages: int,
+    message: str = "",
+    sent_on: date | None = None,
 ) -> dict:
     """送信日, 宛先 (the client and its contact person), 件名, 送信枚数 and 通信欄."""
     return {
         "office": get_office(),
         "sent_on": format_date_ja(sent_on or tokyo_date(timezone.now())),
-        "to_company": client.name, "to_person": client.contact_name, "to_fax": client.fax,
-        "subject": subject, "pages": pages, "message": message,
+        "to_company": client.name,
+        "to_person": client.contact_name,
+        "to_fax": client.fax,
+        "subject": subject,
+        "pages": pages,
+        "message": message,
     }
 
 
 def render_fax(
-    documents: list[Document], *, to: Client | None = None, message: str = "",
+    documents: list[Document],
+    *,
+    to: Client | None = None,
+    message: str = "",
 ) -> Rendered:
     """Write ``documents`` as one PDF; with ``to``, behind one FAX送付状 addressed to it."""
     parts = [document.rendered for document in documents]

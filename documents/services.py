@@ -111,7 +111,10 @@ def _enqueue(batch: DocumentBatch) -> None:
 def _claim(batch_id: int) -> DocumentBatch | None:
     """Take a pending job for this worker; None when it is done, failed, taken or gone."""
     claimed = DocumentBatch.objects.filter(pk=batch_id, status=State.PENDING).update(
-        status=State.RUNNING, done=0, error="", heartbeat_at=timezone.now(),
+        status=State.RUNNING,
+        done=0,
+        error="",
+        heartbeat_at=timezone.now(),
     )
     if not claimed:
         return None
@@ -121,7 +124,8 @@ def _claim(batch_id: int) -> DocumentBatch | None:
 def _progress(batch: DocumentBatch, done: int) -> None:
     """Record progress and prove the worker alive; stop if the job is no longer ours."""
     if not DocumentBatch.objects.filter(pk=batch.pk, status=State.RUNNING).update(
-        done=done, heartbeat_at=timezone.now(),
+        done=done,
+        heartbeat_at=timezone.now(),
     ):
         raise _JobLost
 
@@ -133,7 +137,10 @@ def _fail(batch: DocumentBatch, error: BaseException, prefix: str) -> None:
         message = f"{prefix}（{type(error).__name__}: {error}）"
     now = timezone.now()
     DocumentBatch.objects.filter(pk=batch.pk, status=State.RUNNING).update(
-        status=State.FAILED, error=message[:500], finished_at=now, heartbeat_at=now,
+        status=State.FAILED,
+        error=message[:500],
+        finished_at=now,
+        heartbeat_at=now,
     )
 
 
@@ -167,10 +174,15 @@ def case_email_message(case: RecoveryCase, attachments=None) -> EmailMessage:
     message = EmailMessage(
         subject=EMAIL_SUBJECT.format(office=office.name, title=title),
         body=EMAIL_BODY.format(
-            client=case.client.name, office=office.name, title=title,
-            instructions=(SELF_SERVICE_INSTRUCTIONS if is_self_service(case)
-                          else LOGIN_INSTRUCTIONS),
-            tel=office.tel, fax=office.fax, email=office.email,
+            client=case.client.name,
+            office=office.name,
+            title=title,
+            instructions=(
+                SELF_SERVICE_INSTRUCTIONS if is_self_service(case) else LOGIN_INSTRUCTIONS
+            ),
+            tel=office.tel,
+            fax=office.fax,
+            email=office.email,
         ),
         to=[case.client.email],
         reply_to=[office.email] if office.email else None,
@@ -193,7 +205,10 @@ def case_documents_email_request(*, case: RecoveryCase, actor) -> DocumentBatch:
     """Ask a worker to email the guide and the ID sheet to the case's client."""
     _require_email(case.client)
     batch = DocumentBatch.objects.create(
-        kind=Kind.CASE_EMAIL, object_ids=[case.pk], total=2, created_by=actor,
+        kind=Kind.CASE_EMAIL,
+        object_ids=[case.pk],
+        total=2,
+        created_by=actor,
         heartbeat_at=timezone.now(),
     )
     _link_clients(batch, [case.client_id])
@@ -211,8 +226,11 @@ def case_documents_email_run(*, batch_id: int) -> None:
         if batch is None:
             return
         try:
-            case = (RecoveryCase.objects.select_related("client")
-                    .filter(pk=batch_case_id(batch)).first())
+            case = (
+                RecoveryCase.objects.select_related("client")
+                .filter(pk=batch_case_id(batch))
+                .first()
+            )
             if case is None:
                 raise DocumentJobError("案件が削除されたため、メールを送信できませんでした。")
             if not case.client.email:
@@ -240,14 +258,27 @@ def _email_sent(batch: DocumentBatch, case: RecoveryCase) -> None:
     now = timezone.now()
     # The mail is out: record it even if the sweeper gave the job up meanwhile. Nothing is
     # updated when the job was erased with its client (its case is gone too).
-    updated = DocumentBatch.objects.filter(pk=batch.pk).exclude(status=State.DONE).update(
-        done=batch.total, status=State.DONE, error="", finished_at=now, heartbeat_at=now,
+    updated = (
+        DocumentBatch.objects.filter(pk=batch.pk)
+        .exclude(status=State.DONE)
+        .update(
+            done=batch.total,
+            status=State.DONE,
+            error="",
+            finished_at=now,
+            heartbeat_at=now,
+        )
     )
     if updated:
         timeline_record(
-            case_id=case.pk, at=now, actor=batch.created_by, kind=CaseEvent.Kind.DOCUMENT,
-            message=(f"{case_email_title(case)}とID管理シートを {case.client.email} 宛に"
-                     "メールで送信しました。"),
+            case_id=case.pk,
+            at=now,
+            actor=batch.created_by,
+            kind=CaseEvent.Kind.DOCUMENT,
+            message=(
+                f"{case_email_title(case)}とID管理シートを {case.client.email} 宛に"
+                "メールで送信しました。"
+            ),
         )
 
 
@@ -266,8 +297,9 @@ def document_batch_create(*, kind: str, ids: Iterable[int], actor) -> DocumentBa
         raise ValidationError(
             f"一度に作成できるのは{MAX_BATCH}件までです。選択を減らしてください。"
         )
-    batch = DocumentBatch.objects.create(kind=kind, object_ids=ids, total=len(ids),
-                                         created_by=actor, heartbeat_at=timezone.now())
+    batch = DocumentBatch.objects.create(
+        kind=kind, object_ids=ids, total=len(ids), created_by=actor, heartbeat_at=timezone.now()
+    )
     if kind == Kind.CONSULTATION_FORMS:
         client_ids = Client.objects.filter(pk__in=ids).values_list("pk", flat=True)
     else:
@@ -298,8 +330,12 @@ def document_batch_run(*, batch_id: int) -> None:
         stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
         # Only while still ours: a job swept as failed or erased meanwhile keeps no file.
         DocumentBatch.objects.filter(pk=batch.pk, status=State.RUNNING).update(
-            file=data, filename=f"{batch.kind}-{stamp}.zip", status=State.DONE,
-            done=batch.total, finished_at=now, heartbeat_at=now,
+            file=data,
+            filename=f"{batch.kind}-{stamp}.zip",
+            status=State.DONE,
+            done=batch.total,
+            finished_at=now,
+            heartbeat_at=now,
         )
 
 
@@ -334,13 +370,17 @@ def _batch_objects(batch: DocumentBatch):
 def document_batch_retry(*, batch: DocumentBatch, actor) -> DocumentBatch:
     """Queue a failed job again (same targets); refused for any other state."""
     if batch.kind == Kind.CASE_EMAIL:
-        case = RecoveryCase.objects.select_related("client").filter(
-            pk=batch_case_id(batch)).first()
+        case = RecoveryCase.objects.select_related("client").filter(pk=batch_case_id(batch)).first()
         if case is None:
             raise ValidationError("案件が削除されているため、やり直せません。")
         _require_email(case.client)
     retried = DocumentBatch.objects.filter(pk=batch.pk, status=State.FAILED).update(
-        status=State.PENDING, done=0, error="", file=None, filename="", finished_at=None,
+        status=State.PENDING,
+        done=0,
+        error="",
+        file=None,
+        filename="",
+        finished_at=None,
         heartbeat_at=timezone.now(),
     )
     if not retried:
@@ -357,21 +397,27 @@ def document_batches_sweep(*, now: datetime | None = None) -> int:
 
     def stale(state: str, after: timedelta) -> Q:
         cutoff = now - after
-        return Q(status=state) & (Q(heartbeat_at__lt=cutoff)
-                                  | Q(heartbeat_at__isnull=True, created_at__lt=cutoff))
+        return Q(status=state) & (
+            Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+        )
 
     jobs = DocumentBatch.objects
     # Each UPDATE re-checks its WHERE row by row, so a job that reports progress at the same
     # moment is not failed under its worker.
     swept = jobs.filter(stale(State.RUNNING, STALE_RUNNING_AFTER), kind=Kind.CASE_EMAIL).update(
-        status=State.FAILED, error=f"{STALE_RUNNING_ERROR}{STALE_RUNNING_EMAIL_NOTE}",
+        status=State.FAILED,
+        error=f"{STALE_RUNNING_ERROR}{STALE_RUNNING_EMAIL_NOTE}",
         finished_at=now,
     )
     swept += jobs.filter(stale(State.RUNNING, STALE_RUNNING_AFTER)).update(
-        status=State.FAILED, error=STALE_RUNNING_ERROR, finished_at=now,
+        status=State.FAILED,
+        error=STALE_RUNNING_ERROR,
+        finished_at=now,
     )
     swept += jobs.filter(stale(State.PENDING, STALE_PENDING_AFTER)).update(
-        status=State.FAILED, error=STALE_PENDING_ERROR, finished_at=now,
+        status=State.FAILED,
+        error=STALE_PENDING_ERROR,
+        finished_at=now,
     )
     if swept:
         logger.warning("document jobs: %d stale job(s) marked failed", swept)

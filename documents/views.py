@@ -22,8 +22,9 @@ from . import pdfs, services
 from .forms import FaxForm
 
 
-def file_response(filename: str, content_type: str, data: bytes, *,
-                  attachment: bool = False) -> HttpResponse:
+def file_response(
+    filename: str, content_type: str, data: bytes, *, attachment: bool = False
+) -> HttpResponse:
     """Every document download: the file, its name, and never a cached copy (personal data)."""
     response = HttpResponse(data, content_type=content_type)
     disposition = "attachment" if attachment else "inline"
@@ -39,8 +40,9 @@ def _case_pdf(request: HttpRequest, pk: int, document) -> HttpResponse:
     return file_response(*result)
 
 
-def _fax_page(request: HttpRequest, *, client: Client, documents: dict, back_url: str,
-              heading: str) -> HttpResponse:
+def _fax_page(
+    request: HttpRequest, *, client: Client, documents: dict, back_url: str, heading: str
+) -> HttpResponse:
     """A form before the FAX PDF: which documents, and the 通信欄 as staff want it printed.
 
     ``documents`` maps a choice to ``(label, make_document)``; the chosen ones go, in this
@@ -53,14 +55,22 @@ def _fax_page(request: HttpRequest, *, client: Client, documents: dict, back_url
         try:
             result = pdfs.render_fax(chosen, to=client, message=form.cleaned_data["message"])
         except ValueError:
-            form.add_error("message", _("通信欄が長すぎて送付状が1枚に収まりません。"
-                                        "短くしてください。"))
+            form.add_error(
+                "message", _("通信欄が長すぎて送付状が1枚に収まりません。短くしてください。")
+            )
         else:
             access_log_record(request=request, action=AccessLog.Action.PRINT, target=client)
             return file_response(*result)
-    return render(request, "documents/fax_form.html", {
-        "form": form, "client": client, "back_url": back_url, "heading": heading,
-    })
+    return render(
+        request,
+        "documents/fax_form.html",
+        {
+            "form": form,
+            "client": client,
+            "back_url": back_url,
+            "heading": heading,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,9 +81,13 @@ def case_fax(request: HttpRequest, pk: int) -> HttpResponse:
         "id_sheet": (pdfs.ID_SHEET_TITLE, lambda: pdfs.id_sheet(case)),
         "consultation": (pdfs.CONSULTATION_TITLE, lambda: pdfs.consultation_form(case.client)),
     }
-    return _fax_page(request, client=case.client, documents=documents,
-                     back_url=reverse("case_detail", args=[case.pk]),
-                     heading=_("案件 #%(pk)s の書類をFAXする") % {"pk": case.pk})
+    return _fax_page(
+        request,
+        client=case.client,
+        documents=documents,
+        back_url=reverse("case_detail", args=[case.pk]),
+        heading=_("案件 #%(pk)s の書類をFAXする") % {"pk": case.pk},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,9 +96,13 @@ def client_fax(request: HttpRequest, pk: int) -> HttpResponse:
     documents = {
         "consultation": (pdfs.CONSULTATION_TITLE, lambda: pdfs.consultation_form(client)),
     }
-    return _fax_page(request, client=client, documents=documents,
-                     back_url=reverse("client_detail", args=[client.pk]),
-                     heading=_("FAX相談シートをFAXする"))
+    return _fax_page(
+        request,
+        client=client,
+        documents=documents,
+        back_url=reverse("client_detail", args=[client.pk]),
+        heading=_("FAX相談シートをFAXする"),
+    )
 
 
 @require_GET
@@ -116,14 +134,24 @@ def case_documents_email(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
     if request.method == "GET":
         if not case.client.email:
-            messages.error(request, _("事業者のメールアドレスが登録されていません。"
-                                      "事業者の画面でメールアドレスを登録してから送信してください。"))
+            messages.error(
+                request,
+                _(
+                    "事業者のメールアドレスが登録されていません。"
+                    "事業者の画面でメールアドレスを登録してから送信してください。"
+                ),
+            )
             return redirect("case_detail", pk=case.pk)
         attachments = services.case_email_attachments(case)
-        return render(request, "documents/email_confirm.html", {
-            "case": case, "message": services.case_email_message(case),
-            "attachments": [(name, len(data)) for name, _type, data in attachments],
-        })
+        return render(
+            request,
+            "documents/email_confirm.html",
+            {
+                "case": case,
+                "message": services.case_email_message(case),
+                "attachments": [(name, len(data)) for name, _type, data in attachments],
+            },
+        )
     try:
         batch = services.case_documents_email_request(case=case, actor=request.user)
     except ValidationError as error:
@@ -146,21 +174,31 @@ BATCH_KINDS = {
 
 def document_batch_new(request: HttpRequest) -> HttpResponse:
     """Choose clients (or cases) and start a ZIP batch."""
-    kind = BATCH_KINDS.get(request.POST.get("kind") or request.GET.get("kind", ""),
-                           DocumentBatch.Kind.CONSULTATION_FORMS)
+    kind = BATCH_KINDS.get(
+        request.POST.get("kind") or request.GET.get("kind", ""),
+        DocumentBatch.Kind.CONSULTATION_FORMS,
+    )
     if request.method == "POST":
         try:
             batch = services.document_batch_create(
-                kind=kind, ids=request.POST.getlist("ids"), actor=request.user,
+                kind=kind,
+                ids=request.POST.getlist("ids"),
+                actor=request.user,
             )
         except (ValidationError, ValueError) as error:
-            text = " ".join(error.messages) if isinstance(error, ValidationError) else (
-                _("選択の内容が正しくありません。選び直してください。"))
+            text = (
+                " ".join(error.messages)
+                if isinstance(error, ValidationError)
+                else (_("選択の内容が正しくありません。選び直してください。"))
+            )
             messages.error(request, text)
             return redirect(f"{reverse('document_batch_new')}?kind={kind}")
         for pk in batch.object_ids:
-            target = f"clients.Client#{pk}" if kind == DocumentBatch.Kind.CONSULTATION_FORMS \
+            target = (
+                f"clients.Client#{pk}"
+                if kind == DocumentBatch.Kind.CONSULTATION_FORMS
                 else f"recovery.RecoveryCase#{pk}"
+            )
             access_log_record(request=request, action=AccessLog.Action.PRINT, target=target)
         return redirect("document_batch_detail", pk=batch.pk)
     if kind == DocumentBatch.Kind.CONSULTATION_FORMS:
@@ -168,17 +206,29 @@ def document_batch_new(request: HttpRequest) -> HttpResponse:
     else:
         objects = RecoveryCase.objects.select_related("client").order_by("-pk")
     page = Paginator(objects, 50).get_page(request.GET.get("page"))
-    return render(request, "documents/batch_new.html", {
-        "kind": kind, "page": page, "kinds": DocumentBatch.Kind,
-    })
+    return render(
+        request,
+        "documents/batch_new.html",
+        {
+            "kind": kind,
+            "page": page,
+            "kinds": DocumentBatch.Kind,
+        },
+    )
 
 
 def document_batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(DocumentBatch.objects.defer("file"), pk=pk)
     email = batch.kind == DocumentBatch.Kind.CASE_EMAIL
-    return render(request, "documents/batch_detail.html", {
-        "batch": batch, "email": email, "case_id": services.batch_case_id(batch) if email else None,
-    })
+    return render(
+        request,
+        "documents/batch_detail.html",
+        {
+            "batch": batch,
+            "email": email,
+            "case_id": services.batch_case_id(batch) if email else None,
+        },
+    )
 
 
 @require_POST
@@ -190,11 +240,13 @@ def document_batch_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        action = (AccessLog.Action.EMAIL if batch.kind == DocumentBatch.Kind.CASE_EMAIL
-                  else AccessLog.Action.PRINT)
+        action = (
+            AccessLog.Action.EMAIL
+            if batch.kind == DocumentBatch.Kind.CASE_EMAIL
+            else AccessLog.Action.PRINT
+        )
         for client_id in batch.client_links.values_list("client_id", flat=True):
-            access_log_record(request=request, action=action,
-                              target=f"clients.Client#{client_id}")
+            access_log_record(request=request, action=action, target=f"clients.Client#{client_id}")
         messages.success(request, _("もう一度実行します。"))
     return redirect("document_batch_detail", pk=batch.pk)
 
@@ -202,13 +254,19 @@ def document_batch_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_batch_status(request: HttpRequest, pk: int) -> JsonResponse:
     batch = get_object_or_404(DocumentBatch.objects.defer("file"), pk=pk)
-    return JsonResponse({
-        "status": batch.status, "status_display": batch.get_status_display(),
-        "total": batch.total, "done": batch.done, "percent": batch.percent,
-        "download_url": reverse("document_batch_download", args=[batch.pk])
-        if batch.status == DocumentBatch.State.DONE and batch.filename else None,
-        "error": batch.error,
-    })
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "status_display": batch.get_status_display(),
+            "total": batch.total,
+            "done": batch.done,
+            "percent": batch.percent,
+            "download_url": reverse("document_batch_download", args=[batch.pk])
+            if batch.status == DocumentBatch.State.DONE and batch.filename
+            else None,
+            "error": batch.error,
+        }
+    )
 
 
 @require_GET

@@ -27,10 +27,12 @@ class CcusRules:
     """The office's sender and subject rules (事務所設定): one substring per line, any width."""
 
     def __init__(self, senders: str, subjects: str) -> None:
-        self.senders = [_norm(line.strip()) for line in (senders or "").splitlines()
-                        if line.strip()]
-        self.subjects = [_norm(line.strip()) for line in (subjects or "").splitlines()
-                         if line.strip()]
+        self.senders = [
+            _norm(line.strip()) for line in (senders or "").splitlines() if line.strip()
+        ]
+        self.subjects = [
+            _norm(line.strip()) for line in (subjects or "").splitlines() if line.strip()
+        ]
 
     @classmethod
     def from_office(cls, office) -> CcusRules:
@@ -39,8 +41,9 @@ class CcusRules:
     def matches(self, header: HeaderInfo) -> bool:
         sender = _norm(f"{header.sender_name} {header.sender_address} {header.sender}")
         subject = _norm(header.subject)
-        return (any(rule in sender for rule in self.senders)
-                or any(rule in subject for rule in self.subjects))
+        return any(rule in sender for rule in self.senders) or any(
+            rule in subject for rule in self.subjects
+        )
 
 
 def mail_key(header: HeaderInfo) -> str:
@@ -83,8 +86,10 @@ def _html_to_text(html: str) -> str:
     parser = _TextOfHtml()
     parser.feed(html)
     parser.close()
-    lines = (" ".join(line.split()) if "\t" not in line else line.strip()
-             for line in "".join(parser.parts).splitlines())
+    lines = (
+        " ".join(line.split()) if "\t" not in line else line.strip()
+        for line in "".join(parser.parts).splitlines()
+    )
     return "\n".join(line for line in lines if line)
 
 

@@ -13,10 +13,13 @@ class AssignForm(forms.Form):
     """Staff's choice of case for one CCUS mail (a suggested case's button, or a case number)."""
 
     case = forms.IntegerField(
-        label=_("案件番号"), min_value=1,
-        error_messages={"required": _("案件番号を入力してください。"),
-                        "invalid": _("案件番号は数字で入力してください(例: 123)。"),
-                        "min_value": _("案件番号は1以上の数字で入力してください。")},
+        label=_("案件番号"),
+        min_value=1,
+        error_messages={
+            "required": _("案件番号を入力してください。"),
+            "invalid": _("案件番号は数字で入力してください(例: 123)。"),
+            "min_value": _("案件番号は1以上の数字で入力してください。"),
+        },
     )
     receipt_number = forms.CharField(label=_("受付番号"), required=False, max_length=40)
 
@@ -27,5 +30,6 @@ class AssignForm(forms.Form):
             return ""
         if not re.fullmatch(r"C-\d{10}", value):
             raise forms.ValidationError(
-                _("受付番号は「C-」と10桁の数字で入力してください(例: C-2612250001)。"))
+                _("受付番号は「C-」と10桁の数字で入力してください(例: C-2612250001)。")
+            )
         return value

@@ -55,7 +55,8 @@ def parse_imap_url(url: str) -> MailboxConfig:
         port = parts.port
     except ValueError as error:
         raise MailboxError(
-            "IMAP_URL の形式が正しくありません(ポート番号を確認してください)。") from error
+            "IMAP_URL の形式が正しくありません(ポート番号を確認してください)。"
+        ) from error
     if parts.scheme not in ("imap", "imaps"):
         raise MailboxError("IMAP_URL は imaps:// か imap:// で始めてください。")
     if not parts.hostname:
@@ -67,8 +68,12 @@ def parse_imap_url(url: str) -> MailboxConfig:
     starttls = not use_ssl and query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes")
     folder = unquote(parts.path.lstrip("/")) or "INBOX"
     return MailboxConfig(
-        host=parts.hostname, port=port or (993 if use_ssl else 143), use_ssl=use_ssl,
-        starttls=starttls, username=unquote(parts.username), password=unquote(parts.password),
+        host=parts.hostname,
+        port=port or (993 if use_ssl else 143),
+        use_ssl=use_ssl,
+        starttls=starttls,
+        username=unquote(parts.username),
+        password=unquote(parts.password),
         folder=folder,
     )
 
@@ -76,20 +81,28 @@ def parse_imap_url(url: str) -> MailboxConfig:
 def _explain(error: BaseException, config: MailboxConfig) -> str:
     """A Japanese sentence for an error of connecting, logging in or opening the folder."""
     if isinstance(error, LoginError):
-        return ("メールサーバーにログインできません。IMAP_URL のユーザー名とパスワードを"
-                "確認してください。")
+        return (
+            "メールサーバーにログインできません。IMAP_URL のユーザー名とパスワードを"
+            "確認してください。"
+        )
     if isinstance(error, ssl.SSLCertVerificationError):
-        return ("メールサーバーの証明書を確認できません(期限切れ・名前の不一致・自己署名の"
-                "いずれか)。サーバー名と証明書を確認してください。")
+        return (
+            "メールサーバーの証明書を確認できません(期限切れ・名前の不一致・自己署名の"
+            "いずれか)。サーバー名と証明書を確認してください。"
+        )
     if isinstance(error, ssl.SSLError):
-        return ("メールサーバーと暗号化した通信ができません。imaps:// とポート番号(通常 993)を"
-                "確認してください。")
+        return (
+            "メールサーバーと暗号化した通信ができません。imaps:// とポート番号(通常 993)を"
+            "確認してください。"
+        )
     # No host or port in these sentences: /healthz shows them to anyone (IMAP_URL names both).
     if isinstance(error, socket.gaierror):
         return "メールサーバーが見つかりません。IMAP_URL のサーバー名を確認してください。"
     if isinstance(error, ConnectionRefusedError):
-        return ("メールサーバーに接続できません(接続を拒否されました)。サーバーが動いているか、"
-                "IMAP_URL のポート番号を確認してください。")
+        return (
+            "メールサーバーに接続できません(接続を拒否されました)。サーバーが動いているか、"
+            "IMAP_URL のポート番号を確認してください。"
+        )
     if isinstance(error, TimeoutError):
         return "メールサーバーから応答がありません(タイムアウト)。"
     if isinstance(error, OSError):
@@ -120,8 +133,13 @@ class HeaderInfo:
 class Mailbox:
     """One read-only session on one folder. Use as a context manager."""
 
-    def __init__(self, config: MailboxConfig, *, timeout: float = 30.0,
-                 client_class: type[IMAPClient] = IMAPClient) -> None:
+    def __init__(
+        self,
+        config: MailboxConfig,
+        *,
+        timeout: float = 30.0,
+        client_class: type[IMAPClient] = IMAPClient,
+    ) -> None:
         self.config = config
         self.timeout = timeout
         self.client_class = client_class
@@ -130,10 +148,14 @@ class Mailbox:
     def __enter__(self) -> Mailbox:
         config = self.config
         try:
-            ssl_context = ssl.create_default_context() if config.use_ssl or config.starttls \
-                else None
+            ssl_context = (
+                ssl.create_default_context() if config.use_ssl or config.starttls else None
+            )
             client = self.client_class(
-                config.host, port=config.port, ssl=config.use_ssl, ssl_context=ssl_context,
+                config.host,
+                port=config.port,
+                ssl=config.use_ssl,
+                ssl_context=ssl_context,
                 timeout=self.timeout,
             )
             self.client = client
@@ -165,7 +187,8 @@ class Mailbox:
             if self.client.folder_exists(self.config.folder) is False:
                 raise MailboxError(
                     f"フォルダ「{self.config.folder}」がメールサーバーにありません。IMAP_URL の"
-                    "最後のフォルダ名を確認してください。") from None
+                    "最後のフォルダ名を確認してください。"
+                ) from None
             raise MailboxError(_explain(error, self.config)) from None
         except OSError as error:
             raise MailboxError(_explain(error, self.config)) from None
@@ -212,8 +235,9 @@ class Mailbox:
         except (IMAPClientError, OSError) as error:
             raise MailboxError(_explain(error, self.config)) from None
 
-    def idle_until_new_mail(self, *, stop: Callable[[], bool], renew_after: float,
-                            check_every: float) -> bool:
+    def idle_until_new_mail(
+        self, *, stop: Callable[[], bool], renew_after: float, check_every: float
+    ) -> bool:
         """Wait on the examined folder with IDLE until the server announces mail (EXISTS or
         RECENT): True; or until ``renew_after`` seconds passed or ``stop()`` is true: False.
 
@@ -263,13 +287,15 @@ class Mailbox:
 
 def _announces_mail(responses) -> bool:
     """Whether untagged responses (as IMAPClient parses them) say the folder got messages."""
-    return any(isinstance(response, tuple) and len(response) > 1
-               and response[1] in (b"EXISTS", b"RECENT") for response in responses)
+    return any(
+        isinstance(response, tuple) and len(response) > 1 and response[1] in (b"EXISTS", b"RECENT")
+        for response in responses
+    )
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _decode(value: str | None) -> str:
@@ -301,8 +327,13 @@ def parse_headers(uid: int, raw: bytes, internal_date: datetime | None) -> Heade
     if date is not None and date.tzinfo is None:
         date = None
     return HeaderInfo(
-        uid=uid, sender=" ".join(sender.split()), sender_name=sender_name,
-        sender_address=address, subject=" ".join(subject.split()),
+        uid=uid,
+        sender=" ".join(sender.split()),
+        sender_name=sender_name,
+        sender_address=address,
+        subject=" ".join(subject.split()),
         message_id=str(message.get("Message-ID") or "").strip(),
-        date=date, internal_date=internal_date, header_bytes=raw,
+        date=date,
+        internal_date=internal_date,
+        header_bytes=raw,
     )

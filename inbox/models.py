@@ -71,11 +71,18 @@ class CcusMail(models.Model):
     # Cases the mail could belong to (ids), offered to staff as one-click choices.
     candidates = models.JSONField(default=list, blank=True)
     case = models.ForeignKey(
-        "recovery.RecoveryCase", verbose_name=_("案件"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="ccus_mails",
+        "recovery.RecoveryCase",
+        verbose_name=_("案件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ccus_mails",
     )
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     handled_at = models.DateTimeField(null=True, blank=True)

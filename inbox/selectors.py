@@ -70,18 +70,23 @@ def _match_receipt(facts, text: str, received_at: datetime) -> Decision:
         return Decision("already", case=done, reason="この受付番号は案件に記録済みです。")
     sent = list(
         RecoveryCase.objects.filter(
-            status=Status.SENT, sent_at__lte=received_at + FUTURE_TOLERANCE,
-        ).select_related("client").order_by("sent_at", "pk")
+            status=Status.SENT,
+            sent_at__lte=received_at + FUTURE_TOLERANCE,
+        )
+        .select_related("client")
+        .order_by("sent_at", "pk")
     )
     ids, emails = _ids_and_emails(text, facts)
     matched = [
-        case for case in sent
+        case
+        for case in sent
         if (case.client.business_id and digits_only(case.client.business_id) in ids)
         or (case.new_email and case.new_email.lower() in emails)
     ]
     if facts.receipt_number_needs_confirmation:
-        return _unassigned("受付番号が10桁ではありません。メールを見て受付番号を確認してください。",
-                           matched)
+        return _unassigned(
+            "受付番号が10桁ではありません。メールを見て受付番号を確認してください。", matched
+        )
     if len(matched) == 1:
         return Decision("receipt", case=matched[0])
     if len(matched) > 1:
@@ -89,12 +94,16 @@ def _match_receipt(facts, text: str, received_at: datetime) -> Decision:
     if not facts.business_id and not facts.new_email:
         recent = [c for c in sent if c.sent_at >= received_at - RECEIPT_TIME_WINDOW]
         if len(recent) == 1:
-            return Decision("receipt", case=recent[0],
-                            reason="メールに事業者IDもアドレスもないため、送信時刻から判定しました。")
+            return Decision(
+                "receipt",
+                case=recent[0],
+                reason="メールに事業者IDもアドレスもないため、送信時刻から判定しました。",
+            )
         if len(recent) > 1:
             return _unassigned(f"同じ時間帯に送信した案件が{len(recent)}件あります。", recent)
-    return _unassigned("問い合わせ送信済の案件に、このメールの事業者ID・メールアドレスに"
-                       "該当するものがありません。")
+    return _unassigned(
+        "問い合わせ送信済の案件に、このメールの事業者ID・メールアドレスに該当するものがありません。"
+    )
 
 
 def _match_reply(facts) -> Decision:
@@ -110,14 +119,18 @@ def _match_reply(facts) -> Decision:
     if len(found) == 1:
         return Decision("reply", case=next(iter(found.values())))
     if len(found) > 1:
-        return _unassigned(f"該当しそうな案件が{len(found)}件あります(受付番号・事業者ID・"
-                           "メールアドレスが別々の案件を指しています)。", found.values())
+        return _unassigned(
+            f"該当しそうな案件が{len(found)}件あります(受付番号・事業者ID・"
+            "メールアドレスが別々の案件を指しています)。",
+            found.values(),
+        )
     if number:
         done = RecoveryCase.objects.filter(receipt_number=number, reply_at__isnull=False).first()
         if done is not None:
             return Decision("already", case=done, reason="この案件には回答が記録済みです。")
-    return _unassigned("CCUSの回答待ちの案件に、受付番号・事業者ID・メールアドレスが"
-                       "該当するものがありません。")
+    return _unassigned(
+        "CCUSの回答待ちの案件に、受付番号・事業者ID・メールアドレスが該当するものがありません。"
+    )
 
 
 def unassigned_mails():
@@ -130,8 +143,7 @@ def candidate_cases(mails) -> list[tuple[CcusMail, list[RecoveryCase]]]:
     wanted = {pk for mail in mails for pk in mail.candidates if isinstance(pk, int)}
     cases = RecoveryCase.objects.select_related("client").in_bulk(wanted)
     return [
-        (mail, [cases[pk] for pk in sorted(set(mail.candidates) & cases.keys())])
-        for mail in mails
+        (mail, [cases[pk] for pk in sorted(set(mail.candidates) & cases.keys())]) for mail in mails
     ]
 
 
@@ -164,8 +176,10 @@ def mailbox_health() -> MailboxHealth:
     health = MailboxHealth(enabled=True, folder=folder_name)
     if row is None or (row.last_success_at is None and not row.last_error):
         health.pending = True
-        health.error = ("まだメールボックスを確認していません。Celery のワーカーと beat が"
-                        "動いているか確認してください。")
+        health.error = (
+            "まだメールボックスを確認していません。Celery のワーカーと beat が"
+            "動いているか確認してください。"
+        )
         return health
     health.last_success_at = row.last_success_at
     if row.last_error:
@@ -174,8 +188,10 @@ def mailbox_health() -> MailboxHealth:
     age = timezone.now() - row.last_success_at
     if age > settings.MAILBOX_MAX_AGE:
         minutes = int(age.total_seconds() // 60)
-        health.error = (f"最後にメールボックスを確認してから{minutes}分経っています。"
-                        "Celery のワーカーと beat が動いているか確認してください。")
+        health.error = (
+            f"最後にメールボックスを確認してから{minutes}分経っています。"
+            "Celery のワーカーと beat が動いているか確認してください。"
+        )
         return health
     health.ok = True
     return health
@@ -189,7 +205,9 @@ def healthz_mailbox() -> tuple[bool, dict]:
     # Not checked yet (right after start): not ok, but not an error either, so that /healthz
     # says "starting" rather than failing a fresh deployment.
     return health.ok, {
-        "enabled": True, "ok": health.ok, "pending": health.pending,
+        "enabled": True,
+        "ok": health.ok,
+        "pending": health.pending,
         "last_success_at": health.last_success_at.isoformat() if health.last_success_at else None,
         "error": None if health.pending else (health.error or None),
     }

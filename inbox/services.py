@@ -32,8 +32,12 @@ from .selectors import Decision, match_mail
 logger = logging.getLogger(__name__)
 
 UNEXPECTED_ERROR = "メールの処理中に予期しないエラーが発生しました。ログを確認してください。"
-KIND_LABELS = {"receipt": "受付メール", "reply": "回答メール", "completion": "完了通知",
-               "unknown": "種類不明のメール"}
+KIND_LABELS = {
+    "receipt": "受付メール",
+    "reply": "回答メール",
+    "completion": "完了通知",
+    "unknown": "種類不明のメール",
+}
 
 
 @dataclass
@@ -72,35 +76,57 @@ def _describe(header: HeaderInfo, facts, decision: Decision, received_at: dateti
     return f"UID {header.uid} {when} {what}{number} {target}"
 
 
-def _record_on_case(*, mail: CcusMail, case: RecoveryCase, action: str, actor,
-                    receipt_number: str = "") -> None:
+def _record_on_case(
+    *, mail: CcusMail, case: RecoveryCase, action: str, actor, receipt_number: str = ""
+) -> None:
     """Record ``mail`` on ``case`` through the case services (raises CaseTransitionError)."""
     if action == "receipt":
         case_services.case_record_receipt(
-            case=case, actor=actor, mail_text=mail.masked_body,
-            receipt_number=receipt_number or mail.receipt_number, received_at=mail.received_at,
+            case=case,
+            actor=actor,
+            mail_text=mail.masked_body,
+            receipt_number=receipt_number or mail.receipt_number,
+            received_at=mail.received_at,
         )
     else:
         case_services.case_record_reply(
-            case=case, actor=actor, mail_text=mail.masked_body, received_at=mail.received_at,
+            case=case,
+            actor=actor,
+            mail_text=mail.masked_body,
+            received_at=mail.received_at,
         )
 
 
-def _record(header: HeaderInfo, facts, decision: Decision, received_at: datetime,
-            *, folder: str, uidvalidity: int) -> CcusMail | None:
+def _record(
+    header: HeaderInfo,
+    facts,
+    decision: Decision,
+    received_at: datetime,
+    *,
+    folder: str,
+    uidvalidity: int,
+) -> CcusMail | None:
     """Store one CCUS mail and record it on its case, in one transaction; None if known."""
     with transaction.atomic():
         try:
             with transaction.atomic():
                 mail = CcusMail.objects.create(
-                    mail_key=mail_key(header), folder=folder, uidvalidity=uidvalidity,
-                    uid=header.uid, sender=header.sender[:300], subject=header.subject[:500],
-                    received_at=received_at, kind=facts.kind,
+                    mail_key=mail_key(header),
+                    folder=folder,
+                    uidvalidity=uidvalidity,
+                    uid=header.uid,
+                    sender=header.sender[:300],
+                    subject=header.subject[:500],
+                    received_at=received_at,
+                    kind=facts.kind,
                     receipt_number=facts.receipt_number or "",
                     receipt_number_needs_confirmation=facts.receipt_number_needs_confirmation,
-                    business_id=facts.business_id or "", new_email=facts.new_email or "",
-                    masked_body=facts.masked_body, state=CcusMail.State.UNASSIGNED,
-                    reason=decision.reason[:300], candidates=decision.candidates,
+                    business_id=facts.business_id or "",
+                    new_email=facts.new_email or "",
+                    masked_body=facts.masked_body,
+                    state=CcusMail.State.UNASSIGNED,
+                    reason=decision.reason[:300],
+                    candidates=decision.candidates,
                 )
         except IntegrityError:
             return None  # another pass (or an earlier one) recorded this mail
@@ -109,10 +135,13 @@ def _record(header: HeaderInfo, facts, decision: Decision, received_at: datetime
         elif decision.action in ("receipt", "reply"):
             try:
                 with transaction.atomic():
-                    _record_on_case(mail=mail, case=decision.case, action=decision.action,
-                                    actor=None)
-                    note = (f"{KIND_LABELS[decision.action]}を事務所のメールボックスから"
-                            f"記録しました(件名: {header.subject[:100]})。")
+                    _record_on_case(
+                        mail=mail, case=decision.case, action=decision.action, actor=None
+                    )
+                    note = (
+                        f"{KIND_LABELS[decision.action]}を事務所のメールボックスから"
+                        f"記録しました(件名: {header.subject[:100]})。"
+                    )
                     if decision.reason:
                         note += decision.reason
                     case_services.case_add_note(case=decision.case, actor=None, text=note)
@@ -132,14 +161,17 @@ def mailbox_note_health(folder: str, *, error: str = "") -> None:
     row, _ = MailboxFolder.objects.get_or_create(name=folder)
     if error:
         MailboxFolder.objects.filter(pk=row.pk).update(
-            last_attempt_at=now, last_error=error, last_error_at=now)
+            last_attempt_at=now, last_error=error, last_error_at=now
+        )
     else:
         MailboxFolder.objects.filter(pk=row.pk).update(
-            last_attempt_at=now, last_success_at=now, last_error="")
+            last_attempt_at=now, last_success_at=now, last_error=""
+        )
 
 
-def mailbox_fetch(*, dry_run: bool = False, config: MailboxConfig | None = None,
-                  client_class=None) -> PassReport:
+def mailbox_fetch(
+    *, dry_run: bool = False, config: MailboxConfig | None = None, client_class=None
+) -> PassReport:
     """Read new mail once. ``dry_run`` changes nothing and lists what would be recorded.
 
     Raises MailboxError (Japanese) when the mailbox cannot be read; the error is also kept for
@@ -149,7 +181,8 @@ def mailbox_fetch(*, dry_run: bool = False, config: MailboxConfig | None = None,
     if config is None:
         if not settings.IMAP_URL:
             raise MailboxError(
-                "IMAP_URL が設定されていません(メールボックスの読み取りは無効です)。")
+                "IMAP_URL が設定されていません(メールボックスの読み取りは無効です)。"
+            )
         config = parse_imap_url(settings.IMAP_URL)
     report.folder = config.folder
     kwargs = {"timeout": settings.MAILBOX_TIMEOUT}
@@ -186,10 +219,12 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         report.lines.append(
             f"フォルダ「{box.config.folder}」の UIDVALIDITY が変わりました"
             f"({row.uidvalidity} → {state.uidvalidity})。最初から読み直します(記録済みのメールは"
-            "重複して記録しません)。")
+            "重複して記録しません)。"
+        )
     if row is not None and not dry_run and row.uidvalidity != state.uidvalidity:
         MailboxFolder.objects.filter(pk=row.pk, uidvalidity=row.uidvalidity).update(
-            uidvalidity=state.uidvalidity, last_uid=0)
+            uidvalidity=state.uidvalidity, last_uid=0
+        )
     if state.uidnext is not None and state.uidnext - 1 <= last_uid:
         return  # nothing new since the last pass: one EXAMINE, no SEARCH, no FETCH
     uids = box.uids_after(last_uid)
@@ -201,8 +236,9 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
             wanted[header.uid] = header
     report.ccus = len(wanted)
     keys = {uid: mail_key(h) for uid, h in wanted.items()}
-    known = set(CcusMail.objects.filter(mail_key__in=keys.values())
-                .values_list("mail_key", flat=True))
+    known = set(
+        CcusMail.objects.filter(mail_key__in=keys.values()).values_list("mail_key", flat=True)
+    )
     new = [uid for uid in sorted(wanted) if keys[uid] not in known]
     report.already_known = len(wanted) - len(new)
     for uid, raw in box.bodies(new):
@@ -217,8 +253,14 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         report.lines.append(_describe(header, facts, decision, received_at))
         if dry_run:
             continue
-        mail = _record(header, facts, decision, received_at, folder=box.config.folder,
-                       uidvalidity=state.uidvalidity)
+        mail = _record(
+            header,
+            facts,
+            decision,
+            received_at,
+            folder=box.config.folder,
+            uidvalidity=state.uidvalidity,
+        )
         if mail is None:
             report.duplicates += 1
         elif mail.state == CcusMail.State.RECORDED:
@@ -231,7 +273,9 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         return
     seen_up_to = max([last_uid, *uids, (state.uidnext or 1) - 1])
     MailboxFolder.objects.filter(
-        name=box.config.folder, uidvalidity=state.uidvalidity, last_uid__lt=seen_up_to,
+        name=box.config.folder,
+        uidvalidity=state.uidvalidity,
+        last_uid__lt=seen_up_to,
     ).update(last_uid=seen_up_to)
 
 
@@ -248,8 +292,9 @@ class MailAssignError(Exception):
 def _lock_unassigned(mail: CcusMail) -> CcusMail:
     locked = CcusMail.objects.select_for_update().get(pk=mail.pk)
     if locked.state != CcusMail.State.UNASSIGNED:
-        raise MailAssignError("このメールは既に処理されています(ほかの担当者が割り当てたか、"
-                              "対象外にしました)。")
+        raise MailAssignError(
+            "このメールは既に処理されています(ほかの担当者が割り当てたか、対象外にしました)。"
+        )
     return locked
 
 
@@ -261,7 +306,8 @@ def mail_assign(*, mail: CcusMail, case: RecoveryCase, actor, receipt_number: st
     if case.status in RECEIPT_STATUSES:
         action = "receipt"
         number = receipt_number.strip() or (
-            "" if locked.receipt_number_needs_confirmation else locked.receipt_number)
+            "" if locked.receipt_number_needs_confirmation else locked.receipt_number
+        )
         if not number:
             raise MailAssignError("受付番号を確認して入力してください(C-と10桁の数字)。")
     elif case.status in REPLY_STATUSES:
@@ -270,10 +316,10 @@ def mail_assign(*, mail: CcusMail, case: RecoveryCase, actor, receipt_number: st
         raise MailAssignError(
             f"案件 #{case.pk} はステータスが「{case.get_status_display()}」のため、CCUSのメールを"
             "記録できません(受付メールは問い合わせ送信済、回答メールは受付確認済・CCUS回答待ちの"
-            "案件に記録できます)。")
+            "案件に記録できます)。"
+        )
     try:
-        _record_on_case(mail=locked, case=case, action=action, actor=actor,
-                        receipt_number=number)
+        _record_on_case(mail=locked, case=case, action=action, actor=actor, receipt_number=number)
     except CaseTransitionError as error:
         raise MailAssignError(str(error)) from None
     locked.state, locked.case = CcusMail.State.ASSIGNED, case

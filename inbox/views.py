@@ -21,9 +21,15 @@ PAGE_SIZE = 20
 def unassigned_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.unassigned_mails(), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.candidate_cases(page)
-    return render(request, "inbox/unassigned.html", {
-        "page": page, "rows": rows, "health": selectors.mailbox_health(),
-    })
+    return render(
+        request,
+        "inbox/unassigned.html",
+        {
+            "page": page,
+            "rows": rows,
+            "health": selectors.mailbox_health(),
+        },
+    )
 
 
 @require_POST
@@ -37,12 +43,18 @@ def mail_assign(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("inbox_unassigned")
     case = RecoveryCase.objects.filter(pk=form.cleaned_data["case"]).first()
     if case is None:
-        messages.error(request, _("案件番号 %(number)s の案件はありません。")
-                       % {"number": form.cleaned_data["case"]})
+        messages.error(
+            request,
+            _("案件番号 %(number)s の案件はありません。") % {"number": form.cleaned_data["case"]},
+        )
         return redirect("inbox_unassigned")
     try:
-        services.mail_assign(mail=mail, case=case, actor=request.user,
-                             receipt_number=form.cleaned_data["receipt_number"])
+        services.mail_assign(
+            mail=mail,
+            case=case,
+            actor=request.user,
+            receipt_number=form.cleaned_data["receipt_number"],
+        )
     except services.MailAssignError as error:
         messages.error(request, str(error))
         return redirect("inbox_unassigned")

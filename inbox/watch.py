@@ -50,8 +50,9 @@ class MailWatcher:
 
     def _run(self) -> None:
         if not settings.IMAP_URL:
-            self._wait_forever("off", "IMAP_URL is not set: the office mailbox is off; "
-                                      "waiting (nothing to watch)")
+            self._wait_forever(
+                "off", "IMAP_URL is not set: the office mailbox is off; waiting (nothing to watch)"
+            )
             return
         try:
             config = parse_imap_url(settings.IMAP_URL)
@@ -62,8 +63,11 @@ class MailWatcher:
         while not self.stop.is_set():
             try:
                 if not self._session(config):
-                    self._wait_forever("polling", "mailbox %s: the server does not offer IDLE; "
-                                                  "beat polls it every minute", config.folder)
+                    self._wait_forever(
+                        "polling",
+                        "mailbox %s: the server does not offer IDLE; beat polls it every minute",
+                        config.folder,
+                    )
                     return
                 delay = self.backoff_min  # a session ended cleanly (stop or renewal)
             except MailboxError as error:
@@ -87,8 +91,11 @@ class MailWatcher:
             self.state = "idling"
             logger.info("mailbox %s: waiting for new mail (IDLE)", config.folder)
             while not self.stop.is_set():
-                if box.idle_until_new_mail(stop=self.stop.is_set, renew_after=self.renew_after,
-                                           check_every=self.check_every):
+                if box.idle_until_new_mail(
+                    stop=self.stop.is_set,
+                    renew_after=self.renew_after,
+                    check_every=self.check_every,
+                ):
                     self.passes += 1
                     self._fetch(config)
         return True
@@ -100,8 +107,12 @@ class MailWatcher:
             kwargs["client_class"] = self.client_class
         report = mailbox_fetch(**kwargs)  # keeps health; raises MailboxError when it cannot read
         if report.recorded or report.unassigned:
-            logger.info("mailbox %s: %d mail(s) recorded on cases, %d unassigned",
-                        config.folder, report.recorded, report.unassigned)
+            logger.info(
+                "mailbox %s: %d mail(s) recorded on cases, %d unassigned",
+                config.folder,
+                report.recorded,
+                report.unassigned,
+            )
 
     def _retry_later(self, config: MailboxConfig, error: str, delay: float) -> None:
         try:

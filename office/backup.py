@@ -109,9 +109,19 @@ def _backup(*, directory: Path, alias: str) -> Path:
     else:
         args, env = _pg_args_env(conf)
         result = subprocess.run(
-            [_need("pg_dump"), "--format=custom", "--no-owner", *args,
-             "--file", str(target), conf["NAME"]],
-            env=env, capture_output=True, text=True, timeout=3600,
+            [
+                _need("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                *args,
+                "--file",
+                str(target),
+                conf["NAME"],
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=3600,
         )
         if result.returncode != 0:
             target.unlink(missing_ok=True)
@@ -143,9 +153,22 @@ def restore_database(*, path: Path, alias: str = "default") -> None:
     elif vendor == "postgresql":
         args, env = _pg_args_env(conf)
         result = subprocess.run(
-            [_need("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-             "--exit-on-error", *args, "--dbname", conf["NAME"], str(path)],
-            env=env, capture_output=True, text=True, timeout=3600,
+            [
+                _need("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                *args,
+                "--dbname",
+                conf["NAME"],
+                str(path),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=3600,
         )
         if result.returncode != 0:
             raise BackupError(f"pg_restore が失敗しました: {result.stderr.strip()}")

@@ -30,12 +30,14 @@ def check_site_url(app_configs=None, **kwargs) -> list[Error]:
         problem = f"SITE_URL {url!r} is not an http(s) address: reminder emails would link to it."
     else:
         return []
-    return [Error(
-        problem,
-        hint="Set SITE_URL to the address staff open in their browser, "
-             "e.g. SITE_URL=https://desk.example.jp.",
-        id="office.E001",
-    )]
+    return [
+        Error(
+            problem,
+            hint="Set SITE_URL to the address staff open in their browser, "
+            "e.g. SITE_URL=https://desk.example.jp.",
+            id="office.E001",
+        )
+    ]
 
 
 @register(Tags.security, deploy=True)
@@ -46,10 +48,12 @@ def check_email_backend(app_configs=None, **kwargs) -> list[Error]:
     what = UNDELIVERED_BACKENDS.get(settings.EMAIL_BACKEND)
     if what is None:
         return []
-    return [Error(
-        f"EMAIL_URL {what} ({settings.EMAIL_BACKEND}): reminders and documents "
-        "would reach no one.",
-        hint="Set EMAIL_URL to the office's mail server, "
-             "e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.jp:587.",
-        id="office.E002",
-    )]
+    return [
+        Error(
+            f"EMAIL_URL {what} ({settings.EMAIL_BACKEND}): reminders and documents "
+            "would reach no one.",
+            hint="Set EMAIL_URL to the office's mail server, "
+            "e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.jp:587.",
+            id="office.E002",
+        )
+    ]

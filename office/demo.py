@@ -34,8 +34,11 @@ def seed() -> list[str]:
     ):
         user, created = user_model.objects.get_or_create(
             username=username,
-            defaults={"last_name": last, "first_name": first,
-                      "email": f"{username}@sakura-gyosei.example.jp"},
+            defaults={
+                "last_name": last,
+                "first_name": first,
+                "email": f"{username}@sakura-gyosei.example.jp",
+            },
         )
         if created:
             user.set_password(password)

@@ -16,8 +16,17 @@ from .models import (
 class OfficeProfileForm(forms.ModelForm):
     class Meta:
         model = OfficeProfile
-        fields = ["name", "postal_code", "address", "tel", "fax", "email", "opening_time",
-                  "ccus_mail_senders", "ccus_mail_subjects"]
+        fields = [
+            "name",
+            "postal_code",
+            "address",
+            "tel",
+            "fax",
+            "email",
+            "opening_time",
+            "ccus_mail_senders",
+            "ccus_mail_subjects",
+        ]
         widgets = {
             "opening_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ccus_mail_senders": forms.Textarea(attrs={"rows": 2}),
@@ -56,18 +65,22 @@ class StaffUserCreateForm(forms.Form):
     """A new login for a member of the office. Django's password rules apply."""
 
     username = forms.CharField(
-        label=_("ユーザー名"), max_length=150,
+        label=_("ユーザー名"),
+        max_length=150,
         help_text=_("ログインに使います。半角英数字と @ . + - _ のみ。"),
     )
     last_name = forms.CharField(label=_("姓"), max_length=150, required=False)
     first_name = forms.CharField(label=_("名"), max_length=150, required=False)
-    email = forms.EmailField(label=_("メールアドレス"), required=False,
-                             help_text=_("リマインダーの送り先です。"))
+    email = forms.EmailField(
+        label=_("メールアドレス"), required=False, help_text=_("リマインダーの送り先です。")
+    )
     password1 = forms.CharField(label=_("パスワード"), strip=False, widget=forms.PasswordInput)
-    password2 = forms.CharField(label=_("パスワード(確認)"), strip=False,
-                                widget=forms.PasswordInput)
+    password2 = forms.CharField(
+        label=_("パスワード(確認)"), strip=False, widget=forms.PasswordInput
+    )
     office_admin = forms.BooleanField(
-        label=_("事務所管理者にする"), required=False,
+        label=_("事務所管理者にする"),
+        required=False,
         help_text=_("事務所設定・ユーザー管理・アクセス記録の閲覧ができるようになります。"),
     )
 
@@ -83,7 +96,8 @@ class StaffUserCreateForm(forms.Form):
         UnicodeUsernameValidator()(username)
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(
-                _("このユーザー名は既に使われています。別の名前にしてください。"))
+                _("このユーザー名は既に使われています。別の名前にしてください。")
+            )
         return username
 
     def clean(self):
@@ -94,13 +108,11 @@ class StaffUserCreateForm(forms.Form):
         password1, password2 = data.get("password1"), data.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error(
-                "pass"
-                "word2",
+                "password2",
                 _("確認用のパスワードが一致しません。同じパスワードを2回入力してください。"),
             )
         elif password1:
-            probe = get_user_model()(username=data.get("username", ""),
-                                     email=data.get("email", ""))
+            probe = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
             try:
                 validate_password(password1, probe)
             except forms.ValidationError as error:
@@ -109,8 +121,9 @@ class StaffUserCreateForm(forms.Form):
 
 
 def _day_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class _LogFilterForm(forms.Form):
@@ -138,7 +151,9 @@ class AccessLogFilterForm(_LogFilterForm):
     user = forms.CharField(label=_("ユーザー名"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("操作"), required=False)
     target = forms.CharField(
-        label=_("対象"), required=False, max_length=100,
+        label=_("対象"),
+        required=False,
+        max_length=100,
         help_text=_("事業者名・事業者ID、または clients.Client#12 の形(前方一致)"),
     )
     date_from = _day_field(_("開始日"))

@@ -51,8 +51,6 @@ class NoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or not response.has_header(
-            "Cache-Control"
-        ):
+        if (user is not None and user.is_authenticated) or not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response

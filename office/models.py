@@ -22,13 +22,21 @@ class OfficeProfile(models.Model):
     email = models.EmailField(_("メールアドレス"), blank=True)
     opening_time = models.TimeField(_("営業開始時刻"), default=time(9, 0))
     ccus_mail_senders = models.TextField(
-        _("CCUSメールの差出人"), blank=True, default=DEFAULT_CCUS_MAIL_SENDERS,
-        help_text=_("1行に1つ。差出人の名前かアドレスにこの文字を含むメールをCCUSのメールとして読みます。"),
+        _("CCUSメールの差出人"),
+        blank=True,
+        default=DEFAULT_CCUS_MAIL_SENDERS,
+        help_text=_(
+            "1行に1つ。差出人の名前かアドレスにこの文字を含むメールをCCUSのメールとして読みます。"
+        ),
     )
     ccus_mail_subjects = models.TextField(
-        _("CCUSメールの件名"), blank=True, default=DEFAULT_CCUS_MAIL_SUBJECTS,
-        help_text=_("1行に1つ。件名にこの文字を含むメールもCCUSのメールとして読みます。"
-                    "差出人・件名とも空にすると、初期値に戻ります。"),
+        _("CCUSメールの件名"),
+        blank=True,
+        default=DEFAULT_CCUS_MAIL_SUBJECTS,
+        help_text=_(
+            "1行に1つ。件名にこの文字を含むメールもCCUSのメールとして読みます。"
+            "差出人・件名とも空にすると、初期値に戻ります。"
+        ),
     )
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
@@ -65,8 +73,12 @@ class AccessLog(models.Model):
 
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        "auth.User", verbose_name=_("ユーザー"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "auth.User",
+        verbose_name=_("ユーザー"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     username = models.CharField(_("ユーザー名"), max_length=150, blank=True)
     action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
@@ -102,8 +114,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        "auth.User", verbose_name=_("操作した人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "auth.User",
+        verbose_name=_("操作した人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_username = models.CharField(_("操作した人（ユーザー名）"), max_length=150, blank=True)
     action = models.CharField(_("操作"), max_length=20, choices=Action.choices)

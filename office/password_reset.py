@@ -21,12 +21,20 @@ class ThrottledPasswordResetView(PasswordResetView):
     def form_valid(self, form):
         window = settings.PASSWORD_RESET_WINDOW_SECONDS
         email = form.cleaned_data.get("email", "")
-        by_address = throttle_hit("reset-ip", client_ip(self.request) or "unknown",
-                                  limit=settings.PASSWORD_RESET_PER_ADDRESS,
-                                  window_seconds=window)
-        by_email = throttle_hit("reset-email", email, limit=settings.PASSWORD_RESET_PER_EMAIL,
-                                window_seconds=window)
+        by_address = throttle_hit(
+            "reset-ip",
+            client_ip(self.request) or "unknown",
+            limit=settings.PASSWORD_RESET_PER_ADDRESS,
+            window_seconds=window,
+        )
+        by_email = throttle_hit(
+            "reset-email", email, limit=settings.PASSWORD_RESET_PER_EMAIL, window_seconds=window
+        )
         if by_address or by_email:
-            return render(self.request, "registration/password_reset_throttled.html",
-                          {"minutes": window // 60}, status=429)
+            return render(
+                self.request,
+                "registration/password_reset_throttled.html",
+                {"minutes": window // 60},
+                status=429,
+            )
         return super().form_valid(form)

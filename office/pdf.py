@@ -44,9 +44,7 @@ class StaticOnlyURLFetcher(URLFetcher):
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         path = static_path_for_url(url)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, path.read_bytes(), headers={"Content-Type": content_type}
-        )
+        return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
 
 
 def static_path_for_url(url: str) -> Path:
@@ -58,7 +56,7 @@ def static_path_for_url(url: str) -> Path:
     path = unquote(parts.path)
     if not path.startswith(prefix):
         raise RefusedURL(f"PDF: {url!r} is outside the static files")
-    relative = path[len(prefix):]
+    relative = path[len(prefix) :]
     if not relative or ".." in relative.split("/") or relative.startswith("/"):
         raise RefusedURL(f"PDF: {url!r} is not a static file name")
     found = finders.find(relative)
@@ -85,7 +83,8 @@ def _stylesheet(name: str) -> CSS:
     # Parsed once per process; its @font-face rules are registered in the shared font config.
     return CSS(
         url=BASE_URL + settings.STATIC_URL.strip("/") + "/" + name,
-        url_fetcher=_fetcher(), font_config=_font_config(),
+        url_fetcher=_fetcher(),
+        font_config=_font_config(),
     )
 
 
@@ -107,7 +106,8 @@ def render_document(template_name: str, context: dict) -> RenderedPDF:
     with _lock:
         stylesheet = _stylesheet(SHARED_STYLESHEET)
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(
-            stylesheets=[stylesheet], font_config=_font_config(),
+            stylesheets=[stylesheet],
+            font_config=_font_config(),
         )
     return RenderedPDF(document)
 

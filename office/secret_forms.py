@@ -22,9 +22,15 @@ def findings_message(label: str, findings: list[Finding]) -> str:
     parts = []
     for finding in findings:
         what = _("セキュリティコード") if finding.kind == "code" else _("パスワード")
-        parts.append(_("「%(label)s」の「%(preview)s」は%(what)sのようです(%(reason)s)。") % {
-            "label": label, "preview": finding.preview, "what": what, "reason": finding.reason,
-        })
+        parts.append(
+            _("「%(label)s」の「%(preview)s」は%(what)sのようです(%(reason)s)。")
+            % {
+                "label": label,
+                "preview": finding.preview,
+                "what": what,
+                "reason": finding.reason,
+            }
+        )
     return " ".join(str(p) for p in parts)
 
 
@@ -37,7 +43,8 @@ class SecretConfirmationMixin:
         super().__init__(*args, **kwargs)
         self.secret_findings: dict[str, list[Finding]] = {}
         self.fields[CONFIRM_FIELD] = forms.BooleanField(
-            required=False, widget=forms.HiddenInput,
+            required=False,
+            widget=forms.HiddenInput,
             label=_("パスワード・セキュリティコードの部分を伏字(********)にして保存する"),
         )
 
@@ -61,10 +68,13 @@ class SecretConfirmationMixin:
         if not confirmed:
             for name, found in findings.items():
                 self.add_error(name, findings_message(str(self.fields[name].label), found))
-            self.add_error(CONFIRM_FIELD, _(
-                "パスワードやセキュリティコードは保存できません。伏字にしてよければ、"
-                "このチェックを入れてもう一度保存してください(ほかの部分はそのまま保存します)。"
-            ))
+            self.add_error(
+                CONFIRM_FIELD,
+                _(
+                    "パスワードやセキュリティコードは保存できません。伏字にしてよければ、"
+                    "このチェックを入れてもう一度保存してください(ほかの部分はそのまま保存します)。"
+                ),
+            )
             return data
         for name in findings:
             data[name] = mask_secrets(data[name])
@@ -73,5 +83,7 @@ class SecretConfirmationMixin:
     @property
     def masked_previews(self) -> dict[str, str]:
         """The text of each field with findings as it will be saved."""
-        return {name: mask_secrets(self.data.get(self.add_prefix(name), ""))
-                for name in self.secret_findings}
+        return {
+            name: mask_secrets(self.data.get(self.add_prefix(name), ""))
+            for name in self.secret_findings
+        }

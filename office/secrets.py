@@ -111,7 +111,7 @@ def _normalise_slow(text: str) -> tuple[str, list[int]]:
             index.append(i)
             continue
         # A voiced mark belongs to the kana before it (ﾊﾟ → パ, ハ + U+309A → パ).
-        pair = text[i:i + 2]
+        pair = text[i : i + 2]
         if len(pair) == 2 and pair[1] in _VOICED_MARKS:
             out, skip = unicodedata.normalize("NFKC", pair), True
         elif ch in _KEEP_WIDE:
@@ -157,30 +157,33 @@ _LABELS_GLUED = frozenset(
 )
 
 _EXTENSIONS = "pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml"
-_HARMLESS = [re.compile(p, re.IGNORECASE) for p in (
-    # A URL; "www." without a scheme like a bare domain (letters and hyphens: see below).
-    r"(?:https?|ftp)://\S+|www\.(?:[a-z-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?",
-    r"mailto:\S+",
-    r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
-    # A bare domain ("example.jp") is letters and hyphens: with a digit ("0000A.JP") it has
-    # the shape of a CCUS password as much as of a host, and a password must not go unmasked.
-    r"(?:[a-z-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",
-    r"/[a-z0-9_./?=&%#-]*",  # a URL path
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2})?)?",  # 2027-01-06
-    r"\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?",  # 1/6, 01/06/2027
-    r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m)?",  # 14:02
-    r"\+?81-?\d{1,4}-\d{1,4}-\d{3,4}|0\d{1,4}-\d{1,4}-\d{3,4}|0\d{9,10}",  # phone
-    r"\(0\d{1,4}\)\d{1,4}-\d{3,4}",
-    r"\d{3}-\d{4}",  # postal code
-    r"\d{14}|\d{4}-\d{4}-\d{4}-\d{2}",  # 事業者ID / 技能者ID
-    r"C-\d{4,12}",  # 受付番号
-    r"[$¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # money
-    r"v?\d+(?:\.\d+){1,3}",  # version / decimal
-    r"\d+(?:\.\d+)?%",
-    # A file name's extension is written in one case ("scan01.pdf", "A.PDF"; not "0_.Pdf").
-    rf"[A-Za-z0-9_-]+\.(?-i:(?:{_EXTENSIONS})|(?:{_EXTENSIONS.upper()}))",
-    r"#\d+|No\.\d+|\d{1,5}",  # ordinal numbers, short numbers
-)]
+_HARMLESS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # A URL; "www." without a scheme like a bare domain (letters and hyphens: see below).
+        r"(?:https?|ftp)://\S+|www\.(?:[a-z-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?",
+        r"mailto:\S+",
+        r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
+        # A bare domain ("example.jp") is letters and hyphens: with a digit ("0000A.JP") it has
+        # the shape of a CCUS password as much as of a host, and a password must not go unmasked.
+        r"(?:[a-z-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",
+        r"/[a-z0-9_./?=&%#-]*",  # a URL path
+        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2})?)?",  # 2027-01-06
+        r"\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?",  # 1/6, 01/06/2027
+        r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m)?",  # 14:02
+        r"\+?81-?\d{1,4}-\d{1,4}-\d{3,4}|0\d{1,4}-\d{1,4}-\d{3,4}|0\d{9,10}",  # phone
+        r"\(0\d{1,4}\)\d{1,4}-\d{3,4}",
+        r"\d{3}-\d{4}",  # postal code
+        r"\d{14}|\d{4}-\d{4}-\d{4}-\d{2}",  # 事業者ID / 技能者ID
+        r"C-\d{4,12}",  # 受付番号
+        r"[$¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # money
+        r"v?\d+(?:\.\d+){1,3}",  # version / decimal
+        r"\d+(?:\.\d+)?%",
+        # A file name's extension is written in one case ("scan01.pdf", "A.PDF"; not "0_.Pdf").
+        rf"[A-Za-z0-9_-]+\.(?-i:(?:{_EXTENSIONS})|(?:{_EXTENSIONS.upper()}))",
+        r"#\d+|No\.\d+|\d{1,5}",  # ordinal numbers, short numbers
+    )
+]
 # Placeholders and masks: "********", "xxxx", "●●●●".
 _PLACEHOLDER = re.compile(r"[*xX×●■#._\-]+")
 # Ordinary words, possibly joined ("e-mail", "password/reset", "log-in").
@@ -223,8 +226,9 @@ def _is_word(token: str) -> bool:
     inner_upper = sum(1 for c in token[1:] if c.isupper())
     has_lower = any(c.islower() for c in letters)
     # Random case ("KqmZpLxw") is not how words are written.
-    return not (len(letters) >= 6 and has_lower and inner_upper >= 2
-                and token.lower() not in COMMON_WORDS)
+    return not (
+        len(letters) >= 6 and has_lower and inner_upper >= 2 and token.lower() not in COMMON_WORDS
+    )
 
 
 def credential_shaped(token: str) -> bool:
@@ -293,10 +297,14 @@ _BARE_NUMBER = re.compile(r"(?:#|No\.)?\d{1,5}", re.IGNORECASE)
 
 
 def _names_a_harmless_value(label: str, rest: str) -> bool:
-    """"date=2027-01-06": a word glued to a harmless value (not "A=)0", "aA=*]}#0", "Yx=11")."""
+    """ "date=2027-01-06": a word glued to a harmless value (not "A=)0", "aA=*]}#0", "Yx=11")."""
     rest = rest.rstrip(".,;:)]}\"'")
-    return (len(label) >= 2 and _is_word(label) and _harmless_format(rest)
-            and not _BARE_NUMBER.fullmatch(rest))
+    return (
+        len(label) >= 2
+        and _is_word(label)
+        and _harmless_format(rest)
+        and not _BARE_NUMBER.fullmatch(rest)
+    )
 
 
 def _tokens(work: str) -> list[_Token]:
@@ -308,7 +316,7 @@ def _tokens(work: str) -> list[_Token]:
         if label and not (
             label.group(1).lower() in _LABELS_GLUED
             or (label.group(2) == ":" and len(label.group(1)) >= 2)
-            or _names_a_harmless_value(label.group(1), _strip(run[label.end():], 0)[0])
+            or _names_a_harmless_value(label.group(1), _strip(run[label.end() :], 0)[0])
         ):
             label = None  # "Abc=1234x" is one password
         whole_start, whole_end = start, start + len(run)
@@ -326,12 +334,18 @@ def _tokens(work: str) -> list[_Token]:
 
 
 def _join_digit_groups(work: str, tokens: list[_Token]) -> list[_Token]:
-    """"4826 1739" and "4826-1739" are one code; "9000 0000 0001 02" is one 事業者ID."""
+    """ "4826 1739" and "4826-1739" are one code; "9000 0000 0001 02" is one 事業者ID."""
     out: list[_Token] = []
     for token in tokens:
-        if (out and token.text.isdigit() and out[-1].text.replace(" ", "").isdigit()
-                and work[out[-1].end:token.start] == " " and len(out[-1].text) >= 2
-                and len(token.text) >= 2 and len(out[-1].text.replace(" ", "") + token.text) <= 14):
+        if (
+            out
+            and token.text.isdigit()
+            and out[-1].text.replace(" ", "").isdigit()
+            and work[out[-1].end : token.start] == " "
+            and len(out[-1].text) >= 2
+            and len(token.text) >= 2
+            and len(out[-1].text.replace(" ", "") + token.text) <= 14
+        ):
             prev = out.pop()
             out.append(_Token(prev.start, token.end, prev.text + " " + token.text))
         else:
@@ -343,7 +357,7 @@ def _explained_by_context(work: str, token: _Token) -> bool:
     """Numbers followed by 年/円/桁… or preceded by TEL/〒 are not codes."""
     if _QUANTITY_AFTER.match(work, token.end):
         return True
-    before = work[max(0, token.start - 8):token.start]
+    before = work[max(0, token.start - 8) : token.start]
     return bool(_PHONE_BEFORE.search(before))
 
 
@@ -357,13 +371,12 @@ def _explained(work: str, token: _Token) -> bool:
     if _PLACEHOLDER.fullmatch(text) or text.lower() in COMMON_WORDS or _harmless_format(text):
         return True
     if text.isdigit():
-        return _explained_by_context(work, token) or _harmless_format(
-            token.text.replace(" ", "-"))
+        return _explained_by_context(work, token) or _harmless_format(token.text.replace(" ", "-"))
     return _is_word(text)
 
 
 def _few_wrappers(token: _Token) -> bool:
-    """"**reset**", "(2027-01-06)." are a value in wrappers; "*]}#0000" is one password."""
+    """ "**reset**", "(2027-01-06)." are a value in wrappers; "*]}#0000" is one password."""
     return token.start - token.value_start <= 2 and token.whole[1] - token.end <= 2
 
 
@@ -385,7 +398,7 @@ def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> _Token | N
     if shaped(text):
         return token
     if token.whole and not (_explained(work, token) and _few_wrappers(token)):
-        whole = _Token(*token.whole, work[token.whole[0]:token.whole[1]])
+        whole = _Token(*token.whole, work[token.whole[0] : token.whole[1]])
         if shaped(whole.text):
             return whole
     return None
@@ -436,7 +449,7 @@ def _lines(norm: _Normalised, original: str) -> list[_Line]:
         if pos < len(work) and norm.index:
             origin = norm.index[pos] if pos < len(norm.index) else 0
             line_start = original.rfind("\n", 0, origin + 1) + 1
-            quoted = original[line_start:line_start + 8].lstrip().startswith((">", "＞"))
+            quoted = original[line_start : line_start + 8].lstrip().startswith((">", "＞"))
         lines.append(_Line(pos, end, quoted))
         pos = end + 1
     return lines
@@ -468,15 +481,20 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
             i += 1
         return out
 
-    harmless = {t.start for t in tokens
-                if len(t.text) > 4 and not t.text.isdigit() and _harmless_format(t.text)}
+    harmless = {
+        t.start
+        for t in tokens
+        if len(t.text) > 4 and not t.text.isdigit() and _harmless_format(t.text)
+    }
 
     def inside_harmless(m: re.Match) -> bool:
-        return any(t.start in harmless and t.start <= m.start() and m.end() <= t.end
-                   for t in overlapping(m.start(), m.end()))
+        return any(
+            t.start in harmless and t.start <= m.start() and m.end() <= t.end
+            for t in overlapping(m.start(), m.end())
+        )
 
     def inside_other_token(m: re.Match) -> bool:
-        """"Pw" inside the password "Xy7-secret-Pw" is not a secret word."""
+        """ "Pw" inside the password "Xy7-secret-Pw" is not a secret word."""
         for t in overlapping(m.start(), m.end()):
             if m.start() <= t.start and t.end <= m.end():
                 continue
@@ -518,20 +536,23 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
         hops = 0
         while i < len(tokens) and hops < 4:
             token = tokens[i]
-            gap = work[pos:token.start]
+            gap = work[pos : token.start]
             if "\n" in gap:
                 # The value on a following line: only when the word ends its line (a label
                 # alone, 「パスワードは次のとおりです：」), with at most two note lines between.
                 if hops or not _label_alone(work, lines, line, m.end()):
                     break
                 nxt = line_of(token.start)
-                between = [work[lines[k].start:lines[k].end] for k in range(line + 1, nxt)]
-                if nxt - line > 3 or not all(
-                    _NOTE_LINE.match(b) or not b.strip() for b in between
-                ) or work[lines[nxt].start:token.start].strip(" \t*|「『【(:"):
+                between = [work[lines[k].start : lines[k].end] for k in range(line + 1, nxt)]
+                if (
+                    nxt - line > 3
+                    or not all(_NOTE_LINE.match(b) or not b.strip() for b in between)
+                    or work[lines[nxt].start : token.start].strip(" \t*|「『【(:")
+                ):
                     break
-                found = None if is_word_token(token) else _secret_candidate(
-                    work, token, adjacent=True)
+                found = (
+                    None if is_word_token(token) else _secret_candidate(work, token, adjacent=True)
+                )
                 if found:
                     flag(found, f"「{name}」の下の行の値")
                 break
@@ -556,8 +577,7 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
         i = bisect_left(starts, lo)
         while i < len(tokens) and tokens[i].start < hi:
             token = tokens[i]
-            found = None if is_word_token(token) else _secret_candidate(
-                work, token, adjacent=False)
+            found = None if is_word_token(token) else _secret_candidate(work, token, adjacent=False)
             if found:
                 flag(found, reason)
             i += 1
@@ -566,7 +586,7 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
 
 def _label_alone(work: str, lines: list[_Line], line: int, after: int) -> bool:
     """True when nothing but punctuation or a bracketed note follows the word on its line."""
-    rest = work[after:lines[line].end]
+    rest = work[after : lines[line].end]
     return bool(_CONNECTOR.fullmatch(rest))
 
 
@@ -576,7 +596,7 @@ def _contexts(work: str, lines: list[_Line], words, tokens) -> list[tuple[tuple[
     # "!" and "?" end a sentence, except inside a token (a password "Ab12cd3!").
     in_token = bytearray(len(work) + 1)
     for t in tokens:
-        in_token[t.start:t.end] = b"\x01" * (t.end - t.start)
+        in_token[t.start : t.end] = b"\x01" * (t.end - t.start)
 
     def sentence_ends(lo: int, hi: int):
         return (e for e in _SENTENCE_END.finditer(work, lo, hi) if not in_token[e.start()])
@@ -587,9 +607,12 @@ def _contexts(work: str, lines: list[_Line], words, tokens) -> list[tuple[tuple[
         name = m.group(0)
         k = bisect_right(line_starts, m.start()) - 1
         line = lines[k]
-        text = work[line.start:line.end]
-        is_row = ("\t" in text or text.count("|") + text.count("｜") >= 2
-                  or bool(re.search(r"\S\s{2,}\S", text.strip())))
+        text = work[line.start : line.end]
+        is_row = (
+            "\t" in text
+            or text.count("|") + text.count("｜") >= 2
+            or bool(re.search(r"\S\s{2,}\S", text.strip()))
+        )
         if is_row:
             out.append(((line.start, line.end), f"「{name}」と同じ表の行"))
             out.extend(_column(work, lines, k, m, name))
@@ -600,15 +623,19 @@ def _contexts(work: str, lines: list[_Line], words, tokens) -> list[tuple[tuple[
                 lo = end.end()
             hi_match = next(sentence_ends(m.end(), len(work)), None)
             para_end = work.find("\n\n", m.end())
-            hi = min(x for x in (
-                hi_match.end() if hi_match else len(work),
-                para_end if para_end >= 0 else len(work),
-                _next_lines_end(lines, k, 3),
-            ))
+            hi = min(
+                x
+                for x in (
+                    hi_match.end() if hi_match else len(work),
+                    para_end if para_end >= 0 else len(work),
+                    _next_lines_end(lines, k, 3),
+                )
+            )
             out.append(((lo, hi), f"「{name}」と同じ文"))
         if line.quoted:
+
             def quoted_text(j: int) -> bool:
-                return lines[j].quoted and bool(work[lines[j].start:lines[j].end].strip())
+                return lines[j].quoted and bool(work[lines[j].start : lines[j].end].strip())
 
             lo_k = k
             while lo_k > 0 and quoted_text(lo_k - 1):
@@ -627,7 +654,7 @@ def _next_lines_end(lines: list[_Line], k: int, count: int) -> int:
 def _column(work: str, lines: list[_Line], k: int, m: re.Match, name: str):
     """The cells below a header cell that holds a secret word (TAB, ``|`` or spaced tables)."""
     line = lines[k]
-    text = work[line.start:line.end]
+    text = work[line.start : line.end]
     cells = _cells(text)
     col = None
     for n, (s, e) in enumerate(cells):
@@ -638,7 +665,7 @@ def _column(work: str, lines: list[_Line], k: int, m: re.Match, name: str):
         return []
     out = []
     for j in range(k + 1, min(len(lines), k + 30)):
-        row = work[lines[j].start:lines[j].end]
+        row = work[lines[j].start : lines[j].end]
         if not row.strip():
             break
         if re.fullmatch(r"[\s|:\-+=]*", row):
@@ -673,6 +700,7 @@ def _cells(row: str) -> list[tuple[int, int]]:
 
 
 # --- 5. The public API ------------------------------------------------------------------------
+
 
 def _spans(text: str) -> tuple[_Normalised, list[tuple[int, int, str, str]]]:
     norm, found = _analyse(text)
@@ -729,8 +757,15 @@ def find_secrets(text: str) -> list[Finding]:
         lo = max(0, m_start - 16)
         hi = min(len(masked), m_start + len(MASK) + 12)
         preview = masked[lo:hi].replace("\n", " ⏎ ").strip()
-        findings.append(Finding(start, end, kind, reason,
-                                ("…" if lo else "") + preview + ("…" if hi < len(masked) else "")))
+        findings.append(
+            Finding(
+                start,
+                end,
+                kind,
+                reason,
+                ("…" if lo else "") + preview + ("…" if hi < len(masked) else ""),
+            )
+        )
     return findings
 
 
@@ -779,7 +814,8 @@ def _text_fields(meta) -> tuple:
         from django.db import models
 
         fields = _TEXT_FIELDS[meta] = tuple(
-            field for field in meta.concrete_fields
+            field
+            for field in meta.concrete_fields
             if isinstance(field, models.CharField | models.TextField)
             and (meta.app_label, meta.model_name, field.name) not in _SKIP
         )
@@ -798,8 +834,11 @@ def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> Non
 
 def mask_instance(instance) -> None:
     """Mask secrets in every text field of ``instance`` (bulk writes skip pre_save)."""
-    texts = [(field, value) for field in _text_fields(instance._meta)
-             if isinstance(value := getattr(instance, field.attname, None), str) and value]
+    texts = [
+        (field, value)
+        for field in _text_fields(instance._meta)
+        if isinstance(value := getattr(instance, field.attname, None), str) and value
+    ]
     # One cheap look at all the fields together: a secret needs a secret word in its own
     # field, and joining fields with line breaks can add a match but never hide one.
     if not texts or _quick_reject("\n".join(value for _field, value in texts)):
@@ -813,9 +852,11 @@ def mask_instance(instance) -> None:
 def mask_values(model, values: dict) -> dict:
     """Mask the text values of a ``QuerySet.update(**values)`` call on ``model``."""
     names = {f.name for f in _text_fields(model._meta)} | {
-        f.attname for f in _text_fields(model._meta)}
-    return {k: (mask_secrets(v) if k in names and isinstance(v, str) else v)
-            for k, v in values.items()}
+        f.attname for f in _text_fields(model._meta)
+    }
+    return {
+        k: (mask_secrets(v) if k in names and isinstance(v, str) else v) for k, v in values.items()
+    }
 
 
 class _MaskingWrites:

@@ -86,8 +86,9 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
-    return render(request, "registration/locked_out.html", context,
-                  status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(
+        request, "registration/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+    )
 
 
 def client_str(username, ip_address, user_agent, path_info, request) -> str:
@@ -114,8 +115,9 @@ def attempt_username(request: HttpRequest, credentials=None) -> str:
         name = request.POST.get(field, "") if request is not None else ""
     name = str(name or "")
     model = get_user_model()
-    if credential_shaped(name.strip()) and not model.objects.filter(
-        **{model.USERNAME_FIELD: name}
-    ).exists():
+    if (
+        credential_shaped(name.strip())
+        and not model.objects.filter(**{model.USERNAME_FIELD: name}).exists()
+    ):
         return MASK
     return mask_secrets(name)

@@ -75,9 +75,11 @@ def access_log_targets(rows):
     from django.db.models.functions import Cast, Concat
 
     label = Value(f"{rows.model._meta.label}#")
-    return (rows.order_by()
-            .annotate(access_log_target=Concat(label, Cast("pk", CharField())))
-            .values_list("access_log_target", flat=True))
+    return (
+        rows.order_by()
+        .annotate(access_log_target=Concat(label, Cast("pk", CharField())))
+        .values_list("access_log_target", flat=True)
+    )
 
 
 def users_for_management():
@@ -150,5 +152,7 @@ def access_log_target_labels(targets) -> dict[str, str]:
                 labels[f"{model_label}#{pk}"] = f"{name}: {found[pk]}"
             else:
                 labels[f"{model_label}#{pk}"] = _("%(model)s #%(pk)s(削除済み)") % {
-                    "model": name, "pk": pk}
+                    "model": name,
+                    "pk": pk,
+                }
     return labels

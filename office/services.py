@@ -24,7 +24,8 @@ def audit_record(
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
         actor_username=actor.get_username() if authenticated else "",
-        action=action, target=mask_secrets(str(target))[:200],
+        action=action,
+        target=mask_secrets(str(target))[:200],
         details=_masked(details or {}),
     )
 
@@ -62,8 +63,12 @@ def office_profile_update(*, data: dict, actor=None) -> OfficeProfile:
     office.full_clean()
     office.save()
     if changes:
-        audit_record(actor=actor, action=AuditEvent.Action.OFFICE_SETTINGS,
-                     target="office.OfficeProfile#1", details={"changes": changes})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.OFFICE_SETTINGS,
+            target="office.OfficeProfile#1",
+            details={"changes": changes},
+        )
     return office
 
 
@@ -108,18 +113,31 @@ def access_log_prune(*, older_than_days: int | None = None) -> int:
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, last_name: str = "", first_name: str = "",
-    email: str = "", office_admin: bool = False, actor=None,
+    *,
+    username: str,
+    password: str,
+    last_name: str = "",
+    first_name: str = "",
+    email: str = "",
+    office_admin: bool = False,
+    actor=None,
 ):
     """Create a staff login; ``office_admin`` also lets it manage the office."""
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user(
-        username=username, password=password, last_name=last_name, first_name=first_name,
+        username=username,
+        password=password,
+        last_name=last_name,
+        first_name=first_name,
         email=email,
     )
-    audit_record(actor=actor, action=AuditEvent.Action.USER_CREATE, target=user_target(user),
-                 details={"事務所管理者": "はい" if office_admin else "いいえ"})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.USER_CREATE,
+        target=user_target(user),
+        details={"事務所管理者": "はい" if office_admin else "いいえ"},
+    )
     if office_admin:
         user_set_office_admin(user=user, office_admin=True, actor=actor)
     return user

@@ -31,7 +31,11 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
     def file_complete(self, file_size: int) -> InMemoryUploadedFile:
         self.file.seek(0)
         return InMemoryUploadedFile(
-            file=self.file, field_name=self.field_name, name=self.file_name,
-            content_type=self.content_type, size=file_size, charset=self.charset,
+            file=self.file,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
             content_type_extra=self.content_type_extra,
         )

@@ -8,8 +8,7 @@ urlpatterns = [
     path("office/users/", user_views.user_list, name="user_list"),
     path("office/users/new/", user_views.user_create_view, name="user_create"),
     path("office/users/<int:pk>/admin/", user_views.user_toggle_admin, name="user_toggle_admin"),
-    path("office/users/<int:pk>/deactivate/", user_views.user_deactivate,
-         name="user_deactivate"),
+    path("office/users/<int:pk>/deactivate/", user_views.user_deactivate, name="user_deactivate"),
     path("office/access-log/", user_views.access_log, name="access_log"),
     path("office/audit-log/", user_views.audit_log, name="audit_log"),
 ]

@@ -38,9 +38,13 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = user_create(
-            username=data["username"], password=data["password1"],
-            last_name=data["last_name"], first_name=data["first_name"], email=data["email"],
-            office_admin=data["office_admin"], actor=request.user,
+            username=data["username"],
+            password=data["password1"],
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            email=data["email"],
+            office_admin=data["office_admin"],
+            actor=request.user,
         )
         messages.success(request, f"ユーザー「{user.get_username()}」を登録しました。")
         return redirect("user_list")
@@ -52,13 +56,13 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 def user_toggle_admin(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(get_user_model(), pk=pk)
     if user.pk == request.user.pk:
-        messages.error(request,
-            "自分自身の管理者権限は外せません。"
-            "他の事務所管理者に依頼してください。")
+        messages.error(
+            request, "自分自身の管理者権限は外せません。他の事務所管理者に依頼してください。"
+        )
     elif user.is_superuser:
-        messages.error(request,
-            "システム管理者(スーパーユーザー)"
-            "の権限はこの画面では変えられません。")
+        messages.error(
+            request, "システム管理者(スーパーユーザー)の権限はこの画面では変えられません。"
+        )
     else:
         make_admin = not is_office_admin(user)
         user_set_office_admin(user=user, office_admin=make_admin, actor=request.user)
@@ -77,9 +81,10 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "自分自身のアカウントは無効にできません。")
         return redirect("user_list")
     if user.is_superuser and not request.user.is_superuser:
-        messages.error(request, _(
-            "システム管理者(スーパーユーザー)のアカウントは、事務所管理者には無効にできません。"
-        ))
+        messages.error(
+            request,
+            _("システム管理者(スーパーユーザー)のアカウントは、事務所管理者には無効にできません。"),
+        )
         return redirect("user_list")
     if request.method == "POST":
         active = request.POST.get("active") == "1"
@@ -87,9 +92,9 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         if active:
             messages.success(request, f"「{user.get_username()}」を再び有効にしました。")
         else:
-            messages.success(request,
-                f"「{user.get_username()}」を無効にしました。"
-                "ログインできなくなりました。")
+            messages.success(
+                request, f"「{user.get_username()}」を無効にしました。ログインできなくなりました。"
+            )
         return redirect("user_list")
     return render(request, "office/user_deactivate.html", {"target": user})
 
@@ -100,8 +105,12 @@ def access_log(request: HttpRequest) -> HttpResponse:
     page = _log_page(request, form, access_log_search, "user")
     labels = access_log_target_labels(row.target for row in page.object_list)
     rows = [(row, labels.get(row.target, row.target)) for row in page.object_list]
-    context = {"form": form, "page": page, "rows": rows,
-               "retention_days": settings.ACCESS_LOG_RETENTION_DAYS}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "retention_days": settings.ACCESS_LOG_RETENTION_DAYS,
+    }
     return render(request, "office/access_log.html", context)
 
 
@@ -113,8 +122,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "office/audit_log.html", {"form": form, "page": page})
 
 
-def _log_page(request: HttpRequest, form: Form, search: Callable[..., QuerySet],
-              user_field: str) -> Page:
+def _log_page(
+    request: HttpRequest, form: Form, search: Callable[..., QuerySet], user_field: str
+) -> Page:
     """The requested page of the rows ``search`` finds for the valid filters of ``form``."""
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = search(**{k: v for k, v in filters.items() if v}).select_related(user_field)

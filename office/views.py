@@ -56,8 +56,12 @@ PROCESS_STARTED_AT = timezone.now()
 
 def _starting(*, database: bool, broker: bool, beat: bool, reminders: bool) -> bool:
     uptime = (timezone.now() - PROCESS_STARTED_AT).total_seconds()
-    return (database and broker and not (beat and reminders)
-            and uptime <= settings.HEARTBEAT_MAX_AGE.total_seconds())
+    return (
+        database
+        and broker
+        and not (beat and reminders)
+        and uptime <= settings.HEARTBEAT_MAX_AGE.total_seconds()
+    )
 
 
 @login_not_required
@@ -78,15 +82,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
     extra, extra_ok, failed = _extra_checks(database=database)
     if database and broker and beat["ok"] and reminders["ok"] and extra_ok:
         status = "ok"
-    elif not failed and _starting(database=database, broker=broker, beat=beat["ok"],
-                                  reminders=reminders["ok"]):
+    elif not failed and _starting(
+        database=database, broker=broker, beat=beat["ok"], reminders=reminders["ok"]
+    ):
         # Nothing has ticked yet (beat, and so the mailbox pass): not an error. A broken
         # mailbox is an error even then: it must never look like "no mail yet".
         status = "starting"
     else:
         status = "error"
-    body = {"status": status, "database": database, "broker": broker, "beat": beat,
-            "reminders": reminders, **extra}
+    body = {
+        "status": status,
+        "database": database,
+        "broker": broker,
+        "beat": beat,
+        "reminders": reminders,
+        **extra,
+    }
     return JsonResponse(body, status=503 if status == "error" else 200)
 
 
@@ -94,8 +105,11 @@ def _heartbeat(name: str, max_age: timedelta, *, database: bool) -> dict:
     """A heartbeat's age and whether it is recent enough (unknown without a database)."""
     age = heartbeat_age_seconds(name) if database else None
     limit = max_age.total_seconds()
-    return {"ok": age is not None and age <= limit,
-            "age_seconds": None if age is None else round(age, 1), "max_age_seconds": limit}
+    return {
+        "ok": age is not None and age <= limit,
+        "age_seconds": None if age is None else round(age, 1),
+        "max_age_seconds": limit,
+    }
 
 
 def _extra_checks(*, database: bool) -> tuple[dict, bool, bool]:

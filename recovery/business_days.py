@@ -103,4 +103,3 @@ def add_business_days(
     if isinstance(start, datetime):
         start = tokyo_date(start)
     return (calendar or BusinessCalendar.from_database()).add_business_days(start, n)
-

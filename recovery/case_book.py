@@ -12,9 +12,11 @@ def recovery_case_book_lines(client) -> list[CaseBookLine]:
     for case in client.recovery_cases.all().order_by("pk"):
         with translation.override("ja"):
             situation = case.get_situation_display()
-        lines.append(CaseBookLine(
-            name=f"CCUS事業者IDの復旧（{situation}）案件#{case.pk}",
-            opened_on=timezone.localdate(case.created_at),
-            closed_on=timezone.localdate(case.closed_at) if case.closed_at else None,
-        ))
+        lines.append(
+            CaseBookLine(
+                name=f"CCUS事業者IDの復旧（{situation}）案件#{case.pk}",
+                opened_on=timezone.localdate(case.created_at),
+                closed_on=timezone.localdate(case.closed_at) if case.closed_at else None,
+            )
+        )
     return lines

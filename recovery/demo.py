@@ -18,26 +18,70 @@ from .models import RecoveryCase, Situation
 
 DEMO_CLIENTS = [
     # business_id, name, kana, address, phone
-    ("90000000000101", "株式会社能登デモ建設", "ノトデモケンセツ",
-     "石川県七尾市府中町1丁目1番地", "0767-52-1101"),
-    ("90000000000102", "有限会社七尾デモ工務店", "ナナオデモコウムテン",
-     "石川県七尾市小島町2番地3", "0767-53-1102"),
-    ("90000000000103", "デモ設備工業株式会社", "デモセツビコウギョウ",
-     "東京都千代田区丸の内9丁目9番9号", "03-5555-0103"),
-    ("90000000000104", "株式会社和倉デモ電設", "ワクラデモデンセツ",
-     "石川県七尾市和倉町5番地", "0767-62-1104"),
-    ("90000000000105", "デモ塗装有限会社", "デモトソウ",
-     "石川県七尾市石崎町7番地", "0767-62-1105"),
-    ("90000000000106", "株式会社中島デモ土木", "ナカジマデモドボク",
-     "石川県七尾市中島町8番地", "0767-66-1106"),
-    ("90000000000107", "デモ鉄筋株式会社", "デモテッキン",
-     "東京都港区芝公園9丁目1番1号", "03-5555-0107"),
-    ("90000000000108", "株式会社田鶴浜デモ建築", "タツルハマデモケンチク",
-     "石川県七尾市田鶴浜町3番地", "0767-68-1108"),
-    ("90000000000109", "デモ解体工業有限会社", "デモカイタイコウギョウ",
-     "石川県七尾市能登島町4番地", "0767-84-1109"),
-    ("90000000000110", "株式会社デモ内装", "デモナイソウ",
-     "石川県七尾市矢田新町6番地", "0767-52-1110"),
+    (
+        "90000000000101",
+        "株式会社能登デモ建設",
+        "ノトデモケンセツ",
+        "石川県七尾市府中町1丁目1番地",
+        "0767-52-1101",
+    ),
+    (
+        "90000000000102",
+        "有限会社七尾デモ工務店",
+        "ナナオデモコウムテン",
+        "石川県七尾市小島町2番地3",
+        "0767-53-1102",
+    ),
+    (
+        "90000000000103",
+        "デモ設備工業株式会社",
+        "デモセツビコウギョウ",
+        "東京都千代田区丸の内9丁目9番9号",
+        "03-5555-0103",
+    ),
+    (
+        "90000000000104",
+        "株式会社和倉デモ電設",
+        "ワクラデモデンセツ",
+        "石川県七尾市和倉町5番地",
+        "0767-62-1104",
+    ),
+    ("90000000000105", "デモ塗装有限会社", "デモトソウ", "石川県七尾市石崎町7番地", "0767-62-1105"),
+    (
+        "90000000000106",
+        "株式会社中島デモ土木",
+        "ナカジマデモドボク",
+        "石川県七尾市中島町8番地",
+        "0767-66-1106",
+    ),
+    (
+        "90000000000107",
+        "デモ鉄筋株式会社",
+        "デモテッキン",
+        "東京都港区芝公園9丁目1番1号",
+        "03-5555-0107",
+    ),
+    (
+        "90000000000108",
+        "株式会社田鶴浜デモ建築",
+        "タツルハマデモケンチク",
+        "石川県七尾市田鶴浜町3番地",
+        "0767-68-1108",
+    ),
+    (
+        "90000000000109",
+        "デモ解体工業有限会社",
+        "デモカイタイコウギョウ",
+        "石川県七尾市能登島町4番地",
+        "0767-84-1109",
+    ),
+    (
+        "90000000000110",
+        "株式会社デモ内装",
+        "デモナイソウ",
+        "石川県七尾市矢田新町6番地",
+        "0767-52-1110",
+    ),
 ]
 
 RECEIPT_MAIL = (
@@ -57,8 +101,13 @@ def _client(row) -> Client:
     business_id, name, kana, address, phone = row
     client, _ = Client.objects.get_or_create(
         business_id=business_id,
-        defaults={"name": name, "name_kana": kana, "address": address, "phone": phone,
-                  "email": f"demo{business_id[-3:]}@example.jp"},
+        defaults={
+            "name": name,
+            "name_kana": kana,
+            "address": address,
+            "phone": phone,
+            "email": f"demo{business_id[-3:]}@example.jp",
+        },
     )
     return client
 
@@ -114,10 +163,14 @@ def seed(*, scale: str = "small") -> list[str]:
 
 def _open_case(client: Client, situation: str, staff) -> RecoveryCase:
     return services.case_create(
-        client=client, situation=situation, actor=staff, assignee=staff,
+        client=client,
+        situation=situation,
+        actor=staff,
+        assignee=staff,
         new_email=f"ccus{client.business_id[-3:]}@example.jp",
         error_message="ログインできません。IDまたはパスワードが違います。"
-        if situation == Situation.LOGIN_ERROR else "",
+        if situation == Situation.LOGIN_ERROR
+        else "",
         notes="デモ用の案件です。",
     )
 
@@ -146,14 +199,17 @@ def _send(case: RecoveryCase, staff, days_back: int) -> None:
 
 def _receive_receipt(case: RecoveryCase, staff, days_back: int) -> None:
     services.case_record_receipt(
-        case=case, actor=staff, mail_text=RECEIPT_MAIL.format(number=f"26{case.client_id:08d}"),
+        case=case,
+        actor=staff,
+        mail_text=RECEIPT_MAIL.format(number=f"26{case.client_id:08d}"),
         received_at=_sent_at(days_back) + timedelta(minutes=30),
     )
 
 
 def _receive_reply(case: RecoveryCase, staff, days_back: int) -> None:
-    services.case_record_reply(case=case, actor=staff, mail_text=REPLY_MAIL,
-                               received_at=_at(days_back - 6))
+    services.case_record_reply(
+        case=case, actor=staff, mail_text=REPLY_MAIL, received_at=_at(days_back - 6)
+    )
 
 
 def _start_login_work(case: RecoveryCase, staff, days_back: int) -> None:

@@ -28,10 +28,26 @@ BATCH = 2_000
 
 # One in twenty cases of each status; most cases are long finished, as in a real office.
 STATUS_CYCLE = (
-    Status.DONE, Status.PREPARING, Status.DONE, Status.SENT, Status.DONE, Status.WAITING,
-    Status.DONE, Status.REPLIED, Status.DONE, Status.LOGIN_WORK, Status.DONE, Status.DONE,
-    Status.SELF_SERVICE, Status.DONE, Status.DONE, Status.CANCELLED, Status.DONE, Status.DONE,
-    Status.DONE, Status.DONE,
+    Status.DONE,
+    Status.PREPARING,
+    Status.DONE,
+    Status.SENT,
+    Status.DONE,
+    Status.WAITING,
+    Status.DONE,
+    Status.REPLIED,
+    Status.DONE,
+    Status.LOGIN_WORK,
+    Status.DONE,
+    Status.DONE,
+    Status.SELF_SERVICE,
+    Status.DONE,
+    Status.DONE,
+    Status.CANCELLED,
+    Status.DONE,
+    Status.DONE,
+    Status.DONE,
+    Status.DONE,
 )
 KINDS = [k for k, _ in Reminder.Kind.choices]
 OPEN = {Status.PREPARING, Status.SENT, Status.WAITING, Status.REPLIED, Status.LOGIN_WORK}
@@ -41,7 +57,8 @@ def seed() -> list[str]:
     if RecoveryCase.objects.filter(notes=NOTE).exists():
         return []
     client_ids = list(
-        Client.objects.filter(name__startswith=LARGE_PREFIX).order_by("pk")
+        Client.objects.filter(name__startswith=LARGE_PREFIX)
+        .order_by("pk")
         .values_list("pk", flat=True)[: CASE_COUNT // CASES_PER_CLIENT]
     )
     if not client_ids:
@@ -49,8 +66,9 @@ def seed() -> list[str]:
     now = timezone.now()
     insert_rows(RecoveryCase, _cases(client_ids, now))
     created = list(
-        RecoveryCase.objects.filter(notes=NOTE).order_by("pk").values_list("pk", "status",
-                                                                           "sent_at")
+        RecoveryCase.objects.filter(notes=NOTE)
+        .order_by("pk")
+        .values_list("pk", "status", "sent_at")
     )
     insert_rows(CaseEvent, _events(created, now))
     insert_rows(Reminder, _reminders(created, now))
@@ -84,7 +102,7 @@ def insert_rows(model: type[Model], rows: list[dict]) -> None:
 
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            batch = rows[start:start + BATCH]
+            batch = rows[start : start + BATCH]
             cursor.executemany(
                 sql, [[value({**defaults, **row}[name]) for name in names] for row in batch]
             )
@@ -95,8 +113,11 @@ def _cases(client_ids: list[int], now: datetime) -> list[dict]:
     for n in range(len(client_ids) * CASES_PER_CLIENT):
         status = STATUS_CYCLE[n % len(STATUS_CYCLE)]
         # Finished cases go back up to two years; open ones are from the last three weeks.
-        age = timedelta(days=(n * 7) % 720 + 20) if status not in OPEN else \
-            timedelta(hours=(n * 13) % (21 * 24) + 1)
+        age = (
+            timedelta(days=(n * 7) % 720 + 20)
+            if status not in OPEN
+            else timedelta(hours=(n * 13) % (21 * 24) + 1)
+        )
         sent = None if status == Status.PREPARING else now - age
         reached = {
             "receipt": status not in {Status.PREPARING, Status.SENT},
@@ -104,21 +125,23 @@ def _cases(client_ids: list[int], now: datetime) -> list[dict]:
             "login": status in {Status.LOGIN_WORK, Status.DONE},
         }
         closed = (sent or now) + timedelta(days=9) if status not in OPEN else None
-        cases.append(dict(
-            client_id=client_ids[n // CASES_PER_CLIENT],
-            situation=Situation.CANNOT_LOGIN if n % 5 else Situation.ALL_UNKNOWN,
-            new_email=f"ccus{n}@example.jp",
-            status=status,
-            receipt_number=f"C-26{n:08d}" if sent and reached["receipt"] else "",
-            sent_at=sent,
-            receipt_at=sent + timedelta(minutes=30) if sent and reached["receipt"] else None,
-            reply_at=sent + timedelta(days=5) if sent and reached["reply"] else None,
-            login_started_at=sent + timedelta(days=7) if sent and reached["login"] else None,
-            closed_at=closed,
-            notes=NOTE,
-            created_at=(sent - timedelta(days=1)) if sent else now,
-            updated_at=closed or sent or now,
-        ))
+        cases.append(
+            dict(
+                client_id=client_ids[n // CASES_PER_CLIENT],
+                situation=Situation.CANNOT_LOGIN if n % 5 else Situation.ALL_UNKNOWN,
+                new_email=f"ccus{n}@example.jp",
+                status=status,
+                receipt_number=f"C-26{n:08d}" if sent and reached["receipt"] else "",
+                sent_at=sent,
+                receipt_at=sent + timedelta(minutes=30) if sent and reached["receipt"] else None,
+                reply_at=sent + timedelta(days=5) if sent and reached["reply"] else None,
+                login_started_at=sent + timedelta(days=7) if sent and reached["login"] else None,
+                closed_at=closed,
+                notes=NOTE,
+                created_at=(sent - timedelta(days=1)) if sent else now,
+                updated_at=closed or sent or now,
+            )
+        )
     return cases
 
 
@@ -126,13 +149,25 @@ def _events(created, now: datetime) -> list[dict]:
     events = []
     for pk, status, sent in created:
         at = sent or now
-        events.append(dict(case_id=pk, at=at - timedelta(days=1), kind=CaseEvent.Kind.CREATED,
-                           message="案件を作成しました。"))
+        events.append(
+            dict(
+                case_id=pk,
+                at=at - timedelta(days=1),
+                kind=CaseEvent.Kind.CREATED,
+                message="案件を作成しました。",
+            )
+        )
         if status != Status.PREPARING:
-            events.append(dict(
-                case_id=pk, at=at, kind=CaseEvent.Kind.TRANSITION,
-                from_status=Status.PREPARING, to_status=status, message="デモ用の経過です。",
-            ))
+            events.append(
+                dict(
+                    case_id=pk,
+                    at=at,
+                    kind=CaseEvent.Kind.TRANSITION,
+                    from_status=Status.PREPARING,
+                    to_status=status,
+                    message="デモ用の経過です。",
+                )
+            )
     return events
 
 
@@ -153,9 +188,17 @@ def _reminders(created, now: datetime) -> list[dict]:
             state, due = Reminder.State.PENDING, now + timedelta(days=1 + index % 10)
         else:
             state = Reminder.State.DONE
-        reminders.append(dict(
-            case_id=pk, kind=kind, due_at=due, state=state, created_at=now,
-            delivered_at=due if state in (Reminder.State.DELIVERED, Reminder.State.DONE) else None,
-            done_at=due + timedelta(hours=2) if state == Reminder.State.DONE else None,
-        ))
+        reminders.append(
+            dict(
+                case_id=pk,
+                kind=kind,
+                due_at=due,
+                state=state,
+                created_at=now,
+                delivered_at=due
+                if state in (Reminder.State.DELIVERED, Reminder.State.DONE)
+                else None,
+                done_at=due + timedelta(hours=2) if state == Reminder.State.DONE else None,
+            )
+        )
     return reminders

@@ -43,8 +43,9 @@ class EmailHalfWidthField(forms.EmailField):
     refuse the full-width address the help text promises to accept before the server sees it.
     """
 
-    widget = forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off",
-                                    "spellcheck": "false"})
+    widget = forms.TextInput(
+        attrs={"inputmode": "email", "autocomplete": "off", "spellcheck": "false"}
+    )
 
     def to_python(self, value):
         return super().to_python(normalize_email(value or ""))
@@ -54,27 +55,37 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
     secret_fields = ("error_message", "notes")
 
     client = forms.ModelChoiceField(
-        label=_("事業者"), queryset=Client.objects.order_by("name_kana", "name", "pk"),
-        error_messages={"required": _("事業者を選んでください。"),
-                        "invalid_choice": _("選んだ事業者が見つかりません。選び直してください。")},
+        label=_("事業者"),
+        queryset=Client.objects.order_by("name_kana", "name", "pk"),
+        error_messages={
+            "required": _("事業者を選んでください。"),
+            "invalid_choice": _("選んだ事業者が見つかりません。選び直してください。"),
+        },
     )
     situation = forms.ChoiceField(
-        label=_("状況(CCUSお問い合わせフォームの a〜e)"), choices=Situation.choices,
+        label=_("状況(CCUSお問い合わせフォームの a〜e)"),
+        choices=Situation.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("状況(a〜e)を選んでください。")},
     )
     assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
     new_email = EmailHalfWidthField(
-        label=_("変更希望メールアドレス"), required=False,
-        help_text=_("CCUSに新しく登録するメールアドレス(c・dの場合)。全角で入力しても半角に直します。"),
+        label=_("変更希望メールアドレス"),
+        required=False,
+        help_text=_(
+            "CCUSに新しく登録するメールアドレス(c・dの場合)。全角で入力しても半角に直します。"
+        ),
         error_messages={
             "invalid": _("変更希望メールアドレスの形式が正しくありません(例: info@example.jp)。")
         },
     )
     error_message = forms.CharField(
-        label=_("表示されたエラーメッセージ(eの場合)"), required=False,
+        label=_("表示されたエラーメッセージ(eの場合)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。"),
+        help_text=_(
+            "パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。"
+        ),
     )
     notes = forms.CharField(
         label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -115,23 +126,32 @@ class SituationForm(forms.Form):
     """Correct the 状況 (a–e); a/b close the case, so the page confirms them first."""
 
     situation = forms.ChoiceField(
-        label=_("状況(CCUSお問い合わせフォームの a〜e)"), choices=Situation.choices,
+        label=_("状況(CCUSお問い合わせフォームの a〜e)"),
+        choices=Situation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("状況(a〜e)を選んでください。"),
-                        "invalid_choice": _("状況(a〜e)を選んでください。")},
+        error_messages={
+            "required": _("状況(a〜e)を選んでください。"),
+            "invalid_choice": _("状況(a〜e)を選んでください。"),
+        },
     )
     error_message = forms.CharField(
-        label=_("表示されたエラーメッセージ(eの場合)"), required=False,
+        label=_("表示されたエラーメッセージ(eの場合)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("空欄なら、記録済みのエラーメッセージを使います。"
-                    "パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。"),
+        help_text=_(
+            "空欄なら、記録済みのエラーメッセージを使います。"
+            "パスワードやセキュリティコードは入力しないでください(入力されても伏字にします)。"
+        ),
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class OptionalTimeForm(forms.Form):
     at = forms.DateTimeField(
-        label=_("日時"), required=False, widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS,
+        label=_("日時"),
+        required=False,
+        widget=DATETIME_INPUT,
+        input_formats=DATETIME_FORMATS,
         help_text=_("空欄なら現在の日時で記録します。"),
         error_messages={"invalid": _("日時の形式が正しくありません(例: 2026-12-25 10:30)。")},
     )
@@ -161,7 +181,8 @@ class _MailForm(SecretConfirmationMixin, OptionalTimeForm):
             self.facts = parse_ccus_mail(text)
             if self.case is not None:
                 self.warnings = mail_mismatches(
-                    self.facts, business_id=self.case.client.business_id,
+                    self.facts,
+                    business_id=self.case.client.business_id,
                     new_email=self.case.new_email,
                 )
         return data
@@ -176,15 +197,19 @@ RECEIPT_CONFIRM_FIELD = "confirm_receipt_number"
 
 class ReceiptForm(_MailForm):
     mail_text = forms.CharField(
-        label=_("受付メール(件名と本文を貼り付け)"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("受付メール(件名と本文を貼り付け)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("受付メールの件名か本文を貼り付けてください。")},
     )
     receipt_number = forms.CharField(
-        label=_("受付番号"), required=False, max_length=40,
+        label=_("受付番号"),
+        required=False,
+        max_length=40,
         help_text=_("空欄ならメールの件名【お問い合わせ受付：C-…】から読み取ります。"),
     )
     confirm_receipt_number = forms.BooleanField(
-        label=_("この受付番号で正しいことをメールで確認しました"), required=False,
+        label=_("この受付番号で正しいことをメールで確認しました"),
+        required=False,
         widget=forms.HiddenInput,
     )
 
@@ -196,8 +221,9 @@ class ReceiptForm(_MailForm):
         if typed:
             number = extract_receipt_number(typed)
             if not number:
-                self.add_error("receipt_number",
-                               _("受付番号は C- と10桁の数字で入力してください。"))
+                self.add_error(
+                    "receipt_number", _("受付番号は C- と10桁の数字で入力してください。")
+                )
                 return data
             unsure = len(number) != 12
         elif self.facts is not None:
@@ -206,10 +232,13 @@ class ReceiptForm(_MailForm):
         else:
             return data
         if not number:
-            self.add_error("mail_text", _(
-                "受付番号(C-で始まる番号)が見つかりません。"
-                "件名【お問い合わせ受付:C-xxxxxxxxxx】を含めて貼り付けてください。"
-            ))
+            self.add_error(
+                "mail_text",
+                _(
+                    "受付番号(C-で始まる番号)が見つかりません。"
+                    "件名【お問い合わせ受付:C-xxxxxxxxxx】を含めて貼り付けてください。"
+                ),
+            )
             return data
         data["receipt_number"] = number
         confirmed = bool(data.pop(RECEIPT_CONFIRM_FIELD, False))
@@ -219,17 +248,22 @@ class ReceiptForm(_MailForm):
                 # Show the number that was read so that staff can correct it.
                 self.data = self.data.copy()
                 self.data[self.add_prefix("receipt_number")] = number
-                self.add_error(RECEIPT_CONFIRM_FIELD, _(
-                    "受付番号「%(number)s」は10桁ではないか、メールに複数の番号があります。"
-                    "メールの件名で確かめて、正しければチェックを入れてください"
-                    "(違う場合は受付番号を直してください)。"
-                ) % {"number": number})
+                self.add_error(
+                    RECEIPT_CONFIRM_FIELD,
+                    _(
+                        "受付番号「%(number)s」は10桁ではないか、メールに複数の番号があります。"
+                        "メールの件名で確かめて、正しければチェックを入れてください"
+                        "(違う場合は受付番号を直してください)。"
+                    )
+                    % {"number": number},
+                )
         return data
 
 
 class ReplyForm(_MailForm):
     mail_text = forms.CharField(
-        label=_("CCUSからの回答メール(本文を貼り付け)"), widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("CCUSからの回答メール(本文を貼り付け)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("パスワードとセキュリティコードは保存前に伏字(********)にします。"),
         error_messages={"required": _("回答メールの本文を貼り付けてください。")},
     )
@@ -238,15 +272,18 @@ class ReplyForm(_MailForm):
 class ReasonForm(SecretConfirmationMixin, forms.Form):
     secret_fields = ("reason",)
 
-    reason = forms.CharField(label=_("理由"), required=False, max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("理由"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class NoteForm(SecretConfirmationMixin, forms.Form):
     secret_fields = ("text",)
 
     text = forms.CharField(
-        label=_("メモ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+        label=_("メモ"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
         error_messages={"required": _("メモの内容を入力してください。")},
     )
 
@@ -263,8 +300,10 @@ class CaseDatesForm(forms.Form):
             if value is None:
                 continue
             self.fields[name] = forms.DateTimeField(
-                label=case._meta.get_field(name).verbose_name, widget=DATETIME_INPUT,
-                input_formats=DATETIME_FORMATS, initial=timezone.localtime(value),
+                label=case._meta.get_field(name).verbose_name,
+                widget=DATETIME_INPUT,
+                input_formats=DATETIME_FORMATS,
+                initial=timezone.localtime(value),
                 error_messages={
                     "required": _("日時を入力してください。"),
                     "invalid": _("日時の形式が正しくありません(例: 2026-12-25 10:30)。"),
@@ -274,10 +313,12 @@ class CaseDatesForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = SearchField(label=_("検索"), required=False, help_text=_("事業者名・事業者ID・受付番号"))
-    status = forms.ChoiceField(label=_("ステータス"), required=False,
-                               choices=[("", _("すべて")), *Status.choices])
-    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False,
-                                empty_label=_("すべて"))
+    status = forms.ChoiceField(
+        label=_("ステータス"), required=False, choices=[("", _("すべて")), *Status.choices]
+    )
+    assignee = StaffChoiceField(
+        label=_("担当者"), queryset=staff_choices(), required=False, empty_label=_("すべて")
+    )
     overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
     waiting = forms.BooleanField(label=_("CCUS回答待ちのみ"), required=False)
 
@@ -292,8 +333,10 @@ class ClosedDayForm(forms.ModelForm):
         fields = ["date", "reason"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
         error_messages = {
-            "date": {"required": _("日付を入力してください。"),
-                     "invalid": _("日付の形式が正しくありません(例: 2027-05-06)。"),
-                     "unique": _("この日付は既に休業日として登録されています。")},
+            "date": {
+                "required": _("日付を入力してください。"),
+                "invalid": _("日付の形式が正しくありません(例: 2027-05-06)。"),
+                "unique": _("この日付は既に休業日として登録されています。"),
+            },
             "reason": {"required": _("理由を入力してください(例: CCUSシステム停止)。")},
         }

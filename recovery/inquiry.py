@@ -186,8 +186,9 @@ def _subject_number(subject: str, text: str) -> tuple[str, bool] | None:
     """The number of 【お問い合わせ受付：C-…】 in the subject (given, or a 件名 line)."""
     subjects = [subject] if subject else []
     subjects += [m.group(1) for m in _SUBJECT_LINE.finditer(text)]
-    subjects += [m.group(0) for m in _RECEIPT_SUBJECT.finditer(text)
-                 if not _on_quoted_line(text, m.start())]
+    subjects += [
+        m.group(0) for m in _RECEIPT_SUBJECT.finditer(text) if not _on_quoted_line(text, m.start())
+    ]
     for line in subjects:
         inner = _RECEIPT_SUBJECT.search(line)
         for candidate in _receipt_candidates(inner.group(1) if inner else line):
@@ -216,8 +217,11 @@ def _mail_kind(subject: str, text: str) -> str:
     if "お問い合わせ受付" in head or "お問合せ受付" in head:
         return "receipt"
     own = _QUOTED_LINE.sub("", text)
-    if re.search(r"変更(?:が|を)?完了|変更いたしました|変更しました|新(?:しい)?パスワード|"
-                 r"回答いたします|ご回答|仮パスワード", own):
+    if re.search(
+        r"変更(?:が|を)?完了|変更いたしました|変更しました|新(?:しい)?パスワード|"
+        r"回答いたします|ご回答|仮パスワード",
+        own,
+    ):
         return "reply"
     if re.search(r"お問い?合わせ受付|受け?付(?:け|い)(?:いた)?しました|受付番号", own):
         return "receipt"

@@ -39,8 +39,12 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (
-    Status.PREPARING, Status.SENT, Status.RECEIPT_CONFIRMED, Status.WAITING,
-    Status.REPLIED, Status.LOGIN_WORK,
+    Status.PREPARING,
+    Status.SENT,
+    Status.RECEIPT_CONFIRMED,
+    Status.WAITING,
+    Status.REPLIED,
+    Status.LOGIN_WORK,
 )
 CLOSED_STATUSES = (Status.DONE, Status.SELF_SERVICE, Status.CANCELLED)
 
@@ -50,8 +54,12 @@ class RecoveryCase(models.Model):
         Client, verbose_name=_("事業者"), on_delete=models.CASCADE, related_name="recovery_cases"
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("担当者"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="recovery_cases",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("担当者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recovery_cases",
     )
     situation = models.CharField(_("状況"), max_length=1, choices=Situation.choices)
     new_email = models.EmailField(_("変更希望メールアドレス"), blank=True)
@@ -82,7 +90,10 @@ class RecoveryCase(models.Model):
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -125,8 +136,12 @@ class CaseEvent(models.Model):
     case = models.ForeignKey(RecoveryCase, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("日時"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("担当者"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("担当者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -165,16 +180,17 @@ class Reminder(models.Model):
     case = models.ForeignKey(RecoveryCase, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
     due_at = models.DateTimeField(_("通知日時"), db_index=True)
-    state = models.CharField(
-        _("状態"), max_length=20, choices=State.choices, default=State.PENDING
-    )
+    state = models.CharField(_("状態"), max_length=20, choices=State.choices, default=State.PENDING)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=64, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(_("通知日時(実績)"), null=True, blank=True)
     done_at = models.DateTimeField(_("対応日時"), null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # Set by staff (``reminder_snooze``): a delivered reminder leaves the dashboard until this
@@ -190,7 +206,8 @@ class Reminder(models.Model):
         constraints = [
             # At most one live reminder of each kind per case.
             models.UniqueConstraint(
-                fields=["case", "kind"], condition=Q(state__in=["pending", "claimed"]),
+                fields=["case", "kind"],
+                condition=Q(state__in=["pending", "claimed"]),
                 name="reminder_one_live_per_kind",
             ),
         ]
@@ -266,13 +283,17 @@ class DocumentBatch(models.Model):
     object_ids = models.JSONField(_("対象ID"), default=list)
     total = models.PositiveIntegerField(_("件数"), default=0)
     done = models.PositiveIntegerField(_("作成済み"), default=0)
-    status = models.CharField(_("状態"), max_length=10, choices=State.choices,
-                              default=State.PENDING)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=State.choices, default=State.PENDING
+    )
     error = models.TextField(_("エラー"), blank=True)
     filename = models.CharField(_("ファイル名"), max_length=100, blank=True)
     file = models.BinaryField(_("ファイル"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
@@ -282,7 +303,10 @@ class DocumentBatch(models.Model):
     heartbeat_at = models.DateTimeField(_("最終進捗日時"), null=True, blank=True)
     # Whose personal data the job holds (its ZIP, its email): erasing a client deletes them.
     clients = models.ManyToManyField(
-        Client, through="DocumentBatchClient", related_name="+", verbose_name=_("対象の事業者"),
+        Client,
+        through="DocumentBatchClient",
+        related_name="+",
+        verbose_name=_("対象の事業者"),
     )
 
     class Meta:

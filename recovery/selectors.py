@@ -78,13 +78,17 @@ def case_schedule(
     if case.sent_at and (status in AWAITING_REPLY or case.reply_at):
         window = ccus.reply_window(case.sent_at, calendar)
         schedule.reply = Expected(
-            "CCUSからの回答", window.earliest, window.latest,
+            "CCUSからの回答",
+            window.earliest,
+            window.latest,
             overdue=active and status in AWAITING_REPLY and today >= window.late_from,
         )
     if case.reply_at:
         window = ccus.login_window(case.reply_at, calendar)
         schedule.login = Expected(
-            "ログイン作業", window.earliest, window.latest,
+            "ログイン作業",
+            window.earliest,
+            window.latest,
             overdue=active and status in AWAITING_LOGIN and today >= window.late_from,
         )
     return schedule
@@ -101,8 +105,11 @@ def overdue_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
     reply_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.REPLY_DAYS, calendar))
     login_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.LOGIN_DAYS, calendar))
     return (
-        Q(status__in=AWAITING_RECEIPT, receipt_at__isnull=True,
-          sent_at__lte=now - ccus.RECEIPT_CHECK_AFTER)
+        Q(
+            status__in=AWAITING_RECEIPT,
+            receipt_at__isnull=True,
+            sent_at__lte=now - ccus.RECEIPT_CHECK_AFTER,
+        )
         | Q(status__in=AWAITING_REPLY, sent_at__lt=reply_cut)
         | Q(status__in=AWAITING_LOGIN, reply_at__lt=login_cut)
     )
@@ -136,14 +143,22 @@ def case_access_log_targets(query: str) -> QuerySet:
     """The access-log targets of the cases of the clients that ``query`` finds, for the access
     log's 対象 filter (cases are logged when printed in a batch)."""
     condition = client_search_q(query, prefix="client__")
-    cases = RecoveryCase.objects.none() if condition is None else (
-        RecoveryCase.objects.filter(condition))
+    cases = (
+        RecoveryCase.objects.none()
+        if condition is None
+        else (RecoveryCase.objects.filter(condition))
+    )
     return access_log_targets(cases)
 
 
 def case_list(
-    *, status: str = "", assignee_id: int | None = None, overdue: bool = False,
-    waiting: bool = False, query: str = "", calendar: BusinessCalendar | None = None,
+    *,
+    status: str = "",
+    assignee_id: int | None = None,
+    overdue: bool = False,
+    waiting: bool = False,
+    query: str = "",
+    calendar: BusinessCalendar | None = None,
 ) -> QuerySet[RecoveryCase]:
     cases = RecoveryCase.objects.select_related("client", "assignee")
     if status:

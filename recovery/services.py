@@ -51,8 +51,13 @@ LOGIN_STEPS: dict[str, str] = {
 }
 
 DATE_FIELDS = (
-    "sent_at", "receipt_at", "reply_at", "login_started_at",
-    "password_changed_at", "security_code_entered_at", "relogin_confirmed_at",
+    "sent_at",
+    "receipt_at",
+    "reply_at",
+    "login_started_at",
+    "password_changed_at",
+    "security_code_entered_at",
+    "relogin_confirmed_at",
 )
 
 
@@ -75,19 +80,36 @@ def _label(status: str) -> str:
 
 
 def _event(
-    *, case: RecoveryCase, actor, kind: str, message: str = "",
-    from_status: str = "", to_status: str = "", at: datetime | None = None,
+    *,
+    case: RecoveryCase,
+    actor,
+    kind: str,
+    message: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    at: datetime | None = None,
 ) -> CaseEvent:
     return timeline_record(
-        case_id=case.pk, actor=actor, kind=kind, from_status=from_status, to_status=to_status,
-        message=message, at=at,
+        case_id=case.pk,
+        actor=actor,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+        at=at,
     )
 
 
 def _move(case: RecoveryCase, *, actor, to: str, message: str = "") -> None:
     """Change the status and record the transition (caller saves the case)."""
-    _event(case=case, actor=actor, kind=CaseEvent.Kind.TRANSITION, from_status=case.status,
-           to_status=to, message=message)
+    _event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.TRANSITION,
+        from_status=case.status,
+        to_status=to,
+        message=message,
+    )
     case.status = to
 
 
@@ -116,22 +138,42 @@ def _save(case: RecoveryCase, original: RecoveryCase) -> RecoveryCase:
 
 @transaction.atomic
 def case_create(
-    *, client: Client, situation: str, actor, assignee=None, new_email: str = "",
-    error_message: str = "", notes: str = "",
+    *,
+    client: Client,
+    situation: str,
+    actor,
+    assignee=None,
+    new_email: str = "",
+    error_message: str = "",
+    notes: str = "",
 ) -> RecoveryCase:
     """Open a case after triage: a/b are closed as self-service, c/d/e start at 準備中."""
     if situation not in Situation.values:
         raise CaseTransitionError("状況(a〜e)を選んでください。")
     case = RecoveryCase.objects.create(
-        client=client, situation=situation, assignee=assignee, new_email=new_email.strip(),
-        error_message=mask_secrets(error_message), notes=mask_secrets(notes), created_by=actor,
+        client=client,
+        situation=situation,
+        assignee=assignee,
+        new_email=new_email.strip(),
+        error_message=mask_secrets(error_message),
+        notes=mask_secrets(notes),
+        created_by=actor,
         status=Status.PREPARING,
     )
-    _event(case=case, actor=actor, kind=CaseEvent.Kind.CREATED, to_status=Status.PREPARING,
-           message=f"案件を作成しました(状況: {_ja(Situation(situation).label)})。")
+    _event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.CREATED,
+        to_status=Status.PREPARING,
+        message=f"案件を作成しました(状況: {_ja(Situation(situation).label)})。",
+    )
     if situation in SELF_SERVICE_SITUATIONS:
-        _move(case, actor=actor, to=Status.SELF_SERVICE,
-              message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。")
+        _move(
+            case,
+            actor=actor,
+            to=Status.SELF_SERVICE,
+            message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。",
+        )
         case.closed_at = timezone.now()
         case.save()
     reminders.sync_case_reminders(case)
@@ -140,7 +182,12 @@ def case_create(
 
 @transaction.atomic
 def case_update_details(
-    *, case: RecoveryCase, actor, assignee=None, new_email: str = "", error_message: str = "",
+    *,
+    case: RecoveryCase,
+    actor,
+    assignee=None,
+    new_email: str = "",
+    error_message: str = "",
     notes: str = "",
 ) -> RecoveryCase:
     """Edit 担当者, 変更希望メールアドレス, エラーメッセージ and メモ (masked)."""
@@ -152,22 +199,34 @@ def case_update_details(
         "error_message": mask_secrets(error_message),
         "notes": mask_secrets(notes),
     }
-    labels = {"assignee_id": "担当者", "new_email": "変更希望メールアドレス",
-              "error_message": "エラーメッセージ", "notes": "メモ"}
+    labels = {
+        "assignee_id": "担当者",
+        "new_email": "変更希望メールアドレス",
+        "error_message": "エラーメッセージ",
+        "notes": "メモ",
+    }
     for attr, value in new_values.items():
         if getattr(locked, attr) != value:
             setattr(locked, attr, value)
             changes.append(labels[attr])
     if changes:
-        _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
-               message="案件情報を更新しました: " + "、".join(changes))
+        _event(
+            case=locked,
+            actor=actor,
+            kind=CaseEvent.Kind.UPDATE,
+            message="案件情報を更新しました: " + "、".join(changes),
+        )
         _save(locked, case)
     return case
 
 
 @transaction.atomic
 def case_change_situation(
-    *, case: RecoveryCase, actor, situation: str, error_message: str = "",
+    *,
+    case: RecoveryCase,
+    actor,
+    situation: str,
+    error_message: str = "",
 ) -> RecoveryCase:
     """Correct the triage (状況 a–e) of a case that is not finished.
 
@@ -193,17 +252,29 @@ def case_change_situation(
             raise CaseTransitionError("eの場合は、表示されたエラーメッセージを入力してください。")
     old = _ja(Situation(locked.situation).label) if locked.situation else "—"
     locked.situation = situation
-    _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
-           message=f"状況を変更しました: {old} → {_ja(Situation(situation).label)}")
+    _event(
+        case=locked,
+        actor=actor,
+        kind=CaseEvent.Kind.UPDATE,
+        message=f"状況を変更しました: {old} → {_ja(Situation(situation).label)}",
+    )
     self_service = situation in SELF_SERVICE_SITUATIONS
     if self_service and locked.status != Status.SELF_SERVICE:
         locked.held_status = ""
-        _move(locked, actor=actor, to=Status.SELF_SERVICE,
-              message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。")
+        _move(
+            locked,
+            actor=actor,
+            to=Status.SELF_SERVICE,
+            message="お客様ご自身で手続きできる状況のため、手順を案内して終了しました。",
+        )
         locked.closed_at = timezone.now()
     elif not self_service and locked.status == Status.SELF_SERVICE:
-        _move(locked, actor=actor, to=Status.PREPARING,
-              message="状況の訂正により、事務所が手続きを進めます。")
+        _move(
+            locked,
+            actor=actor,
+            to=Status.PREPARING,
+            message="状況の訂正により、事務所が手続きを進めます。",
+        )
         locked.closed_at = None
     return _save(locked, case)
 
@@ -231,8 +302,7 @@ def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None
     if sent_at > timezone.now():
         raise CaseTransitionError("送信日時に未来の日時は指定できません。")
     locked.sent_at = sent_at
-    _move(locked, actor=actor, to=Status.SENT,
-          message=f"送信日時 {format_datetime_ja(sent_at)}")
+    _move(locked, actor=actor, to=Status.SENT, message=f"送信日時 {format_datetime_ja(sent_at)}")
     return _save(locked, case)
 
 
@@ -247,8 +317,13 @@ def _check_received(case: RecoveryCase, received_at: datetime, what: str) -> Non
 
 @transaction.atomic
 def case_record_receipt(
-    *, case: RecoveryCase, actor, mail_text: str = "", receipt_number: str = "",
-    received_at: datetime | None = None, subject: str = "",
+    *,
+    case: RecoveryCase,
+    actor,
+    mail_text: str = "",
+    receipt_number: str = "",
+    received_at: datetime | None = None,
+    subject: str = "",
 ) -> RecoveryCase:
     """問い合わせ送信済 → 受付確認済 → CCUS回答待ち, from the pasted receipt mail.
 
@@ -283,7 +358,11 @@ def case_record_receipt(
 
 @transaction.atomic
 def case_record_reply(
-    *, case: RecoveryCase, actor, mail_text: str = "", received_at: datetime | None = None,
+    *,
+    case: RecoveryCase,
+    actor,
+    mail_text: str = "",
+    received_at: datetime | None = None,
 ) -> RecoveryCase:
     """CCUS回答待ち → 回答受領: CCUS's reply mail arrived. Its password is masked."""
     locked = _lock(case)
@@ -292,14 +371,21 @@ def case_record_reply(
     _check_received(locked, received_at, "回答メール")
     locked.reply_at = received_at
     locked.reply_mail = mask_secrets(mail_text.strip())
-    _move(locked, actor=actor, to=Status.REPLIED,
-          message=f"回答受信日時 {format_datetime_ja(received_at)}")
+    _move(
+        locked,
+        actor=actor,
+        to=Status.REPLIED,
+        message=f"回答受信日時 {format_datetime_ja(received_at)}",
+    )
     return _save(locked, case)
 
 
 @transaction.atomic
 def case_start_login_work(
-    *, case: RecoveryCase, actor, at: datetime | None = None,
+    *,
+    case: RecoveryCase,
+    actor,
+    at: datetime | None = None,
 ) -> RecoveryCase:
     """回答受領 → ログイン作業."""
     locked = _lock(case)
@@ -311,7 +397,11 @@ def case_start_login_work(
 
 @transaction.atomic
 def case_check_login_step(
-    *, case: RecoveryCase, actor, step: str, at: datetime | None = None,
+    *,
+    case: RecoveryCase,
+    actor,
+    step: str,
+    at: datetime | None = None,
 ) -> RecoveryCase:
     """Tick one item of the login-work checklist, in order; the last one completes the case."""
     if step not in LOGIN_STEPS:
@@ -327,8 +417,12 @@ def case_check_login_step(
     if getattr(locked, step) is not None:
         raise CaseTransitionError(f"「{LOGIN_STEPS[step]}」は記録済みです。")
     setattr(locked, step, at or timezone.now())
-    _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
-           message=f"ログイン作業: {LOGIN_STEPS[step]} 済")
+    _event(
+        case=locked,
+        actor=actor,
+        kind=CaseEvent.Kind.UPDATE,
+        message=f"ログイン作業: {LOGIN_STEPS[step]} 済",
+    )
     if all(getattr(locked, s) is not None for s in order):
         _move(locked, actor=actor, to=Status.DONE, message="ログイン作業がすべて完了しました。")
         locked.closed_at = timezone.now()
@@ -394,7 +488,10 @@ def case_reopen(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
 
 @transaction.atomic
 def case_correct_dates(
-    *, case: RecoveryCase, actor, dates: dict[str, datetime | None],
+    *,
+    case: RecoveryCase,
+    actor,
+    dates: dict[str, datetime | None],
 ) -> RecoveryCase:
     """Correct the recorded time of steps already done; the steps must stay in order."""
     locked = _lock(case)
@@ -426,8 +523,12 @@ def case_correct_dates(
             raise CaseTransitionError(f"「{label}」が「{previous[0]}」より前になっています。")
         previous = (label, value)
     if changes:
-        _event(case=locked, actor=actor, kind=CaseEvent.Kind.UPDATE,
-               message="日時を修正しました: " + "、".join(changes))
+        _event(
+            case=locked,
+            actor=actor,
+            kind=CaseEvent.Kind.UPDATE,
+            message="日時を修正しました: " + "、".join(changes),
+        )
         _save(locked, case)
     return case
 
@@ -443,8 +544,12 @@ def closed_day_add(*, day, reason: str, actor) -> ClosedDay:
     """Add a day the office (or CCUS) does not work; open cases' reminders move with it."""
     closed = ClosedDay.objects.create(date=day, reason=reason.strip())
     _resync_open_cases()
-    audit_record(actor=actor, action=AuditEvent.Action.CLOSED_DAY_ADD,
-                 target=f"{closed.date:%Y-%m-%d}", details={"理由": closed.reason})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CLOSED_DAY_ADD,
+        target=f"{closed.date:%Y-%m-%d}",
+        details={"理由": closed.reason},
+    )
     return closed
 
 
@@ -453,5 +558,9 @@ def closed_day_delete(*, day: ClosedDay, actor) -> None:
     label, reason = f"{day.date:%Y-%m-%d}", day.reason
     day.delete()
     _resync_open_cases()
-    audit_record(actor=actor, action=AuditEvent.Action.CLOSED_DAY_DELETE, target=label,
-                 details={"理由": reason})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CLOSED_DAY_DELETE,
+        target=label,
+        details={"理由": reason},
+    )

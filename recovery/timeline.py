@@ -19,11 +19,22 @@ Kind = CaseEvent.Kind
 
 
 def timeline_record(
-    *, case_id: int, kind: str, message: str = "", actor=None, from_status: str = "",
-    to_status: str = "", at: datetime | None = None,
+    *,
+    case_id: int,
+    kind: str,
+    message: str = "",
+    actor=None,
+    from_status: str = "",
+    to_status: str = "",
+    at: datetime | None = None,
 ) -> CaseEvent:
     """Add one line to the case's timeline; a secret in ``message`` is masked first."""
     return CaseEvent.objects.create(
-        case_id=case_id, kind=kind, actor=actor, from_status=from_status, to_status=to_status,
-        message=mask_secrets(message), at=at or timezone.now(),
+        case_id=case_id,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        message=mask_secrets(message),
+        at=at or timezone.now(),
     )

@@ -55,16 +55,25 @@ def case_list(request: HttpRequest) -> HttpResponse:
     calendar = BusinessCalendar.from_database()
     assignee = filters.get("assignee")
     cases = selectors.case_list(
-        status=filters.get("status", ""), assignee_id=assignee.pk if assignee else None,
-        overdue=filters.get("overdue", False), waiting=filters.get("waiting", False),
-        query=filters.get("q", ""), calendar=calendar,
+        status=filters.get("status", ""),
+        assignee_id=assignee.pk if assignee else None,
+        overdue=filters.get("overdue", False),
+        waiting=filters.get("waiting", False),
+        query=filters.get("q", ""),
+        calendar=calendar,
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(case, selectors.case_schedule(case, calendar=calendar)) for case in page]
-    return render(request, "recovery/case_list.html", {
-        "form": form, "page": page, "rows": rows,
-        "filtered": any(filters.values()) if filters else False,
-    })
+    return render(
+        request,
+        "recovery/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filtered": any(filters.values()) if filters else False,
+        },
+    )
 
 
 # Above this many clients the new-case page asks for the client by search, not by dropdown.
@@ -81,9 +90,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
         case = _create_case(request, form.cleaned_data)
         if case is not None:
             return redirect("case_detail", pk=case.pk)
-    return render(request, "recovery/case_form.html", {
-        "form": form, "self_service_steps": SELF_SERVICE_STEPS,
-    })
+    return render(
+        request,
+        "recovery/case_form.html",
+        {
+            "form": form,
+            "self_service_steps": SELF_SERVICE_STEPS,
+        },
+    )
 
 
 def _case_initial(request: HttpRequest) -> dict:
@@ -110,9 +124,13 @@ def _create_case(request: HttpRequest, data: dict) -> RecoveryCase | None:
     """Open the case and say what comes next; None (with the reason shown) when refused."""
     try:
         case = services.case_create(
-            client=data["client"], situation=data["situation"], actor=request.user,
-            assignee=data["assignee"], new_email=data["new_email"],
-            error_message=data["error_message"], notes=data["notes"],
+            client=data["client"],
+            situation=data["situation"],
+            actor=request.user,
+            assignee=data["assignee"],
+            new_email=data["new_email"],
+            error_message=data["error_message"],
+            notes=data["notes"],
         )
     except CaseTransitionError as error:
         messages.error(request, str(error))
@@ -136,31 +154,39 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = case.events.select_related("actor").order_by("-at", "-pk")
     login_steps = [(name, label, getattr(case, name)) for name, label in LOGIN_STEPS.items()]
     next_login_step = next((name for name, _, at in login_steps if at is None), None)
-    return render(request, "recovery/case_detail.html", {
-        "case": case,
-        "schedule": selectors.case_schedule(case, calendar=calendar),
-        "case_reminders": case_reminder_rows(case.pk, calendar=calendar),
-        "inquiry": build_inquiry(case, get_office()),
-        "step_title": title,
-        "instructions": instructions,
-        "instructions_numbered": self_numbered(instructions),
-        "events": events,
-        "login_steps": login_steps,
-        "next_login_step": next_login_step,
-        "time_form": OptionalTimeForm(),
-        "receipt_form": ReceiptForm(),
-        "reply_form": ReplyForm(),
-        "note_form": NoteForm(),
-        "reason_form": ReasonForm(),
-        "can_reopen": is_office_admin(request.user),
-        "format_date_ja": format_date_ja,
-    })
+    return render(
+        request,
+        "recovery/case_detail.html",
+        {
+            "case": case,
+            "schedule": selectors.case_schedule(case, calendar=calendar),
+            "case_reminders": case_reminder_rows(case.pk, calendar=calendar),
+            "inquiry": build_inquiry(case, get_office()),
+            "step_title": title,
+            "instructions": instructions,
+            "instructions_numbered": self_numbered(instructions),
+            "events": events,
+            "login_steps": login_steps,
+            "next_login_step": next_login_step,
+            "time_form": OptionalTimeForm(),
+            "receipt_form": ReceiptForm(),
+            "reply_form": ReplyForm(),
+            "note_form": NoteForm(),
+            "reason_form": ReasonForm(),
+            "can_reopen": is_office_admin(request.user),
+            "format_date_ja": format_date_ja,
+        },
+    )
 
 
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
-    initial = {"assignee": case.assignee, "new_email": case.new_email,
-               "error_message": case.error_message, "notes": case.notes}
+    initial = {
+        "assignee": case.assignee,
+        "new_email": case.new_email,
+        "error_message": case.error_message,
+        "notes": case.notes,
+    }
     form = CaseEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.case_update_details(case=case, actor=request.user, **form.cleaned_data)
@@ -177,24 +203,34 @@ def case_situation(request: HttpRequest, pk: int) -> HttpResponse:
         situation = form.cleaned_data["situation"]
         closes = situation in SELF_SERVICE_SITUATIONS and case.is_open
         if closes and not form.cleaned_data["confirmed"]:
-            return render(request, "recovery/case_situation_confirm.html", {
-                "case": case, "situation": situation,
-                "situation_label": Situation(situation).label,
-                "error_message": form.cleaned_data["error_message"],
-            })
+            return render(
+                request,
+                "recovery/case_situation_confirm.html",
+                {
+                    "case": case,
+                    "situation": situation,
+                    "situation_label": Situation(situation).label,
+                    "error_message": form.cleaned_data["error_message"],
+                },
+            )
         try:
             services.case_change_situation(
-                case=case, actor=request.user, situation=situation,
+                case=case,
+                actor=request.user,
+                situation=situation,
                 error_message=form.cleaned_data["error_message"],
             )
         except CaseTransitionError as error:
             form.add_error(None, str(error))
         else:
             if closes:
-                messages.info(request, _(
-                    "状況を変更し、案件をセルフサービス案内済として終了しました。"
-                    "下の手順をお客様にご案内ください。"
-                ))
+                messages.info(
+                    request,
+                    _(
+                        "状況を変更し、案件をセルフサービス案内済として終了しました。"
+                        "下の手順をお客様にご案内ください。"
+                    ),
+                )
             else:
                 messages.success(request, _("状況を変更しました。"))
             return redirect("case_detail", pk=case.pk)
@@ -220,9 +256,11 @@ def inquiry_text(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = build_inquiry(case, get_office())
     content_type = "text/plain; charset=utf-8"
     if not inquiry.ready:
-        body = "問い合わせ文を作成できません。次の情報が足りません:\n" + "\n".join(
-            f"- {item}" for item in inquiry.missing
-        ) + "\n"
+        body = (
+            "問い合わせ文を作成できません。次の情報が足りません:\n"
+            + "\n".join(f"- {item}" for item in inquiry.missing)
+            + "\n"
+        )
         return HttpResponse(body, status=409, content_type=content_type)
     access_log_record(request=request, action=AccessLog.Action.EXPORT, target=case.client)
     return HttpResponse(inquiry.full_text, content_type=content_type)
@@ -251,19 +289,36 @@ def case_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("case_detail", pk=case.pk)
-    return _run(request, case, lambda: services.case_mark_sent(
-        case=case, actor=request.user, sent_at=form.cleaned_data["at"],
-    ), _("問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。"))
+    return _run(
+        request,
+        case,
+        lambda: services.case_mark_sent(
+            case=case,
+            actor=request.user,
+            sent_at=form.cleaned_data["at"],
+        ),
+        _("問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。"),
+    )
 
 
-def _confirm_page(request: HttpRequest, case: RecoveryCase, form, *, title: str, action: str,
-                  button: str) -> HttpResponse:
+def _confirm_page(
+    request: HttpRequest, case: RecoveryCase, form, *, title: str, action: str, button: str
+) -> HttpResponse:
     """The form again, with what will be masked, the mail's facts and warnings (nothing saved)."""
-    return render(request, "recovery/case_text_confirm.html", {
-        "case": case, "form": form, "title": title, "action": action, "button": button,
-        "facts": getattr(form, "facts", None), "warnings": getattr(form, "warnings", []),
-        "previews": form.masked_previews,
-    })
+    return render(
+        request,
+        "recovery/case_text_confirm.html",
+        {
+            "case": case,
+            "form": form,
+            "title": title,
+            "action": action,
+            "button": button,
+            "facts": getattr(form, "facts", None),
+            "warnings": getattr(form, "warnings", []),
+            "previews": form.masked_previews,
+        },
+    )
 
 
 def _mail_warnings(request: HttpRequest, form) -> None:
@@ -276,14 +331,27 @@ def case_record_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     form = ReceiptForm(request.POST, case=case)
     if not form.is_valid():
-        return _confirm_page(request, case, form, title=_("受付メールの確認"),
-                             action="case_record_receipt", button=_("受付メールを記録"))
+        return _confirm_page(
+            request,
+            case,
+            form,
+            title=_("受付メールの確認"),
+            action="case_record_receipt",
+            button=_("受付メールを記録"),
+        )
     _mail_warnings(request, form)
-    return _run(request, case, lambda: services.case_record_receipt(
-        case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
-        receipt_number=form.cleaned_data["receipt_number"],
-        received_at=form.cleaned_data["at"],
-    ), _("受付メールを記録しました。CCUSからの回答を待ちます。"))
+    return _run(
+        request,
+        case,
+        lambda: services.case_record_receipt(
+            case=case,
+            actor=request.user,
+            mail_text=form.cleaned_data["mail_text"],
+            receipt_number=form.cleaned_data["receipt_number"],
+            received_at=form.cleaned_data["at"],
+        ),
+        _("受付メールを記録しました。CCUSからの回答を待ちます。"),
+    )
 
 
 @require_POST
@@ -291,29 +359,49 @@ def case_record_reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     form = ReplyForm(request.POST, case=case)
     if not form.is_valid():
-        return _confirm_page(request, case, form, title=_("CCUSからの回答メールの確認"),
-                             action="case_record_reply", button=_("CCUSからの回答を記録"))
+        return _confirm_page(
+            request,
+            case,
+            form,
+            title=_("CCUSからの回答メールの確認"),
+            action="case_record_reply",
+            button=_("CCUSからの回答を記録"),
+        )
     _mail_warnings(request, form)
-    return _run(request, case, lambda: services.case_record_reply(
-        case=case, actor=request.user, mail_text=form.cleaned_data["mail_text"],
-        received_at=form.cleaned_data["at"],
-    ), _("CCUSからの回答を記録しました(パスワードは伏字にして保存しました)。"))
+    return _run(
+        request,
+        case,
+        lambda: services.case_record_reply(
+            case=case,
+            actor=request.user,
+            mail_text=form.cleaned_data["mail_text"],
+            received_at=form.cleaned_data["at"],
+        ),
+        _("CCUSからの回答を記録しました(パスワードは伏字にして保存しました)。"),
+    )
 
 
 @require_POST
 def case_start_login_work(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
-    return _run(request, case, lambda: services.case_start_login_work(
-        case=case, actor=request.user), _("ログイン作業を開始しました。"))
+    return _run(
+        request,
+        case,
+        lambda: services.case_start_login_work(case=case, actor=request.user),
+        _("ログイン作業を開始しました。"),
+    )
 
 
 @require_POST
 def case_check_login_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     case = _get_case(pk)
     label = LOGIN_STEPS.get(step, "")
-    return _run(request, case, lambda: services.case_check_login_step(
-        case=case, actor=request.user, step=step),
-        _("「%(label)s」を記録しました。") % {"label": label})
+    return _run(
+        request,
+        case,
+        lambda: services.case_check_login_step(case=case, actor=request.user, step=step),
+        _("「%(label)s」を記録しました。") % {"label": label},
+    )
 
 
 @require_POST
@@ -321,28 +409,54 @@ def case_add_note(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _confirm_page(request, case, form, title=_("メモの確認"), action="case_add_note",
-                             button=_("メモを追加"))
-    return _run(request, case, lambda: services.case_add_note(
-        case=case, actor=request.user, text=form.cleaned_data["text"]), _("メモを追加しました。"))
+        return _confirm_page(
+            request,
+            case,
+            form,
+            title=_("メモの確認"),
+            action="case_add_note",
+            button=_("メモを追加"),
+        )
+    return _run(
+        request,
+        case,
+        lambda: services.case_add_note(
+            case=case, actor=request.user, text=form.cleaned_data["text"]
+        ),
+        _("メモを追加しました。"),
+    )
 
 
 @require_POST
 def case_resume(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
-    return _run(request, case, lambda: services.case_resume(case=case, actor=request.user),
-                _("保留を解除しました。"))
+    return _run(
+        request,
+        case,
+        lambda: services.case_resume(case=case, actor=request.user),
+        _("保留を解除しました。"),
+    )
 
 
 CONFIRM_ACTIONS = {
-    "hold": (gettext_lazy("保留にする"),
-             gettext_lazy("この案件を保留にします。保留を解除すると今のステップから再開します。"),
-             services.case_hold, gettext_lazy("案件を保留にしました。")),
-    "cancel": (gettext_lazy("取り消す"),
-               gettext_lazy("この案件を取り消します。取消後の再開は事務所管理者だけができます。"),
-               services.case_cancel, gettext_lazy("案件を取り消しました。")),
-    "reopen": (gettext_lazy("再開する"), gettext_lazy("終了した案件を再開します。"),
-               services.case_reopen, gettext_lazy("案件を再開しました。")),
+    "hold": (
+        gettext_lazy("保留にする"),
+        gettext_lazy("この案件を保留にします。保留を解除すると今のステップから再開します。"),
+        services.case_hold,
+        gettext_lazy("案件を保留にしました。"),
+    ),
+    "cancel": (
+        gettext_lazy("取り消す"),
+        gettext_lazy("この案件を取り消します。取消後の再開は事務所管理者だけができます。"),
+        services.case_cancel,
+        gettext_lazy("案件を取り消しました。"),
+    ),
+    "reopen": (
+        gettext_lazy("再開する"),
+        gettext_lazy("終了した案件を再開します。"),
+        services.case_reopen,
+        gettext_lazy("案件を再開しました。"),
+    ),
 }
 
 
@@ -358,24 +472,39 @@ def case_confirm_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
     form = ReasonForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            return _run(request, case, lambda: service(
-                case=case, actor=request.user, reason=form.cleaned_data["reason"]), done)
+            return _run(
+                request,
+                case,
+                lambda: service(case=case, actor=request.user, reason=form.cleaned_data["reason"]),
+                done,
+            )
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
-    return render(request, "recovery/case_confirm.html", {
-        "case": case, "form": form, "button": button, "explanation": explanation,
-        "action": action, "danger": action == "cancel",
-    })
+    return render(
+        request,
+        "recovery/case_confirm.html",
+        {
+            "case": case,
+            "form": form,
+            "button": button,
+            "explanation": explanation,
+            "action": action,
+            "danger": action == "cancel",
+        },
+    )
 
 
 # --- The office's closed days ---------------------------------------------------------------
+
 
 @office_admin_required
 def closed_day_list(request: HttpRequest) -> HttpResponse:
     form = ClosedDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         day = services.closed_day_add(
-            day=form.cleaned_data["date"], reason=form.cleaned_data["reason"], actor=request.user,
+            day=form.cleaned_data["date"],
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
         )
         messages.success(
             request, _("%(day)sを休業日に追加しました。") % {"day": format_day(day.date)}
@@ -395,4 +524,3 @@ def closed_day_delete(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("closed_day_list")
     return render(request, "recovery/closed_day_delete.html", {"day": day})
-

@@ -48,8 +48,10 @@ def pytest_sessionstart(session) -> None:
     if not _on_postgres():
         pytest.exit("REQUIRE_SERVICES=1 but DATABASE_URL is not a postgres:// URL", returncode=3)
     if not _redis_reachable(os.environ["REDIS_URL"]):
-        pytest.exit(f"REQUIRE_SERVICES=1 but Redis at {os.environ['REDIS_URL']} is unreachable",
-                    returncode=3)
+        pytest.exit(
+            f"REQUIRE_SERVICES=1 but Redis at {os.environ['REDIS_URL']} is unreachable",
+            returncode=3,
+        )
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -66,7 +68,10 @@ def pytest_collection_modifyitems(config, items) -> None:
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
-        username="yamada", password="pw-staff-1", last_name="山田", first_name="花子",
+        username="yamada",
+        password="pw-staff-1",
+        last_name="山田",
+        first_name="花子",
         email="yamada@office.example.jp",
     )
 
@@ -78,7 +83,10 @@ def admin_user(django_user_model):
     from office.roles import OFFICE_ADMIN_GROUP
 
     user = django_user_model.objects.create_user(
-        username="sato", password="pw-admin-1", last_name="佐藤", first_name="一郎",
+        username="sato",
+        password="pw-admin-1",
+        last_name="佐藤",
+        first_name="一郎",
         email="sato@office.example.jp",
     )
     user.groups.add(Group.objects.get_or_create(name=OFFICE_ADMIN_GROUP)[0])
@@ -103,8 +111,12 @@ def office_profile(db):
     from office.models import OfficeProfile
 
     return OfficeProfile.objects.create(
-        pk=1, name="行政書士テスト事務所", postal_code="926-0021",
-        address="石川県七尾市本府中町ヲ1番地", tel="0767-52-0001", fax="0767-52-0002",
+        pk=1,
+        name="行政書士テスト事務所",
+        postal_code="926-0021",
+        address="石川県七尾市本府中町ヲ1番地",
+        tel="0767-52-0001",
+        fax="0767-52-0002",
         email="info@test-gyosei.example.jp",
     )
 
@@ -151,7 +163,10 @@ def start_celery(celery_env, tmp_path) -> Iterator[Callable[..., subprocess.Pope
         log = open(tmp_path / f"{name}-{len(procs)}.log", "wb")  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", *args],
-            cwd=ROOT, env=env or celery_env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env or celery_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         proc.log_path = log.name  # type: ignore[attr-defined]
@@ -171,8 +186,15 @@ def start_celery(celery_env, tmp_path) -> Iterator[Callable[..., subprocess.Pope
             proc.wait()
 
 
-WORKER_ARGS = ("worker", "--loglevel=INFO", "--concurrency=1", "--pool=solo",
-               "--without-gossip", "--without-mingle", "--without-heartbeat")
+WORKER_ARGS = (
+    "worker",
+    "--loglevel=INFO",
+    "--concurrency=1",
+    "--pool=solo",
+    "--without-gossip",
+    "--without-mingle",
+    "--without-heartbeat",
+)
 
 
 def wait_for(predicate: Callable[[], object], timeout: float, interval: float = 0.25):

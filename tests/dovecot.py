@@ -61,10 +61,24 @@ class DovecotServer:
         (self.root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         if tls:
             subprocess.run(
-                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                 "-subj", "/CN=localhost", "-keyout", str(self.root / "key.pem"),
-                 "-out", str(self.root / "cert.pem")],
-                check=True, capture_output=True,
+                [
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=localhost",
+                    "-keyout",
+                    str(self.root / "key.pem"),
+                    "-out",
+                    str(self.root / "cert.pem"),
+                ],
+                check=True,
+                capture_output=True,
             )
         self._write_config()
 
@@ -74,8 +88,10 @@ class DovecotServer:
         return self.mail_root / USER
 
     def url(self, folder: str = "INBOX", *, password: str = PASSWORD, port: int | None = None):
-        return (f"imap://{quote(USER, safe='')}:{quote(password, safe='')}@127.0.0.1:"
-                f"{port or self.port}/{quote(folder)}")
+        return (
+            f"imap://{quote(USER, safe='')}:{quote(password, safe='')}@127.0.0.1:"
+            f"{port or self.port}/{quote(folder)}"
+        )
 
     def _write_config(self) -> None:
         root = self.root
@@ -125,22 +141,24 @@ service stats {{
     def _ssl_settings(self) -> str:
         if not self.tls_port:
             return "ssl = no"
-        return (f"ssl = yes\nssl_cert = <{self.root}/cert.pem\n"
-                f"ssl_key = <{self.root}/key.pem")
+        return f"ssl = yes\nssl_cert = <{self.root}/cert.pem\nssl_key = <{self.root}/key.pem"
 
     def start(self, timeout: float = 15.0) -> None:
         log = open(self.root / "dovecot.out", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [DOVECOT, "-F", "-c", str(self.root / "dovecot.conf")],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("dovecot exited: " + self.log_text())
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.port), timeout=1
-            ) as sock:
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock,
+            ):
                 if sock.recv(100).startswith(b"* OK"):
                     return
             time.sleep(0.1)
@@ -202,8 +220,11 @@ service stats {{
         """(number of messages, UIDs flagged \\Seen), read without changing anything."""
         with contextlib.closing(_Session(self)) as session:
             info = session.client.select_folder(folder, readonly=True)
-            flags = session.client.fetch(session.client.search(["ALL"]), ["FLAGS"]) \
-                if info[b"EXISTS"] else {}
+            flags = (
+                session.client.fetch(session.client.search(["ALL"]), ["FLAGS"])
+                if info[b"EXISTS"]
+                else {}
+            )
             seen = frozenset(uid for uid, data in flags.items() if b"\\Seen" in data[b"FLAGS"])
             return int(info[b"EXISTS"]), seen
 

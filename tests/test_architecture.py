@@ -84,8 +84,10 @@ def imports_of(importer: str) -> Iterator[Import]:
         elif isinstance(node, ast.ImportFrom):
             base = _resolve(importer, node)
             # `from recovery import schedule` imports the module recovery.schedule.
-            names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base
-                     for alias in node.names]
+            names = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base
+                for alias in node.names
+            ]
         else:
             continue
         for name in names:
@@ -150,8 +152,14 @@ def find_cycles(edges: list[Import]) -> list[list[str]]:
 
 
 def test_the_scan_sees_the_apps_and_their_imports():
-    assert {"office.models", "clients.models", "recovery.schedule", "documents.pdfs",
-            "recovery.reminders.rules", "config.urls"} <= set(MODULES)
+    assert {
+        "office.models",
+        "clients.models",
+        "recovery.schedule",
+        "documents.pdfs",
+        "recovery.reminders.rules",
+        "config.urls",
+    } <= set(MODULES)
     pairs = {(e.importer, e.imported) for e in IMPORTS}
     assert ("recovery.selectors", "recovery.schedule") in pairs  # from . import schedule as …
     assert ("office.apps", "office.secrets") in pairs  # inside AppConfig.ready()
@@ -160,21 +168,26 @@ def test_the_scan_sees_the_apps_and_their_imports():
 
 
 def test_no_app_imports_an_app_above_it():
-    wrong = [str(e) for e in IMPORTS
-             if _app(e.imported) in FORBIDDEN.get(_app(e.importer), set())]
+    wrong = [str(e) for e in IMPORTS if _app(e.imported) in FORBIDDEN.get(_app(e.importer), set())]
     assert wrong == []
 
 
 def test_apps_reach_config_only_for_the_celery_app():
     # config sits on top (settings, URLs, the Celery app); settings are read via django.conf.
-    wrong = [str(e) for e in IMPORTS if _app(e.imported) == "config"
-             and _app(e.importer) != "config" and e.imported != "config.celery_app"]
+    wrong = [
+        str(e)
+        for e in IMPORTS
+        if _app(e.imported) == "config"
+        and _app(e.importer) != "config"
+        and e.imported != "config.celery_app"
+    ]
     assert wrong == []
 
 
 def test_only_url_modules_import_view_modules():
-    wrong = [str(e) for e in IMPORTS
-             if is_view_module(e.imported) and not is_url_module(e.importer)]
+    wrong = [
+        str(e) for e in IMPORTS if is_view_module(e.imported) and not is_url_module(e.importer)
+    ]
     assert wrong == []
 
 
@@ -191,18 +204,26 @@ def long_functions(source: str, limit: int = MAX_VIEW_LINES) -> list[tuple[str, 
     """The module-level functions of ``source`` longer than ``limit`` lines (from ``def`` to the
     last line, docstring included, decorators not)."""
     tree = ast.parse(source)
-    return [(node.name, node.end_lineno - node.lineno + 1) for node in tree.body
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.end_lineno - node.lineno + 1 > limit]
+    return [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > limit
+    ]
 
 
 def test_every_view_function_fits_in_30_lines():
-    long = [f"{module}.{name} ({lines} lines)" for module, path in MODULES.items()
-            if is_view_module(module) for name, lines in long_functions(path.read_text())]
+    long = [
+        f"{module}.{name} ({lines} lines)"
+        for module, path in MODULES.items()
+        if is_view_module(module)
+        for name, lines in long_functions(path.read_text())
+    ]
     assert long == []
 
 
 # The checks themselves: each would catch what it is for.
+
 
 def _edges(*pairs: tuple[str, str]) -> list[Import]:
     return [Import(a, b, 1) for a, b in pairs]
@@ -213,10 +234,17 @@ def test_a_loop_of_three_is_found_and_a_chain_is_not():
     assert find_cycles(_edges(("a", "b"), ("b", "c"), ("a", "c"))) == []
 
 
-@pytest.mark.parametrize(("module", "view"), [
-    ("recovery.views", True), ("recovery.reminders.views", True), ("office.user_views", True),
-    ("recovery.selectors", False), ("recovery.reminders.urls", False), ("reviews", False),
-])
+@pytest.mark.parametrize(
+    ("module", "view"),
+    [
+        ("recovery.views", True),
+        ("recovery.reminders.views", True),
+        ("office.user_views", True),
+        ("recovery.selectors", False),
+        ("recovery.reminders.urls", False),
+        ("reviews", False),
+    ],
+)
 def test_view_modules_are_known_by_their_name(module, view):
     assert is_view_module(module) is view
 

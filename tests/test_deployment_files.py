@@ -30,8 +30,9 @@ def test_the_mail_service_runs_the_watch_mail_command_that_exists():
     services = _compose()["services"]
     assert _command(services["mail"]) == ["python", "manage.py", "watch_mail"]
     assert get_commands()["watch_mail"] == "inbox"
-    procfile = dict(line.split(": ", 1) for line in
-                    (ROOT / "Procfile").read_text().splitlines() if line.strip())
+    procfile = dict(
+        line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line.strip()
+    )
     assert shlex.split(procfile["mail"])[1:] == ["manage.py", "watch_mail"]
 
 

@@ -12,11 +12,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _planned(target: str) -> list[str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "SITE_URL", "SECURE_SSL", "VAR_DIR", "MAKEFLAGS", "MAKELEVEL",
-                        "MFLAGS"}}
-    result = subprocess.run(["make", "-n", "-B", "-o", ".venv/.installed", target, "PORT=8123"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"DEBUG", "SITE_URL", "SECURE_SSL", "VAR_DIR", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+    }
+    result = subprocess.run(
+        ["make", "-n", "-B", "-o", ".venv/.installed", target, "PORT=8123"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 
@@ -45,7 +54,8 @@ def test_make_dev_runs_with_debug_on_and_reloads():
 
 
 def test_the_procfile_serves_the_web_on_the_port_it_is_given():
-    web = next(line for line in (ROOT / "Procfile").read_text().splitlines()
-               if line.startswith("web:"))
+    web = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
     assert "gunicorn config.wsgi:application" in web
     assert "--bind 127.0.0.1:${PORT" in web

@@ -35,10 +35,12 @@ def _seed(monkeypatch, *, companies: int) -> RecoveryCase:
         state="delivered", due_at=now - timedelta(hours=1), delivered_at=now - timedelta(hours=1)
     )
     case = RecoveryCase.objects.filter(notes=large.NOTE, status="waiting").order_by("pk").first()
-    CaseEvent.objects.bulk_create([
-        CaseEvent(case=case, at=now - timedelta(minutes=n), kind="note", message=f"メモ{n}")
-        for n in range(companies)
-    ])
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(case=case, at=now - timedelta(minutes=n), kind="note", message=f"メモ{n}")
+            for n in range(companies)
+        ]
+    )
     return case
 
 

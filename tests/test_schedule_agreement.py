@@ -57,12 +57,20 @@ def _dashboard(case: RecoveryCase, now: datetime):
 
 @pytest.fixture
 def sent_case(staff_user, office_profile):
-    client = Client.objects.create(name="株式会社年末建設", business_id="12345678901234",
-                                   address="石川県七尾市府中町1番地", phone="0767-52-1111")
+    client = Client.objects.create(
+        name="株式会社年末建設",
+        business_id="12345678901234",
+        address="石川県七尾市府中町1番地",
+        phone="0767-52-1111",
+    )
     with time_machine.travel(SENT - timedelta(hours=1), tick=False):
-        case = services.case_create(client=client, situation=Situation.CANNOT_LOGIN,
-                                    actor=staff_user, assignee=staff_user,
-                                    new_email="ccus@nenmatsu.example.jp")
+        case = services.case_create(
+            client=client,
+            situation=Situation.CANNOT_LOGIN,
+            actor=staff_user,
+            assignee=staff_user,
+            new_email="ccus@nenmatsu.example.jp",
+        )
     with time_machine.travel(SENT, tick=False):
         services.case_mark_sent(case=case, actor=staff_user, sent_at=SENT)
     return case
@@ -77,25 +85,30 @@ def test_the_receipt_check_falls_when_the_dashboard_starts_calling_the_receipt_l
     assert (after.receipt_overdue, in_filter_after, count_after) == (True, True, 1)
 
 
-@pytest.mark.parametrize(("closed_day", "reply_window"), [
-    # domain.md's example: 4 and 5 business days after Fri 2026-12-25.
-    (None, (date(2027, 1, 6), date(2027, 1, 7))),
-    # The office closes Wed 1/6 (CCUS suspended work): every date moves by one business day.
-    (date(2027, 1, 6), (date(2027, 1, 7), date(2027, 1, 8))),
-])
-def test_the_reply_window_is_one_window_everywhere(sent_case, admin_user, closed_day,
-                                                   reply_window):
+@pytest.mark.parametrize(
+    ("closed_day", "reply_window"),
+    [
+        # domain.md's example: 4 and 5 business days after Fri 2026-12-25.
+        (None, (date(2027, 1, 6), date(2027, 1, 7))),
+        # The office closes Wed 1/6 (CCUS suspended work): every date moves by one business day.
+        (date(2027, 1, 6), (date(2027, 1, 7), date(2027, 1, 8))),
+    ],
+)
+def test_the_reply_window_is_one_window_everywhere(sent_case, admin_user, closed_day, reply_window):
     if closed_day:
         services.closed_day_add(day=closed_day, reason="CCUS休業", actor=admin_user)
     with time_machine.travel(RECEIPT, tick=False):
-        services.case_record_receipt(case=sent_case, actor=admin_user,
-                                     mail_text="C-2612250001", received_at=RECEIPT)
+        services.case_record_receipt(
+            case=sent_case, actor=admin_user, mail_text="C-2612250001", received_at=RECEIPT
+        )
     sent_case.refresh_from_db()
     earliest, latest = reply_window
 
     guide = guide_dates(sent_case)
-    assert (guide["mail_from"], guide["mail_to"]) == (format_date_ja(earliest),
-                                                      format_date_ja(latest))
+    assert (guide["mail_from"], guide["mail_to"]) == (
+        format_date_ja(earliest),
+        format_date_ja(latest),
+    )
     schedule, _, _ = _dashboard(sent_case, RECEIPT)
     assert (schedule.reply.earliest, schedule.reply.latest) == reply_window
     reminders = _pending(sent_case)
@@ -113,10 +126,12 @@ def test_the_reply_window_is_one_window_everywhere(sent_case, admin_user, closed
 
 def test_the_login_window_is_one_window_everywhere(sent_case, staff_user):
     with time_machine.travel(REPLY, tick=False):
-        services.case_record_receipt(case=sent_case, actor=staff_user,
-                                     mail_text="C-2612250001", received_at=RECEIPT)
-        services.case_record_reply(case=sent_case, actor=staff_user,
-                                   mail_text="変更が完了しました。", received_at=REPLY)
+        services.case_record_receipt(
+            case=sent_case, actor=staff_user, mail_text="C-2612250001", received_at=RECEIPT
+        )
+        services.case_record_reply(
+            case=sent_case, actor=staff_user, mail_text="変更が完了しました。", received_at=REPLY
+        )
     sent_case.refresh_from_db()
     # 2 and 3 business days after Thu 1/7: Fri 1/8 is the first, Mon 1/11 a holiday.
     window = (date(2027, 1, 12), date(2027, 1, 13))

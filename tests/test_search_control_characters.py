@@ -26,8 +26,11 @@ def test_a_nul_in_any_search_box_still_finds_the_client_typed(
     monkeypatch.setattr(views, "CLIENT_PICKER_THRESHOLD", 0)  # the new-case page searches too
     clients = (("能登建設株式会社", "ノトケンセツ"), ("加賀工業株式会社", "カガコウギョウ"))
     for name, kana in clients:
-        services.case_create(client=client_create(data={"name": name, "name_kana": kana}),
-                             situation=Situation.CANNOT_LOGIN, actor=staff_user)
+        services.case_create(
+            client=client_create(data={"name": name, "name_kana": kana}),
+            situation=Situation.CANNOT_LOGIN,
+            actor=staff_user,
+        )
     response = staff_client.get(path, {"q": "能登\x00建設"})
     assert response.status_code == 200
     page = response.content.decode()

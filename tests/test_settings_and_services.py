@@ -55,8 +55,9 @@ def test_a_key_file_stands_in_for_secret_key(tmp_path):
     key_file = tmp_path / "secret_key"
     key_file.write_text("k" * 50 + "\n")
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
-    code = ("import django; django.setup(); from django.conf import settings;"
-            "print(settings.SECRET_KEY)")
+    code = (
+        "import django; django.setup(); from django.conf import settings;print(settings.SECRET_KEY)"
+    )
     result = _run(["-c", code], {**env, "SECRET_KEY_FILE": str(key_file)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "k" * 50
@@ -80,8 +81,15 @@ def test_every_environment_variable_is_documented_in_the_readme():
     source = (ROOT / "config" / "settings.py").read_text()
     assert source.count("environ.Env(") == 1, "the environment is read through one environ.Env"
     names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
-    assert {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DATABASE_URL", "REDIS_URL", "EMAIL_URL",
-            "SITE_URL"} <= names
+    assert {
+        "DEBUG",
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "SITE_URL",
+    } <= names
     readme = (ROOT / "README.md").read_text()
     undocumented = sorted(n for n in names if f"`{n}`" not in readme)
     assert not undocumented, f"README.md lacks {undocumented}"

@@ -40,8 +40,17 @@ class DeskOverview:
 
 def _cases():
     return RecoveryCase.objects.select_related("client", "assignee").only(
-        "pk", "status", "held_status", "sent_at", "receipt_at", "reply_at", "updated_at",
-        "receipt_number", "client__name", "assignee__first_name", "assignee__last_name",
+        "pk",
+        "status",
+        "held_status",
+        "sent_at",
+        "receipt_at",
+        "reply_at",
+        "updated_at",
+        "receipt_number",
+        "client__name",
+        "assignee__first_name",
+        "assignee__last_name",
         "assignee__username",
     )
 
@@ -50,23 +59,24 @@ def _first(statuses, date_field: str) -> list[RecoveryCase]:
     """The LIST_LIMIT oldest cases in ``statuses``: ids from the (status, date) index first,
     then the rows with their client, instead of joining every matching case before sorting."""
     ids = list(
-        RecoveryCase.objects.filter(status__in=statuses).order_by(date_field, "pk")
+        RecoveryCase.objects.filter(status__in=statuses)
+        .order_by(date_field, "pk")
         .values_list("pk", flat=True)[:LIST_LIMIT]
     )
     rows = {case.pk: case for case in _cases().filter(pk__in=ids)}
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def desk_overview(*, now: datetime | None = None,
-                  calendar: BusinessCalendar | None = None) -> DeskOverview:
+def desk_overview(
+    *, now: datetime | None = None, calendar: BusinessCalendar | None = None
+) -> DeskOverview:
     now = now or timezone.now()
     calendar = calendar or BusinessCalendar.from_database()
     today = tokyo_date(now)
     month_start = datetime(today.year, today.month, 1, tzinfo=TOKYO)
     # closed_at <= updated_at always holds (closing a case saves it), so the extra updated_at
     # bound changes no count; it lets the (status, updated_at) index find this month's 完了.
-    done_this_month = Q(status=Status.DONE, updated_at__gte=month_start,
-                        closed_at__gte=month_start)
+    done_this_month = Q(status=Status.DONE, updated_at__gte=month_start, closed_at__gte=month_start)
     # One pass over the open cases (and this month's finished ones) instead of two over all.
     counts = RecoveryCase.objects.filter(
         Q(status__in=(*OPEN_STATUSES, Status.ON_HOLD)) | done_this_month
@@ -116,8 +126,14 @@ def case_search(query: str) -> QuerySet[RecoveryCase]:
         RecoveryCase.objects.filter(condition)
         .select_related("client", "assignee")
         .only(
-            "pk", "status", "receipt_number", "updated_at", "client__name",
-            "client__business_id", "assignee__first_name", "assignee__last_name",
+            "pk",
+            "status",
+            "receipt_number",
+            "updated_at",
+            "client__name",
+            "client__business_id",
+            "assignee__first_name",
+            "assignee__last_name",
             "assignee__username",
         )
         .order_by("-updated_at", "-pk")

@@ -27,13 +27,17 @@ def home(request: HttpRequest) -> HttpResponse:
         reminder.message = MESSAGES[reminder.kind]
     age = heartbeat_age_seconds(HEARTBEAT_NAME)
     stale = age is None or age > settings.REMINDER_MAX_AGE.total_seconds()
-    return render(request, "recovery/desk/dashboard.html", {
-        "page": page,
-        "delivery_stale": stale,
-        "delivery_age_minutes": None if age is None else int(age // 60),
-        "staff": staff_members(),
-        "desk": desk_overview(),
-    })
+    return render(
+        request,
+        "recovery/desk/dashboard.html",
+        {
+            "page": page,
+            "delivery_stale": stale,
+            "delivery_age_minutes": None if age is None else int(age // 60),
+            "staff": staff_members(),
+            "desk": desk_overview(),
+        },
+    )
 
 
 def search(request: HttpRequest) -> HttpResponse:

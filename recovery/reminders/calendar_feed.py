@@ -43,8 +43,11 @@ def calendar_feed_for_token(token: str):
     """The active user owning ``token``, or None."""
     if not token or len(token) > 64:
         return None
-    feed = CalendarFeed.objects.select_related("user").filter(
-        token_hash=CalendarFeed.hash_token(token)).first()
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=CalendarFeed.hash_token(token))
+        .first()
+    )
     if feed is None or not feed.user.is_active:
         return None
     return feed.user

@@ -133,7 +133,9 @@ def reminder_email(reminder: Reminder, recipients: list[str]) -> EmailMessage:
         ]
     )
     return EmailMessage(
-        subject=subject, body=body, to=recipients,
+        subject=subject,
+        body=body,
+        to=recipients,
         headers={"X-CCUS-Reminder": str(reminder.pk)},
     )
 
@@ -166,14 +168,18 @@ def reminder_deliver(*, reminder_id: int, token: str, reminder: Reminder | None 
         else:
             sent = "メール送信先なし(担当者のメールアドレスが未登録です)"
         timeline_record(
-            case_id=reminder.case_id, at=now, kind=CaseEvent.Kind.REMINDER,
+            case_id=reminder.case_id,
+            at=now,
+            kind=CaseEvent.Kind.REMINDER,
             message=f"リマインダー「{reminder.get_kind_display()}」を通知しました。{sent}",
         )
     return True
 
 
 def reminders_deliver_due(
-    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None,
+    *,
+    batch_size: int = BATCH_SIZE,
+    max_batches: int | None = None,
     max_seconds: float = PASS_SECONDS,
 ) -> int:
     """Run one delivery pass: deliver everything due, oldest first. Return how many.

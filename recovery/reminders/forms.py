@@ -15,7 +15,8 @@ class SnoozeForm(forms.Form):
     """Snooze to the next business day (no date) or to a chosen date."""
 
     until = forms.DateField(
-        label="再表示する日", required=False,
+        label="再表示する日",
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "再表示する日は 2027-01-06 のような日付で入力してください。"},
     )
@@ -38,7 +39,8 @@ class SnoozeForm(forms.Form):
 
 class ReassignForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        label="新しい担当者", queryset=get_user_model().objects.none(),
+        label="新しい担当者",
+        queryset=get_user_model().objects.none(),
         error_messages={
             "required": "新しい担当者を選んでください。",
             "invalid_choice": "新しい担当者は一覧から選んでください。",

@@ -78,9 +78,7 @@ def sync_case_reminders(case: RecoveryCase, *, now: datetime | None = None) -> N
             )
         elif reminder.due_at != plan[kind] and reminder.state == State.PENDING:
             # Conditional: a delivery pass may claim the row at this very moment.
-            Reminder.objects.filter(pk=reminder.pk, state=State.PENDING).update(
-                due_at=plan[kind]
-            )
+            Reminder.objects.filter(pk=reminder.pk, state=State.PENDING).update(due_at=plan[kind])
     case.reminders.filter(state=State.DELIVERED).exclude(kind__in=list(plan)).update(
         state=State.DONE, done_at=now
     )

@@ -62,9 +62,8 @@ def open_reminders_for_calendar(user):
 def case_open_reminders(case_id: int):
     """A case's reminders still to be dealt with (planned, being delivered, delivered and not
     done), in the order they show."""
-    return (
-        Reminder.objects.filter(case_id=case_id, state__in=OPEN_STATES)
-        .order_by(shows_at_expression(), "pk")
+    return Reminder.objects.filter(case_id=case_id, state__in=OPEN_STATES).order_by(
+        shows_at_expression(), "pk"
     )
 
 

@@ -29,10 +29,10 @@ def _kind_ja(reminder) -> str:
         return str(reminder.get_kind_display())
 
 
-
 def _timeline(*, reminder: Reminder, actor, message: str, at: datetime) -> None:
-    timeline_record(case_id=reminder.case_id, at=at, actor=actor, kind=Kind.REMINDER,
-                    message=message)
+    timeline_record(
+        case_id=reminder.case_id, at=at, actor=actor, kind=Kind.REMINDER, message=message
+    )
 
 
 @transaction.atomic
@@ -43,15 +43,20 @@ def reminder_mark_done(*, reminder: Reminder, actor) -> bool:
         state=State.DONE, done_at=now, done_by=actor
     )
     if changed:
-        _timeline(reminder=reminder, actor=actor, at=now,
-                  message=f"リマインダー「{_kind_ja(reminder)}」を対応済にしました。")
+        _timeline(
+            reminder=reminder,
+            actor=actor,
+            at=now,
+            message=f"リマインダー「{_kind_ja(reminder)}」を対応済にしました。",
+        )
     return bool(changed)
 
 
 def snooze_default_moment(reminder: Reminder, *, now: datetime | None = None) -> datetime:
     """Where 「翌営業日に延期」 puts ``reminder`` (``snooze_target_day``), at opening time."""
-    day = snooze_target_day(reminder, calendar=BusinessCalendar.from_database(),
-                            today=tokyo_date(now or timezone.now()))
+    day = snooze_target_day(
+        reminder, calendar=BusinessCalendar.from_database(), today=tokyo_date(now or timezone.now())
+    )
     return at_opening(day, get_office().opening_time)
 
 
@@ -78,10 +83,14 @@ def reminder_snooze(*, reminder: Reminder, actor, until: date | None = None) -> 
         verb = "に移動しました。"
         changed = rows.filter(state=State.PENDING).update(snoozed_until=moment)
     if changed:
-        _timeline(reminder=reminder, actor=actor, at=now,
-                  message=f"リマインダー「{_kind_ja(reminder)}」を"
-                          f"{format_date_ja(tokyo_date(moment))} {moment.astimezone(TOKYO):%H:%M}"
-                          f"{verb}")
+        _timeline(
+            reminder=reminder,
+            actor=actor,
+            at=now,
+            message=f"リマインダー「{_kind_ja(reminder)}」を"
+            f"{format_date_ja(tokyo_date(moment))} {moment.astimezone(TOKYO):%H:%M}"
+            f"{verb}",
+        )
     return moment if changed else None
 
 
@@ -93,6 +102,9 @@ def reminder_reassign(*, reminder: Reminder, assignee, actor) -> None:
     RecoveryCase.objects.filter(pk=case.pk).update(assignee=assignee, updated_at=timezone.now())
     name = user_label(assignee)
     old = user_label(before) if before else "未割当"
-    _timeline(reminder=reminder, actor=actor, at=timezone.now(),
-              message=f"リマインダー「{_kind_ja(reminder)}」から担当者を変更しました:"
-                      f"{old} → {name}")
+    _timeline(
+        reminder=reminder,
+        actor=actor,
+        at=timezone.now(),
+        message=f"リマインダー「{_kind_ja(reminder)}」から担当者を変更しました:{old} → {name}",
+    )

@@ -9,6 +9,5 @@ urlpatterns = [
     path("reminders/<int:pk>/snooze/", views.reminder_snooze_view, name="reminder_snooze"),
     path("reminders/<int:pk>/reassign/", views.reminder_reassign_view, name="reminder_reassign"),
     path("reminders/calendar/", views.reminder_calendar, name="reminder_calendar"),
-    path("calendar/<str:token>.ics", views.reminder_calendar_feed,
-         name="reminder_calendar_feed"),
+    path("calendar/<str:token>.ics", views.reminder_calendar_feed, name="reminder_calendar_feed"),
 ]

@@ -52,8 +52,11 @@ def _back(request: HttpRequest) -> HttpResponse:
 def reminder_done(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = _reminder(pk)
     if reminder_mark_done(reminder=reminder, actor=request.user):
-        messages.success(request, _("「%(kind)s」(%(client)s)を対応済にしました。") % {
-            "kind": reminder.get_kind_display(), "client": reminder.case.client.name})
+        messages.success(
+            request,
+            _("「%(kind)s」(%(client)s)を対応済にしました。")
+            % {"kind": reminder.get_kind_display(), "client": reminder.case.client.name},
+        )
     else:
         messages.info(request, _("このリマインダーはすでに対応済か取消済です。"))
     return _back(request)
@@ -90,15 +93,25 @@ def _closed_day_page(request: HttpRequest, reminder: Reminder, until: date) -> H
     reason = calendar.closure_reason(until)
     if not reason:
         return None
-    return render(request, "recovery/reminders/snooze_closed_day.html", {
-        "reminder": reminder, "until": until, "reason": reason,
-        "next_day": calendar.next_business_day(until), "back": _back_url(request),
-    })
+    return render(
+        request,
+        "recovery/reminders/snooze_closed_day.html",
+        {
+            "reminder": reminder,
+            "until": until,
+            "reason": reason,
+            "next_day": calendar.next_business_day(until),
+            "back": _back_url(request),
+        },
+    )
 
 
 def _snoozed_message(reminder: Reminder, moment: datetime, *, was_delivered: bool) -> str:
-    values = {"kind": reminder.get_kind_display(), "day": format_day(tokyo_date(moment)),
-              "time": f"{moment.astimezone(TOKYO):%H:%M}"}
+    values = {
+        "kind": reminder.get_kind_display(),
+        "day": format_day(tokyo_date(moment)),
+        "time": f"{moment.astimezone(TOKYO):%H:%M}",
+    }
     if was_delivered:
         text = _("「%(kind)s」を%(day)s %(time)s まで延期しました。")
     else:
@@ -117,8 +130,11 @@ def reminder_reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
     assignee = form.cleaned_data["assignee"]
     reminder_reassign(reminder=reminder, assignee=assignee, actor=request.user)
     name = user_label(assignee)
-    messages.success(request, _("案件 #%(pk)s の担当者を %(name)s さんに変更しました。") % {
-        "pk": reminder.case_id, "name": name})
+    messages.success(
+        request,
+        _("案件 #%(pk)s の担当者を %(name)s さんに変更しました。")
+        % {"pk": reminder.case_id, "name": name},
+    )
     return _back(request)
 
 
@@ -132,15 +148,17 @@ def reminder_calendar(request: HttpRequest) -> HttpResponse:
             feed = calendar_feed_regenerate(user=request.user)
             # Only the token's hash is stored: its URL is shown on the next page, once.
             request.session["calendar_feed_url"] = request.build_absolute_uri(
-                reverse("reminder_calendar_feed", args=[feed.token]))
+                reverse("reminder_calendar_feed", args=[feed.token])
+            )
             messages.success(
                 request, _("新しいカレンダーURLを発行しました。古いURLはもう使えません。")
             )
         return redirect("reminder_calendar")
     has_feed = CalendarFeed.objects.filter(user=request.user).exists()
     url = request.session.pop("calendar_feed_url", None) if has_feed else None
-    return render(request, "recovery/reminders/calendar.html",
-                  {"feed_url": url, "has_feed": has_feed})
+    return render(
+        request, "recovery/reminders/calendar.html", {"feed_url": url, "has_feed": has_feed}
+    )
 
 
 @login_not_required

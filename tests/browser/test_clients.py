@@ -28,5 +28,7 @@ def test_typing_a_postal_code_fills_the_empty_address_and_the_client_is_saved(pa
     page.steps("saved")
     client = Client.objects.get()
     assert (client.name_kana, client.postal_code, client.address) == (
-        "ノトケンセツ", "100-0001", "東京都千代田区千代田1-1"
+        "ノトケンセツ",
+        "100-0001",
+        "東京都千代田区千代田1-1",
     )

@@ -41,8 +41,7 @@ def _click(page, name: str) -> None:
     page.wait_for_load_state()
 
 
-def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_user,
-                                                                 office_profile):
+def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_user, office_profile):
     from pypdf import PdfReader
 
     traveller = time_machine.travel(START, tick=True)
@@ -67,7 +66,8 @@ def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_use
 
         # A case, from the case list.
         page.get_by_role("navigation", name="メインメニュー").get_by_role(
-            "link", name="ID復旧案件").click()
+            "link", name="ID復旧案件"
+        ).click()
         page.get_by_role("link", name="新しい案件").click()
         page.locator("select[name=client]").select_option(str(client.pk))
         page.get_by_label("c. ログイン不可で、登録メールアドレスを変更したい").check()
@@ -77,12 +77,13 @@ def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_use
         case = RecoveryCase.objects.get()
 
         # Copy the inquiry text exactly as CCUS must receive it.
-        page.context.grant_permissions(["clipboard-read", "clipboard-write"],
-                                       origin=page.base_url)
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
         page.get_by_role("button", name="情報記入欄をコピー").click()
         page.get_by_role("button", name="コピーしました").wait_for()
-        assert page.evaluate("navigator.clipboard.readText()") == \
-            build_inquiry(case, get_office()).body
+        assert (
+            page.evaluate("navigator.clipboard.readText()")
+            == build_inquiry(case, get_office()).body
+        )
 
         _click(page, "問い合わせの送信を記録")
         page.get_by_label("受付メール(件名と本文を貼り付け)").fill(RECEIPT_MAIL)
@@ -112,7 +113,9 @@ def test_a_new_staff_member_takes_a_case_from_first_call_to_done(page, staff_use
         # Issue 11: the page shows what will be masked; staff confirm, then it is saved.
         page.steps("reply: what will be masked")
         assert "新パスワード:********" in page.locator(".masked-preview").inner_text()
-        page.get_by_label("パスワード・セキュリティコードの部分を伏字(********)にして保存する").check()
+        page.get_by_label(
+            "パスワード・セキュリティコードの部分を伏字(********)にして保存する"
+        ).check()
         _click(page, "CCUSからの回答を記録")
         page.steps("reply recorded")
         case.refresh_from_db()
@@ -158,15 +161,22 @@ def test_a_duplicate_business_id_is_explained_next_to_the_field(page, staff_user
     assert Client.objects.count() == 1
 
 
-def test_a_step_already_taken_in_another_tab_is_refused_with_a_reason(page, staff_user,
-                                                                      office_profile):
+def test_a_step_already_taken_in_another_tab_is_refused_with_a_reason(
+    page, staff_user, office_profile
+):
     client = Client.objects.create(
-        name="株式会社二重タブ建設", business_id="11112222333344",
-        address="石川県七尾市府中町1番地", phone="0767-52-1111",
+        name="株式会社二重タブ建設",
+        business_id="11112222333344",
+        address="石川県七尾市府中町1番地",
+        phone="0767-52-1111",
     )
-    case = services.case_create(client=client, situation=Situation.CANNOT_LOGIN,
-                                actor=staff_user, assignee=staff_user,
-                                new_email="ccus@tab.example.jp")
+    case = services.case_create(
+        client=client,
+        situation=Situation.CANNOT_LOGIN,
+        actor=staff_user,
+        assignee=staff_user,
+        new_email="ccus@tab.example.jp",
+    )
     login(page, "yamada", "pw-staff-1")
     page.goto(page.base_url + f"/cases/{case.pk}/")
     # Meanwhile a colleague records the send in another tab.
@@ -183,10 +193,15 @@ def _focus_is_visible(page) -> bool:
 
 
 def test_search_and_open_a_client_with_the_keyboard_alone(page, staff_user):
-    client_create(data=clean_client_fields({
-        "name": "株式会社キーボード建設", "name_kana": "キーボードケンセツ",
-        "business_id": "55556666777788",
-    }).values)
+    client_create(
+        data=clean_client_fields(
+            {
+                "name": "株式会社キーボード建設",
+                "name_kana": "キーボードケンセツ",
+                "business_id": "55556666777788",
+            }
+        ).values
+    )
     login(page, "yamada", "pw-staff-1")
     for _ in range(30):
         page.keyboard.press("Tab")
@@ -215,7 +230,8 @@ def test_the_pages_fit_a_phone_screen(page, staff_user):
     for path in ("/", "/clients/", "/cases/", "/search/?q=建設"):
         page.goto(page.base_url + path)
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, path
     # The menu folds behind a button that names itself.
     assert page.get_by_role("button", name="メニュー").is_visible()

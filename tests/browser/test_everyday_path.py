@@ -12,17 +12,23 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _client(n: int = 0):
-    return client_create(data={
-        "name": f"株式会社能登ブラウザ建設工業所{n}", "name_kana": "ノトブラウザケンセツ",
-        "business_id": f"1234567890{n:04d}", "postal_code": "926-0811",
-        "address": "石川県七尾市御祓町1番地 能登ビルディング3階", "phone": "0767-53-1234",
-        "email": f"info{n}@noto-test.example.jp",
-    })
+    return client_create(
+        data={
+            "name": f"株式会社能登ブラウザ建設工業所{n}",
+            "name_kana": "ノトブラウザケンセツ",
+            "business_id": f"1234567890{n:04d}",
+            "postal_code": "926-0811",
+            "address": "石川県七尾市御祓町1番地 能登ビルディング3階",
+            "phone": "0767-53-1234",
+            "email": f"info{n}@noto-test.example.jp",
+        }
+    )
 
 
 @pytest.mark.parametrize("picker", [False, True], ids=["dropdown", "search-first"])
 def test_the_client_page_opens_a_new_case_with_that_client_chosen(
-        page, staff_user, office_profile, monkeypatch, picker):
+    page, staff_user, office_profile, monkeypatch, picker
+):
     if picker:  # the office has more clients than one dropdown can hold
         monkeypatch.setattr(views, "CLIENT_PICKER_THRESHOLD", 1)
     _client(1)
@@ -50,12 +56,18 @@ CELL_WIDTHS = """(selector) => [...document.querySelectorAll(selector + ' tbody 
 
 @pytest.mark.parametrize("url", ["/clients/", "/cases/"])
 def test_at_phone_width_no_list_column_is_narrower_than_four_characters(
-        page, staff_user, office_profile, url):
+    page, staff_user, office_profile, url
+):
     table = "main table"
     clients = [_client(n) for n in range(4)]
     for client in clients:
-        services.case_create(client=client, situation=Situation.CANNOT_LOGIN, actor=staff_user,
-                             assignee=staff_user, new_email="ccus@example.jp")
+        services.case_create(
+            client=client,
+            situation=Situation.CANNOT_LOGIN,
+            actor=staff_user,
+            assignee=staff_user,
+            new_email="ccus@example.jp",
+        )
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "yamada", "pw-staff-1")
     page.goto(page.base_url + url)
@@ -81,7 +93,8 @@ HEADER_ITEMS = """() => [...document.querySelectorAll(
 @pytest.mark.parametrize("width", [1280, 1366])
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_admin_header_keeps_every_menu_item_on_one_line(
-        page, admin_user, office_profile, width, language):
+    page, admin_user, office_profile, width, language
+):
     office_profile.name = "行政書士ブラウザテスト事務所"
     office_profile.save()
     page.set_viewport_size({"width": width, "height": 900})

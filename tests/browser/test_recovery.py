@@ -12,15 +12,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_copy_button_copies_the_exact_inquiry_and_sending_is_recorded(
-    page, staff_user, office_profile,
+    page,
+    staff_user,
+    office_profile,
 ):
     full_client = Client.objects.create(
-        name="株式会社能登テスト建設", business_id="12345678901234",
-        address="石川県七尾市御祓町1番地", phone="0767-53-1234",
+        name="株式会社能登テスト建設",
+        business_id="12345678901234",
+        address="石川県七尾市御祓町1番地",
+        phone="0767-53-1234",
     )
     login(page, "yamada", "pw-staff-1")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"],
-                                   origin=page.base_url)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
     page.goto(page.base_url + f"/cases/new/?client={full_client.pk}")
     page.get_by_label("c. ログイン不可で、登録メールアドレスを変更したい").check()
     page.get_by_label("変更希望メールアドレス").fill("ccus@noto-test.example.jp")

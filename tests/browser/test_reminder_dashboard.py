@@ -16,20 +16,27 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _delivered(case, kind, hours_ago):
     now = timezone.now()
-    return Reminder.objects.create(case=case, kind=kind, due_at=now - timedelta(hours=hours_ago),
-                                   state=Reminder.State.DELIVERED, delivered_at=now)
+    return Reminder.objects.create(
+        case=case,
+        kind=kind,
+        due_at=now - timedelta(hours=hours_ago),
+        state=Reminder.State.DELIVERED,
+        delivered_at=now,
+    )
 
 
-def test_a_staff_member_marks_one_reminder_done_and_snoozes_another(page, staff_user,
-                                                                   office_profile):
+def test_a_staff_member_marks_one_reminder_done_and_snoozes_another(
+    page, staff_user, office_profile
+):
     heartbeat_touch(name="reminders")
     first = _delivered(make_case(assignee=staff_user), Reminder.Kind.REPLY_OVERDUE, 30)
     second = _delivered(make_case(), Reminder.Kind.RECEIPT_CHECK, 2)
     login(page, "yamada", "pw-staff-1")
     page.steps("dashboard")
     if os.environ.get("SCREENSHOT_DIR"):
-        page.screenshot(path=os.path.join(os.environ["SCREENSHOT_DIR"], "dashboard.png"),
-                        full_page=True)
+        page.screenshot(
+            path=os.path.join(os.environ["SCREENSHOT_DIR"], "dashboard.png"), full_page=True
+        )
     cards = page.locator("li.reminder")
     assert cards.count() == 2
     assert "CCUS回答遅延" in cards.nth(0).inner_text()  # oldest first

@@ -40,8 +40,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def _feed_start(page, token: str, summary: str) -> datetime:
     response = page.request.get(f"{page.base_url}/calendar/{token}.ics")
     assert response.ok
-    events = {str(e["summary"]): e.decoded("dtstart")
-              for e in Calendar.from_ical(response.body()).walk("VEVENT")}
+    events = {
+        str(e["summary"]): e.decoded("dtstart")
+        for e in Calendar.from_ical(response.body()).walk("VEVENT")
+    }
     return events[summary]
 
 
@@ -91,10 +93,11 @@ def test_a_snooze_from_the_case_page_past_a_closed_day_shows_the_same_time_in_th
 
 def _worker_args_from_procfile() -> list[str]:
     """The Procfile's worker command after ``celery -A config`` (start_celery adds those)."""
-    line = next(line for line in (ROOT / "Procfile").read_text().splitlines()
-                if line.startswith("worker:"))
+    line = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("worker:")
+    )
     words = shlex.split(line.split(":", 1)[1])
-    return words[words.index("config") + 1:]
+    return words[words.index("config") + 1 :]
 
 
 def _link_in_mail(mail_dir: Path) -> str:
@@ -110,8 +113,9 @@ def test_the_link_in_a_reminder_email_from_the_procfiles_worker_opens_the_case(
     page, live_server, staff_user, office_profile, start_celery, celery_env, tmp_path
 ):
     case = make_case(assignee=staff_user)
-    reminder = Reminder.objects.create(case=case, kind=Reminder.Kind.RECEIPT_CHECK,
-                                       due_at=timezone.now() - timedelta(seconds=5))
+    reminder = Reminder.objects.create(
+        case=case, kind=Reminder.Kind.RECEIPT_CHECK, due_at=timezone.now() - timedelta(seconds=5)
+    )
     web = urlsplit(live_server.url)
     # As `make run` starts honcho: PORT is the web server's; SITE_URL the address staff open.
     base = {k: v for k, v in celery_env.items() if k not in ("PORT", "SITE_URL")}

@@ -11,11 +11,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_no_page_triggers_a_csp_violation_and_the_navbar_toggle_works(
-        page, admin_user, office_profile, django_user_model):
+    page, admin_user, office_profile, django_user_model
+):
     create_world(django_user_model)
     violations = []
-    page.on("console", lambda m: violations.append(m.text)
-            if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     login(page, "sato", "pw-admin-1")
     visited = 0
     for route in routes():

@@ -21,15 +21,21 @@ def test_the_list_finds_a_client_by_its_business_id_typed_fullwidth_with_hyphens
 @pytest.mark.parametrize(
     "query",
     [
-        "０７６７ー５８ー３２８６", "0767583286", "58-3286", "のとけんせつ", "ﾉﾄ", "能登",
+        "０７６７ー５８ー３２８６",
+        "0767583286",
+        "58-3286",
+        "のとけんせつ",
+        "ﾉﾄ",
+        "能登",
         "0767-58-0000",
     ],
 )
 def test_the_list_finds_a_client_by_phone_fax_reading_or_name_in_any_width(
     staff_client, make_client, query
 ):
-    make_client(name="株式会社能登建設", name_kana="ノトケンセツ", phone="0767-58-3286",
-                fax="0767-58-0000")
+    make_client(
+        name="株式会社能登建設", name_kana="ノトケンセツ", phone="0767-58-3286", fax="0767-58-0000"
+    )
     make_client(name="東都電設", name_kana="トウトデンセツ", phone="03-1234-5678")
     response = staff_client.get(reverse("client_list"), {"q": query})
     assert [c.name for c in response.context["page"].object_list] == ["株式会社能登建設"]
@@ -41,22 +47,24 @@ def test_the_list_is_in_gojuon_order_of_the_reading(staff_client, make_client):
     make_client(name="七尾工務店", name_kana="ﾅﾅｵｺｳﾑﾃﾝ")
     response = staff_client.get(reverse("client_list"))
     assert [c.name for c in response.context["page"].object_list] == [
-        "青空塗装", "七尾工務店", "和倉設備",
+        "青空塗装",
+        "七尾工務店",
+        "和倉設備",
     ]
 
 
 def test_the_list_says_so_when_nothing_is_registered_or_found(staff_client, make_client):
     assert "まだ登録されていません" in staff_client.get(reverse("client_list")).text
     make_client()
-    assert "当てはまる事業者はありません" in staff_client.get(
-        reverse("client_list"), {"q": "存在しない"}
-    ).text
+    assert (
+        "当てはまる事業者はありません"
+        in staff_client.get(reverse("client_list"), {"q": "存在しない"}).text
+    )
 
 
 def _bulk(n: int, start: int = 0) -> None:
     Client.objects.bulk_create(
-        Client(name=f"建設{i}", name_kana="ケンセツ", business_id=f"{i:014d}",
-               phone="03-1234-5678")
+        Client(name=f"建設{i}", name_kana="ケンセツ", business_id=f"{i:014d}", phone="03-1234-5678")
         for i in range(start, start + n)
     )
 
@@ -77,28 +85,56 @@ def test_the_list_page_query_count_does_not_grow_with_the_number_of_clients(
 
 
 def test_staff_register_a_client_and_the_values_are_stored_clean(staff_client):
-    response = staff_client.post(reverse("client_create"), {
-        "name": "株式会社　能登建設", "name_kana": "のとけんせつ",
-        "business_id": "１２３４ ５６７８ ９０１２ ３４", "postal_code": "１０００００１",
-        "address": "", "phone": "０３（１２３４）５６７８", "fax": "",
-        "email": "ＩＮＦＯ＠ｅｘａｍｐｌｅ．ｊｐ",
-        "contact_name": "能登　太郎", "memo": "",
-    })
+    response = staff_client.post(
+        reverse("client_create"),
+        {
+            "name": "株式会社　能登建設",
+            "name_kana": "のとけんせつ",
+            "business_id": "１２３４ ５６７８ ９０１２ ３４",
+            "postal_code": "１０００００１",
+            "address": "",
+            "phone": "０３（１２３４）５６７８",
+            "fax": "",
+            "email": "ＩＮＦＯ＠ｅｘａｍｐｌｅ．ｊｐ",
+            "contact_name": "能登　太郎",
+            "memo": "",
+        },
+    )
     client = Client.objects.get()
     assert response.status_code == 302
-    assert (client.name, client.name_kana, client.business_id, client.postal_code,
-            client.address, client.phone, client.email, client.contact_name) == (
-        "株式会社 能登建設", "ノトケンセツ", "12345678901234", "100-0001",
-        "東京都千代田区千代田", "03-1234-5678", "INFO@example.jp", "能登 太郎",
+    assert (
+        client.name,
+        client.name_kana,
+        client.business_id,
+        client.postal_code,
+        client.address,
+        client.phone,
+        client.email,
+        client.contact_name,
+    ) == (
+        "株式会社 能登建設",
+        "ノトケンセツ",
+        "12345678901234",
+        "100-0001",
+        "東京都千代田区千代田",
+        "03-1234-5678",
+        "INFO@example.jp",
+        "能登 太郎",
     )
     assert client.search_digits == "12345678901234 0312345678"
     assert client.created_by.username == "yamada"
 
 
 def test_every_bad_field_is_named_in_japanese_and_nothing_is_saved(staff_client):
-    response = staff_client.post(reverse("client_create"), {
-        "name": "", "business_id": "1234567890123", "phone": "03-1234", "email": "info@",
-    })
+    response = staff_client.post(
+        reverse("client_create"),
+        {
+            "name": "",
+            "business_id": "1234567890123",
+            "phone": "03-1234",
+            "email": "info@",
+        },
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "事業者名を入力してください" in errors["name"][0]
@@ -131,8 +167,10 @@ def test_a_second_client_with_the_same_business_id_is_refused_with_a_link_to_the
 
 def test_editing_keeps_the_history_with_who_when_and_old_to_new(staff_client, make_client):
     client = make_client(name="能登建設", phone="0767-58-3286")
-    staff_client.post(reverse("client_update", args=[client.pk]),
-                      {"name": "能登建設", "phone": "０７６７－５８－９９９９"})
+    staff_client.post(
+        reverse("client_update", args=[client.pk]),
+        {"name": "能登建設", "phone": "０７６７－５８－９９９９"},
+    )
     client.refresh_from_db()
     assert client.phone == "0767-58-9999"
     response = staff_client.get(reverse("client_detail", args=[client.pk]))
@@ -150,7 +188,9 @@ def test_viewing_a_client_is_recorded_in_the_access_log(staff_client, make_clien
     staff_client.get(reverse("client_detail", args=[client.pk]))
     log = AccessLog.objects.get()
     assert (log.action, log.target, log.username) == (
-        AccessLog.Action.VIEW, f"clients.Client#{client.pk}", "yamada"
+        AccessLog.Action.VIEW,
+        f"clients.Client#{client.pk}",
+        "yamada",
     )
 
 
@@ -165,8 +205,13 @@ def test_deleting_asks_for_confirmation_first(admin_client_, make_client):
 
 def test_the_postal_endpoint_returns_the_address_or_404(staff_client):
     found = staff_client.get("/clients/postal/1000001").json()
-    assert found == {"found": True, "prefecture": "東京都", "city": "千代田区",
-                     "town": "千代田", "address": "東京都千代田区千代田"}
+    assert found == {
+        "found": True,
+        "prefecture": "東京都",
+        "city": "千代田区",
+        "town": "千代田",
+        "address": "東京都千代田区千代田",
+    }
     assert staff_client.get("/clients/postal/9999999").status_code == 404
 
 

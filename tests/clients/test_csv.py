@@ -59,7 +59,10 @@ def test_import_reads_utf8_with_or_without_bom_and_cp932_by_itself(tmp_path, enc
     call_command("import_clients", str(path))
     client = Client.objects.get()
     assert (client.name, client.name_kana, client.business_id, client.phone, client.address) == (
-        "株式会社能登建設", "ノトケンセツ", "12345678901234", "0767-58-3286",
+        "株式会社能登建設",
+        "ノトケンセツ",
+        "12345678901234",
+        "0767-58-3286",
         "石川県七尾市巴町",
     )
     assert "新規 1件" in capsys.readouterr().out
@@ -95,10 +98,17 @@ def test_the_same_business_id_twice_in_one_file_is_an_error():
 
 
 def test_a_round_trip_export_then_import_changes_nothing(make_client, tmp_path):
-    make_client(name="株式会社能登建設", name_kana="ノトケンセツ", business_id="12345678901234",
-                postal_code="9260021", phone="0767583286", fax="0767580000",
-                email="info@noto.example.jp", contact_name="能登 太郎",
-                memo="1行目\n2行目、\"引用\"あり")
+    make_client(
+        name="株式会社能登建設",
+        name_kana="ノトケンセツ",
+        business_id="12345678901234",
+        postal_code="9260021",
+        phone="0767583286",
+        fax="0767580000",
+        email="info@noto.example.jp",
+        contact_name="能登 太郎",
+        memo='1行目\n2行目、"引用"あり',
+    )
     make_client(name="青空塗装", phone="090-1234-5678", address="石川県七尾市府中町12")
     make_client(name="髙橋工業", name_kana="タカハシコウギョウ")
     before = list(Client.objects.order_by("pk").values())
@@ -117,8 +127,19 @@ def test_a_round_trip_export_then_import_changes_nothing(make_client, tmp_path):
 def test_an_export_imported_into_an_empty_register_gives_the_same_values(make_client):
     make_client(name="株式会社能登建設", business_id="12345678901234", phone="0767583286")
     make_client(name="青空塗装", phone="090-1234-5678")
-    fields = ["name", "name_kana", "business_id", "postal_code", "address", "phone", "fax",
-              "email", "contact_name", "memo", "search_digits"]
+    fields = [
+        "name",
+        "name_kana",
+        "business_id",
+        "postal_code",
+        "address",
+        "phone",
+        "fax",
+        "email",
+        "contact_name",
+        "memo",
+        "search_digits",
+    ]
     before = list(Client.objects.order_by("name").values(*fields))
     data = export_csv(Client.objects.all(), encoding="cp932")
     Client.objects.all().delete()

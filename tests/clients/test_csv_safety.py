@@ -40,7 +40,7 @@ def _csv(*rows: str) -> str:
 
 
 FORMULAS = {
-    "name": "=HYPERLINK(\"http://evil.example.jp\",\"開く\")",
+    "name": '=HYPERLINK("http://evil.example.jp","開く")',
     "memo": "+cmd|' /C calc'!A0",
 }
 
@@ -53,8 +53,11 @@ def import_dir(settings, tmp_path):
 
 def _formula_clients(make_client):
     made = [
-        make_client(name="=HYPERLINK(\"http://evil.example.jp\",\"開く\")",
-                    business_id="90000000000102", memo="+cmd|' /C calc'!A0"),
+        make_client(
+            name='=HYPERLINK("http://evil.example.jp","開く")',
+            business_id="90000000000102",
+            memo="+cmd|' /C calc'!A0",
+        ),
         make_client(name="@SUM(A1:A9)", memo="-2+3"),
         make_client(name="＝１＋１建設", memo="＝ＳＵＭ（Ａ１）\n2行目"),
         make_client(name="'=既に引用符", memo="\t=TAB始まり"),
@@ -74,7 +77,7 @@ def test_formula_cells_are_neutralised_on_export_and_restored_on_import(make_cli
     ids = {'="90000000000102"', '="12345678901234"'}
     runnable = [c for c in cells if c.startswith(FORMULA_START) and c not in ids]
     assert not runnable, runnable
-    assert "'=HYPERLINK(\"http://evil.example.jp\",\"開く\")" in cells
+    assert '\'=HYPERLINK("http://evil.example.jp","開く")' in cells
     assert "'＝ＳＵＭ（Ａ１）\n2行目" in cells  # full-width: neutralised, not turned into "="
     assert "''=既に引用符" in cells
     plan = plan_import(decode(data))
@@ -89,8 +92,27 @@ def test_the_stored_full_width_formula_is_never_exported_as_a_half_width_one(mak
     assert ",'＝１＋１" in cells and ",=1+1" not in cells
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "＝1", "＋1",
-                                   "－1", "＠A", "'=1", "''+1", "普通", "'普通", "", "1-2"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@A1",
+        "\tx",
+        "\rx",
+        "＝1",
+        "＋1",
+        "－1",
+        "＠A",
+        "'=1",
+        "''+1",
+        "普通",
+        "'普通",
+        "",
+        "1-2",
+    ],
+)
 def test_neutralise_then_unneutralise_gives_the_value_back(value):
     exported = neutralise(value)
     assert not exported.startswith(FORMULA_START)
@@ -154,6 +176,7 @@ def test_the_code_reads_the_csv_upload_settings(settings, staff_client, import_d
 
 # --- the temporary copy ---------------------------------------------------------------------
 
+
 def _upload(browser, *rows):
     upload = SimpleUploadedFile("c.csv", _csv(*rows).encode("cp932"), content_type="text/csv")
     response = browser.post(reverse("client_import"), {"file": upload})
@@ -168,9 +191,7 @@ def _files(folder):
 SECRET_ROW = f"株式会社能登建設,,,,,,,,,初期パスワード：{SECRET} 社長に渡した"
 
 
-def test_the_copy_is_masked_private_and_the_preview_says_what_was_masked(
-    staff_client, import_dir
-):
+def test_the_copy_is_masked_private_and_the_preview_says_what_was_masked(staff_client, import_dir):
     location = _upload(staff_client, SECRET_ROW, "青空塗装,,,,,,,,,普通のメモ")
     (path,) = _files(import_dir)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

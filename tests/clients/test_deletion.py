@@ -20,22 +20,36 @@ JST = ZoneInfo("Asia/Tokyo")
 
 @pytest.fixture
 def noto(make_client, staff_user):
-    client = make_client(name="株式会社能登建設", business_id="12345678901234",
-                         email="info@noto.example.jp", phone="0767-58-3286",
-                         address="石川県七尾市本府中町ヲ1番地", memo="社長の携帯は夜のみ",
-                         contact_name="能登 太郎")
+    client = make_client(
+        name="株式会社能登建設",
+        business_id="12345678901234",
+        email="info@noto.example.jp",
+        phone="0767-58-3286",
+        address="石川県七尾市本府中町ヲ1番地",
+        memo="社長の携帯は夜のみ",
+        contact_name="能登 太郎",
+    )
     client.memo = "社長の携帯は夜のみ（変更）"
     client.save()  # a second history row
-    case = RecoveryCase.objects.create(client=client, situation="c",
-                                       new_email="new@noto.example.jp")
+    case = RecoveryCase.objects.create(
+        client=client, situation="c", new_email="new@noto.example.jp"
+    )
     RecoveryCase.objects.filter(pk=case.pk).update(
         created_at=datetime(2026, 3, 2, 10, tzinfo=JST),
-        closed_at=datetime(2026, 3, 20, 15, tzinfo=JST), status="done")
-    Consultation.objects.create(client=client, received_on=date(2026, 2, 1), channel="fax",
-                                content="技能者登録の依頼", paid_work=["worker_registration"],
-                                status="done")
-    Consultation.objects.create(client=client, received_on=date(2026, 2, 3), channel="phone",
-                                content="無料の相談")
+        closed_at=datetime(2026, 3, 20, 15, tzinfo=JST),
+        status="done",
+    )
+    Consultation.objects.create(
+        client=client,
+        received_on=date(2026, 2, 1),
+        channel="fax",
+        content="技能者登録の依頼",
+        paid_work=["worker_registration"],
+        status="done",
+    )
+    Consultation.objects.create(
+        client=client, received_on=date(2026, 2, 3), channel="phone", content="無料の相談"
+    )
     return client
 
 
@@ -43,8 +57,10 @@ def test_staff_cannot_delete_a_client(staff_client, noto):
     assert staff_client.get(reverse("client_delete", args=[noto.pk])).status_code == 403
     assert staff_client.post(reverse("client_delete", args=[noto.pk])).status_code == 403
     assert Client.objects.filter(pk=noto.pk).exists()
-    assert f"/clients/{noto.pk}/delete/" not in staff_client.get(
-        reverse("client_detail", args=[noto.pk])).content.decode()
+    assert (
+        f"/clients/{noto.pk}/delete/"
+        not in staff_client.get(reverse("client_detail", args=[noto.pk])).content.decode()
+    )
 
 
 def test_deleting_keeps_only_the_case_book_and_erases_history(admin_client_, noto):
@@ -57,22 +73,35 @@ def test_deleting_keeps_only_the_case_book_and_erases_history(admin_client_, not
     assert not Client.history.filter(id=pk).exists()  # no history row keeps the memo, phone…
     records = {r.case_name: r for r in RetainedCaseRecord.objects.all()}
     case = next(r for name, r in records.items() if "CCUS" in name)
-    assert (case.client_name, case.client_address) == ("株式会社能登建設",
-                                                        "石川県七尾市本府中町ヲ1番地")
+    assert (case.client_name, case.client_address) == (
+        "株式会社能登建設",
+        "石川県七尾市本府中町ヲ1番地",
+    )
     assert (case.opened_on, case.closed_on, case.keep_until) == (
-        date(2026, 3, 2), date(2026, 3, 20), date(2028, 3, 20))
+        date(2026, 3, 2),
+        date(2026, 3, 20),
+        date(2028, 3, 20),
+    )
     assert any("技能者登録" in name for name in records)  # the paid consultation
     text = database_text()
-    for erased in ("社長の携帯", "0767-58-3286", "info@noto.example.jp", "能登 太郎",
-                   "new@noto.example.jp", "無料の相談", "12345678901234"):
+    for erased in (
+        "社長の携帯",
+        "0767-58-3286",
+        "info@noto.example.jp",
+        "能登 太郎",
+        "new@noto.example.jp",
+        "無料の相談",
+        "12345678901234",
+    ):
         assert erased not in text, erased
     event = AuditEvent.objects.get(action="client_delete")
     assert (event.actor_username, event.target) == ("sato", f"clients.Client#{pk}")
 
 
 def test_erasing_is_logged_in_the_audit_trail_too(admin_client_, noto):
-    admin_client_.post(reverse("client_erase", args=[noto.pk]),
-                       {"confirm_name": "株式会社能登建設"})
+    admin_client_.post(
+        reverse("client_erase", args=[noto.pk]), {"confirm_name": "株式会社能登建設"}
+    )
     assert AuditEvent.objects.get(action="client_erase").target == f"clients.Client#{noto.pk}"
     assert not Client.history.filter(id=noto.pk).exists()
 

@@ -107,9 +107,7 @@ def test_an_empty_address_is_filled_from_the_postal_code_but_a_typed_one_is_kept
 
 
 def test_a_whole_client_reports_every_bad_field_at_once():
-    result = n.clean_client_fields(
-        {"name": "", "business_id": "123", "phone": "1", "email": "x@"}
-    )
+    result = n.clean_client_fields({"name": "", "business_id": "123", "phone": "1", "email": "x@"})
     assert set(result.errors) == {"name", "business_id", "phone", "email"}
 
 
@@ -121,8 +119,13 @@ def test_a_search_query_in_fullwidth_with_hyphens_becomes_digits():
 
 
 NORMALIZERS = [
-    n.normalize_text, n.normalize_memo, n.normalize_kana, n.normalize_business_id,
-    n.normalize_postal_code, n.normalize_phone, n.normalize_email,
+    n.normalize_text,
+    n.normalize_memo,
+    n.normalize_kana,
+    n.normalize_business_id,
+    n.normalize_postal_code,
+    n.normalize_phone,
+    n.normalize_email,
 ]
 
 
@@ -136,7 +139,7 @@ def test_normalisation_never_raises_and_is_idempotent(normalize, value):
 
 JAPANESE_INPUT = st.text(
     alphabet=st.sampled_from(
-        list("０１２３４５６７８９0123456789-－‐ー―ｰ−　 ()（）+" "ﾉﾄｶﾞﾊﾟあいうアイウ@＠.．〒")
+        list("０１２３４５６７８９0123456789-－‐ー―ｰ−　 ()（）+ﾉﾄｶﾞﾊﾟあいうアイウ@＠.．〒")
     ),
     max_size=30,
 )
@@ -163,8 +166,9 @@ def test_cleaning_a_whole_client_never_raises(value):
 def test_the_width_fast_path_gives_what_jaconv_gives(value):
     import jaconv
 
-    converted = jaconv.z2h(jaconv.h2z(value, kana=True, ascii=False, digit=False),
-                           kana=False, ascii=True, digit=True)
+    converted = jaconv.z2h(
+        jaconv.h2z(value, kana=True, ascii=False, digit=False), kana=False, ascii=True, digit=True
+    )
     assert n.to_halfwidth(value) == converted
 
 
@@ -173,8 +177,10 @@ def test_the_phone_field_label_follows_the_active_language():
 
     raw = dict.fromkeys(n.CLIENT_FIELDS, "")
     with translation.override("ja"):
-        assert "電話番号" in n.clean_client_fields({**raw, "name": "能登", "phone": "12"}
-                                                  ).errors["phone"]
+        assert (
+            "電話番号"
+            in n.clean_client_fields({**raw, "name": "能登", "phone": "12"}).errors["phone"]
+        )
     with translation.override("en"):
         message = n.clean_client_fields({**raw, "name": "Noto", "phone": "12"}).errors["phone"]
     assert "電話番号" not in message

@@ -14,14 +14,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def client_with_everything(make_client):
-    client = make_client(name="株式会社能登建設", business_id="12345678901234",
-                         email="info@noto.example.jp")
+    client = make_client(
+        name="株式会社能登建設", business_id="12345678901234", email="info@noto.example.jp"
+    )
     client.phone = "0767-58-3286"
     client.save()
-    Consultation.objects.create(client=client, received_on=date(2026, 11, 2), channel="fax",
-                                topics=["lost_access"], content="ログインできない")
-    case = RecoveryCase.objects.create(client=client, situation="c",
-                                       new_email="new@noto.example.jp")
+    Consultation.objects.create(
+        client=client,
+        received_on=date(2026, 11, 2),
+        channel="fax",
+        topics=["lost_access"],
+        content="ログインできない",
+    )
+    case = RecoveryCase.objects.create(
+        client=client, situation="c", new_email="new@noto.example.jp"
+    )
     CaseEvent.objects.create(case=case, at=timezone.now(), kind="created", message="作成")
     Reminder.objects.create(case=case, kind="receipt_check", due_at=timezone.now())
     return client
@@ -49,9 +56,10 @@ def test_an_office_admin_exports_everything_held_about_one_client(
 
 def test_staff_who_are_not_office_admins_cannot_export_or_erase(staff_client, make_client):
     client = make_client()
-    assert staff_client.get(
-        reverse("client_personal_data_export", args=[client.pk])
-    ).status_code == 403
+    assert (
+        staff_client.get(reverse("client_personal_data_export", args=[client.pk])).status_code
+        == 403
+    )
     assert staff_client.post(reverse("client_erase", args=[client.pk])).status_code == 403
     assert Client.objects.exists()
 
@@ -84,5 +92,6 @@ def test_erasing_removes_the_client_its_cases_reminders_and_history_and_keeps_a_
     )
     assert "能登" not in stored
     assert "noto" not in stored
-    assert AccessLog.objects.filter(action=AccessLog.Action.ERASE,
-                                    target=f"clients.Client#{pk}").exists()
+    assert AccessLog.objects.filter(
+        action=AccessLog.Action.ERASE, target=f"clients.Client#{pk}"
+    ).exists()

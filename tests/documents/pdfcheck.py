@@ -28,8 +28,10 @@ def page_texts(data: bytes) -> list[str]:
 
 
 def page_sizes(data: bytes) -> list[tuple[float, float]]:
-    return [(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
-            for p in reader(data).pages]
+    return [
+        (round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+        for p in reader(data).pages
+    ]
 
 
 def fonts(data: bytes) -> list[dict]:
@@ -39,15 +41,23 @@ def fonts(data: bytes) -> list[dict]:
         for font in page["/Resources"].get("/Font", {}).values():
             font = font.get_object()
             descriptors = [font.get("/FontDescriptor")]
-            descriptors += [d.get_object().get("/FontDescriptor")
-                            for d in font.get("/DescendantFonts", [])]
+            descriptors += [
+                d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])
+            ]
             descriptors = [d.get_object() for d in descriptors if d is not None]
-            embedded = any(k in d for d in descriptors for k in ("/FontFile", "/FontFile2",
-                                                                 "/FontFile3"))
+            embedded = any(
+                k in d for d in descriptors for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             name = str(font["/BaseFont"]).lstrip("/")
             tag, _, base = name.partition("+")
-            found.append({"name": name, "base": base or tag, "embedded": embedded,
-                          "subset": bool(base) and len(tag) == 6 and tag.isupper()})
+            found.append(
+                {
+                    "name": name,
+                    "base": base or tag,
+                    "embedded": embedded,
+                    "subset": bool(base) and len(tag) == 6 and tag.isupper(),
+                }
+            )
     return found
 
 
@@ -61,8 +71,14 @@ def _is_black_or_white(op: bytes, operands: list) -> bool:
 def _multiply(m, n):
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
 
 
 def fax_problems(data: bytes, min_line_pt: float = 0.5) -> list[str]:
@@ -89,13 +105,21 @@ def fax_problems(data: bytes, min_line_pt: float = 0.5) -> list[str]:
         for name, xobject in resources.get("/XObject", {}).items():
             if xobject.get_object().get("/Subtype") == "/Image":
                 problems.append(f"page {number}: image {name}")
-        _walk(ContentStream(page.get_contents(), pdf), pdf, resources, number, problems,
-              (1, 0, 0, 1, 0, 0), min_line_pt)
+        _walk(
+            ContentStream(page.get_contents(), pdf),
+            pdf,
+            resources,
+            number,
+            problems,
+            (1, 0, 0, 1, 0, 0),
+            min_line_pt,
+        )
     return problems
 
 
 def _fill_thickness(rects) -> float:
     """The thinnest painted band of a fill made of one or two (nested) rectangles; 0 if none."""
+
     def box(r):
         x, y, w, h = r
         return min(x, x + w), min(y, y + h), max(x, x + w), max(y, y + h)
@@ -104,8 +128,9 @@ def _fill_thickness(rects) -> float:
         x0, y0, x1, y1 = box(rects[0])
         return min(x1 - x0, y1 - y0)
     if len(rects) == 2:
-        (a0, b0, a1, b1), (c0, d0, c1, d1) = sorted((box(r) for r in rects),
-                                                    key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+        (a0, b0, a1, b1), (c0, d0, c1, d1) = sorted(
+            (box(r) for r in rects), key=lambda b: (b[2] - b[0]) * (b[3] - b[1])
+        )
         bands = [abs(c0 - a0), abs(d0 - b0), abs(c1 - a1), abs(d1 - b1)]
         # Differences below 0.01 are rounding in the layout, not a painted band.
         bands = [band for band in bands if band > 0.01]
@@ -148,14 +173,22 @@ def _walk(stream, pdf, resources, number, problems, ctm, min_line_pt) -> None:
         elif op == b"Do":
             xobject = resources["/XObject"][operands[0]].get_object()
             if xobject.get("/Subtype") == "/Form":
-                _walk(ContentStream(xobject, pdf), pdf,
-                      xobject.get("/Resources", resources), number, problems, ctm, min_line_pt)
+                _walk(
+                    ContentStream(xobject, pdf),
+                    pdf,
+                    xobject.get("/Resources", resources),
+                    number,
+                    problems,
+                    ctm,
+                    min_line_pt,
+                )
         elif op == b"Tm":
             a, b, c, d = (float(v) for v in operands[:4])
             text_scale = math.sqrt(abs(a * d - b * c))
         elif op == b"Tf":
-            size = float(operands[1]) * text_scale * math.sqrt(
-                abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]))
+            size = (
+                float(operands[1]) * text_scale * math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]))
+            )
             if size < 10 - 0.01:
                 problems.append(f"page {number}: text {size:.2f} pt")
 
@@ -168,8 +201,11 @@ def broken_across_lines(data: bytes, needles: list[str]) -> list[str]:
     """
     lines = [line for page in page_texts(data) for line in page.splitlines()]
     squashed = "".join("".join(line.split()) for line in lines)
-    return [needle for needle in needles
-            if needle not in squashed or not any(needle in line for line in lines)]
+    return [
+        needle
+        for needle in needles
+        if needle not in squashed or not any(needle in line for line in lines)
+    ]
 
 
 def honorific_problems(text: str) -> list[str]:

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_guides_batch_zips_one_guide_per_case_and_skips_deleted_cases(case):
     other = RecoveryCase.objects.create(client=case.client, situation="d")
-    batch = DocumentBatch.objects.create(kind="guides", object_ids=[case.pk, 9999, other.pk],
-                                         total=3)
+    batch = DocumentBatch.objects.create(
+        kind="guides", object_ids=[case.pk, 9999, other.pk], total=3
+    )
     document_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert batch.status == "done" and batch.done == batch.total
@@ -40,8 +41,9 @@ def test_a_self_service_case_is_zipped_with_its_own_guide(case):
 
 
 def test_a_finished_batch_is_not_built_again(case):
-    batch = DocumentBatch.objects.create(kind="guides", object_ids=[case.pk], total=1,
-                                         status="done", file=b"zip", filename="x.zip")
+    batch = DocumentBatch.objects.create(
+        kind="guides", object_ids=[case.pk], total=1, status="done", file=b"zip", filename="x.zip"
+    )
     document_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert bytes(batch.file) == b"zip"

@@ -21,16 +21,21 @@ NAMES = ["株式会社能登建設", "有限会社七尾工務店", "合同会�
 def test_a_real_worker_builds_a_zip_of_consultation_forms_with_progress(
     staff_client, start_celery, celery_env
 ):
-    clients = [Client.objects.create(name=name, fax=f"0767-00-000{n}")
-               for n, name in enumerate(NAMES)]
+    clients = [
+        Client.objects.create(name=name, fax=f"0767-00-000{n}") for n, name in enumerate(NAMES)
+    ]
     # The worker must read the queue this process writes to (the filesystem broker's folder;
     # with REDIS_URL both use Redis anyway).
     celery_env["CELERY_DATA_DIR"] = str(settings.CELERY_DATA_DIR)
     worker = start_celery(*WORKER_ARGS, env=celery_env, name="worker")
 
-    response = staff_client.post("/documents/batches/new/", {
-        "kind": "consultation_forms", "ids": [str(c.pk) for c in clients],
-    })
+    response = staff_client.post(
+        "/documents/batches/new/",
+        {
+            "kind": "consultation_forms",
+            "ids": [str(c.pk) for c in clients],
+        },
+    )
     batch = DocumentBatch.objects.get()
     assert response["Location"] == f"/documents/batches/{batch.pk}/"
     page = staff_client.get(response["Location"]).content.decode()

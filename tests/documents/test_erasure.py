@@ -35,8 +35,7 @@ def test_a_zip_batch_after_erasure_is_gone_and_its_download_is_404(
     others = built("consultation_forms", [other.pk])
     assert admin_client_.get(f"/documents/batches/{mixed.pk}/download.zip").status_code == 200
 
-    admin_client_.post(reverse("client_erase", args=[company.pk]),
-                       {"confirm_name": company.name})
+    admin_client_.post(reverse("client_erase", args=[company.pk]), {"confirm_name": company.name})
 
     assert not Client.objects.filter(pk=company.pk).exists()
     assert list(DocumentBatch.objects.values_list("pk", flat=True)) == [others.pk]
@@ -53,14 +52,19 @@ def test_every_kind_of_job_records_whose_data_it_holds(company, case, other):
     second_case = RecoveryCase.objects.create(client=other, situation="d")
     jobs = {
         "forms": services.document_batch_create(
-            kind="consultation_forms", ids=[company.pk, other.pk, 99999], actor=None),
+            kind="consultation_forms", ids=[company.pk, other.pk, 99999], actor=None
+        ),
         "guides": services.document_batch_create(
-            kind="guides", ids=[case.pk, second_case.pk], actor=None),
+            kind="guides", ids=[case.pk, second_case.pk], actor=None
+        ),
         "email": services.case_documents_email_request(case=case, actor=None),
     }
     linked = {name: set(job.clients.values_list("pk", flat=True)) for name, job in jobs.items()}
-    assert linked == {"forms": {company.pk, other.pk}, "guides": {company.pk, other.pk},
-                      "email": {company.pk}}
+    assert linked == {
+        "forms": {company.pk, other.pk},
+        "guides": {company.pk, other.pk},
+        "email": {company.pk},
+    }
 
 
 def test_erasure_without_jobs_records_none_and_clients_never_imports_documents(company):
@@ -72,8 +76,13 @@ def test_erasure_without_jobs_records_none_and_clients_never_imports_documents(c
     root = Path(__file__).resolve().parents[2] / "clients"
     for path in root.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             assert not any(n.split(".")[0] in ("documents", "recovery") for n in names), path
 
 
@@ -83,8 +92,9 @@ def test_the_migration_links_existing_jobs_to_their_clients(company, case, other
 
     from django.apps import apps
 
-    forms = DocumentBatch.objects.create(kind="consultation_forms",
-                                         object_ids=[company.pk, other.pk], total=2)
+    forms = DocumentBatch.objects.create(
+        kind="consultation_forms", object_ids=[company.pk, other.pk], total=2
+    )
     guides = DocumentBatch.objects.create(kind="guides", object_ids=[case.pk, 4242], total=2)
     # Found by its name, whatever number the migration gets when branches are merged.
     folder = Path(__file__).resolve().parents[2] / "recovery" / "migrations"

@@ -33,19 +33,22 @@ def http_server():
     server.shutdown()
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/static/css/pdf.css",
-    "https://example.com/logo.png",
-    "file:///etc/passwd",
-    "file:///static/../config/settings.py",
-    "file:///static/css/../../config/settings.py",
-    "file:///static/%2e%2e/config/settings.py",
-    "file://evil.example/static/css/pdf.css",
-    "file:///static/",
-    "file:///static/no-such-file.css",
-    "data:text/css,body{color:red}",
-    "ftp://example.com/x.css",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/static/css/pdf.css",
+        "https://example.com/logo.png",
+        "file:///etc/passwd",
+        "file:///static/../config/settings.py",
+        "file:///static/css/../../config/settings.py",
+        "file:///static/%2e%2e/config/settings.py",
+        "file://evil.example/static/css/pdf.css",
+        "file:///static/",
+        "file:///static/no-such-file.css",
+        "data:text/css,body{color:red}",
+        "ftp://example.com/x.css",
+    ],
+)
 def test_the_fetcher_refuses_everything_but_static_files(url):
     with pytest.raises(ValueError):
         pdf.StaticOnlyURLFetcher().fetch(url)
@@ -73,8 +76,9 @@ def test_a_template_with_remote_urls_renders_without_any_network_access(
     )
     engine = {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader",
-                                 {"evil.html": template})]},
+        "OPTIONS": {
+            "loaders": [("django.template.loaders.locmem.Loader", {"evil.html": template})]
+        },
     }
     with override_settings(TEMPLATES=[engine]), caplog.at_level("WARNING", logger="weasyprint"):
         data = pdf.write_pdf(pdf.render_document("evil.html", {}))

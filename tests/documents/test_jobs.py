@@ -77,8 +77,9 @@ def test_a_job_running_in_another_worker_is_not_sent_twice(email_job):
 
 
 def test_a_job_failed_by_the_sweeper_stops_its_zip_at_the_next_document(case, monkeypatch):
-    batch = DocumentBatch.objects.create(kind="guides", object_ids=[case.pk, case.pk + 1000],
-                                         total=2)
+    batch = DocumentBatch.objects.create(
+        kind="guides", object_ids=[case.pk, case.pk + 1000], total=2
+    )
     real_render = services.render_guide
 
     def render_then_get_swept(obj):
@@ -102,23 +103,59 @@ def test_progress_touches_the_heartbeat(case):
 def test_the_sweeper_fails_running_jobs_without_heartbeat_for_ten_minutes_only(case):
     now = timezone.now()
     make = DocumentBatch.objects.create
-    dead = make(kind="guides", object_ids=[case.pk], total=1, status="running",
-                heartbeat_at=now - timedelta(minutes=11))
-    dead_email = make(kind="case_email", object_ids=[case.pk], total=2, status="running",
-                      heartbeat_at=now - timedelta(minutes=11))
-    alive = make(kind="guides", object_ids=[case.pk], total=1, status="running",
-                 heartbeat_at=now - timedelta(minutes=9))
-    never_started = make(kind="guides", object_ids=[case.pk], total=1, status="pending",
-                         heartbeat_at=now - timedelta(minutes=31))
-    queued = make(kind="guides", object_ids=[case.pk], total=1, status="pending",
-                  heartbeat_at=now - timedelta(minutes=29))
-    old_done = make(kind="guides", object_ids=[case.pk], total=1, status="done",
-                    heartbeat_at=now - timedelta(days=3))
+    dead = make(
+        kind="guides",
+        object_ids=[case.pk],
+        total=1,
+        status="running",
+        heartbeat_at=now - timedelta(minutes=11),
+    )
+    dead_email = make(
+        kind="case_email",
+        object_ids=[case.pk],
+        total=2,
+        status="running",
+        heartbeat_at=now - timedelta(minutes=11),
+    )
+    alive = make(
+        kind="guides",
+        object_ids=[case.pk],
+        total=1,
+        status="running",
+        heartbeat_at=now - timedelta(minutes=9),
+    )
+    never_started = make(
+        kind="guides",
+        object_ids=[case.pk],
+        total=1,
+        status="pending",
+        heartbeat_at=now - timedelta(minutes=31),
+    )
+    queued = make(
+        kind="guides",
+        object_ids=[case.pk],
+        total=1,
+        status="pending",
+        heartbeat_at=now - timedelta(minutes=29),
+    )
+    old_done = make(
+        kind="guides",
+        object_ids=[case.pk],
+        total=1,
+        status="done",
+        heartbeat_at=now - timedelta(days=3),
+    )
 
     assert services.document_batches_sweep(now=now) == 3
     states = dict(DocumentBatch.objects.values_list("pk", "status"))
-    assert states == {dead.pk: "failed", dead_email.pk: "failed", alive.pk: "running",
-                      never_started.pk: "failed", queued.pk: "pending", old_done.pk: "done"}
+    assert states == {
+        dead.pk: "failed",
+        dead_email.pk: "failed",
+        alive.pk: "running",
+        never_started.pk: "failed",
+        queued.pk: "pending",
+        old_done.pk: "done",
+    }
     dead.refresh_from_db()
     assert "10分以上進まなかった" in dead.error and "もう一度実行" in dead.error
     dead_email.refresh_from_db()
@@ -171,8 +208,9 @@ def test_only_a_failed_job_can_be_retried(staff_client, email_job):
 def test_a_retried_zip_is_built_again(
     staff_client, case, eager_celery, django_capture_on_commit_callbacks
 ):
-    batch = DocumentBatch.objects.create(kind="guides", object_ids=[case.pk], total=1,
-                                         status="failed", error="作成中のまま…")
+    batch = DocumentBatch.objects.create(
+        kind="guides", object_ids=[case.pk], total=1, status="failed", error="作成中のまま…"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(f"/documents/batches/{batch.pk}/retry/")
     batch.refresh_from_db()

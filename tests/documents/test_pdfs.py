@@ -72,11 +72,14 @@ LONG_NAME = "株式会社能登ミライ建設工業ホールディングス七�
 LONG_EMAIL = "ccus-login-recovery-2027@noto-mirai-kensetsu-holdings.example.jp"
 
 
-@pytest.mark.parametrize("sent, replied", [
-    (None, None),
-    (datetime(2026, 12, 25, 1, 0, tzinfo=UTC), None),
-    (datetime(2026, 12, 25, 1, 0, tzinfo=UTC), datetime(2027, 1, 6, 5, 0, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    "sent, replied",
+    [
+        (None, None),
+        (datetime(2026, 12, 25, 1, 0, tzinfo=UTC), None),
+        (datetime(2026, 12, 25, 1, 0, tzinfo=UTC), datetime(2027, 1, 6, 5, 0, tzinfo=UTC)),
+    ],
+)
 @pytest.mark.parametrize("situation", ["a", "b", "c", "d", "e"])
 def test_the_guide_fits_on_at_most_two_a4_pages_even_with_long_values(
     case, office_profile, situation, sent, replied
@@ -132,16 +135,23 @@ def test_the_guide_before_sending_says_what_each_date_depends_on(case):
     assert "未定" not in text
     assert "これから事務所が送信します（送信した日から下の日程が決まります）" in text
     assert "お問い合わせを送信した日から4～5営業日後に届きます" in text
-    assert ("CCUSからのメールが届いた日の2～3営業日後です（メールの届く日によって決まります）"
-            in text)
+    assert (
+        "CCUSからのメールが届いた日の2～3営業日後です（メールの届く日によって決まります）" in text
+    )
     assert "事務所とご相談のうえ決めます" in text
 
 
-@pytest.mark.parametrize("situation, title, route", [
-    ("a", "パスワード再設定のご案内", "「a.パスワードのみ不明の場合はこちら」を開きます"),
-    ("b", "登録メールアドレス確認・変更のご案内",
-     "ログインして登録メールアドレスを確認・変更します"),
-])
+@pytest.mark.parametrize(
+    "situation, title, route",
+    [
+        ("a", "パスワード再設定のご案内", "「a.パスワードのみ不明の場合はこちら」を開きます"),
+        (
+            "b",
+            "登録メールアドレス確認・変更のご案内",
+            "ログインして登録メールアドレスを確認・変更します",
+        ),
+    ],
+)
 def test_cases_a_and_b_get_the_self_service_guide_on_one_page(case, situation, title, route):
     case.situation = situation
     _, _, data = documents.render_guide(case)
@@ -150,8 +160,12 @@ def test_cases_a_and_b_get_the_self_service_guide_on_one_page(case, situation, t
     assert title in text and squash(route) in text
     assert "ご自身" in text and "1234567890123" in text
     # Nothing of the c/d route: no CCUS mail to wait for, no dates, no 「（未定）」.
-    for absent in ("CCUSからのメール（新しいパスワード）", "4～5営業日", "ログインの手順（STEP②）",
-                   "未定"):
+    for absent in (
+        "CCUSからのメール（新しいパスワード）",
+        "4～5営業日",
+        "ログインの手順（STEP②）",
+        "未定",
+    ):
         assert absent not in text, absent
     assert documents.guide(case).title == title
 
@@ -179,18 +193,31 @@ def test_the_consultation_form_is_one_page_with_topics_and_the_offices_fax_large
         assert pdfcheck.page_sizes(data) == [A4]
         text = pdfcheck.text(data)
         flat = squash(text)
-        for topic in ("建設キャリアアップシステムへの登録がわからない",
-                      "事業者登録や技能者登録がわからない", "登録後の操作方法がわからない",
-                      "グリーンサイトとの連携がわからない", "下請事業者様、関連企業様",
-                      "ご相談は無料",
-                      "事業者登録、技能者登録、所属事業者関連付け等は有料で承っております",
-                      "会社名", "会社住所", "ご担当者様名", "ご相談内容"):
+        for topic in (
+            "建設キャリアアップシステムへの登録がわからない",
+            "事業者登録や技能者登録がわからない",
+            "登録後の操作方法がわからない",
+            "グリーンサイトとの連携がわからない",
+            "下請事業者様、関連企業様",
+            "ご相談は無料",
+            "事業者登録、技能者登録、所属事業者関連付け等は有料で承っております",
+            "会社名",
+            "会社住所",
+            "ご担当者様名",
+            "ご相談内容",
+        ):
             assert squash(topic) in flat, topic
         assert "FAX：0767-52-0002" in text
         assert "info@test-gyosei.example.jp" in text
     text = pdfcheck.text(render_consultation_form(company)[2])
-    for value in ("株式会社能登ミライ建設", "926-0045", "石川県七尾市袖ケ江町イ部25番地",
-                  "能登 太郎", "0767-53-1234", "0767-53-5678"):
+    for value in (
+        "株式会社能登ミライ建設",
+        "926-0045",
+        "石川県七尾市袖ケ江町イ部25番地",
+        "能登 太郎",
+        "0767-53-1234",
+        "0767-53-5678",
+    ):
         assert value in text, value
 
 
@@ -219,7 +246,8 @@ def test_the_fax_cover_counts_the_real_pages_including_itself(case, office_profi
 def test_a_fax_cover_without_a_person_is_addressed_to_the_company_御中(case):
     case.client.contact_name = ""
     cover = pdfcheck.page_texts(
-        documents.render_fax([documents.id_sheet(case)], to=case.client)[2])[0]
+        documents.render_fax([documents.id_sheet(case)], to=case.client)[2]
+    )[0]
     assert "株式会社能登ミライ建設 御中" in cover and "様" not in cover
     assert pdfcheck.honorific_problems(cover) == []
 
@@ -232,7 +260,8 @@ def test_the_honorific_check_would_catch_a_company_御中_then_a_person_様():
 
 def test_several_documents_go_behind_one_cover_with_the_typed_message(case, office_profile):
     _, _, data = documents.render_fax(
-        [documents.guide(case), documents.id_sheet(case)], to=case.client,
+        [documents.guide(case), documents.id_sheet(case)],
+        to=case.client,
         message="本日お電話でお話しした書類です。\n2枚目以降をご確認ください。",
     )
     pages = pdfcheck.page_texts(data)
@@ -330,11 +359,17 @@ def test_no_email_address_or_url_is_split_across_lines_in_any_document(case, off
 
 
 def test_the_line_check_would_catch_an_address_broken_in_two():
-    narrow = HTML(string="""<style>@page { size: 60mm 80mm; margin: 5mm }
+    narrow = HTML(
+        string="""<style>@page { size: 60mm 80mm; margin: 5mm }
         body { font-family: "DejaVu Sans"; font-size: 10pt }</style>
-        <p>連絡先 ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp</p>""").write_pdf()
-    assert pdfcheck.broken_across_lines(
-        narrow, ["ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp"]) != []
+        <p>連絡先 ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp</p>"""
+    ).write_pdf()
+    assert (
+        pdfcheck.broken_across_lines(
+            narrow, ["ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp"]
+        )
+        != []
+    )
 
 
 @pytest.fixture
@@ -369,17 +404,23 @@ def test_the_guides_dates_are_the_days_the_reminders_fire(
     case.assignee = staff_user  # the inquiry's 担当者
     case.save()
     # Sent the Friday before the year-end closure: the windows cross it.
-    services.case_mark_sent(case=case, actor=staff_user,
-                            sent_at=datetime(2026, 12, 25, 1, 0, tzinfo=UTC))
+    services.case_mark_sent(
+        case=case, actor=staff_user, sent_at=datetime(2026, 12, 25, 1, 0, tzinfo=UTC)
+    )
     case.refresh_from_db()
     dates, days = documents.guide_dates(case), reminder_days()
     assert dates["mail_from"] == format_date_ja(days["reply_due"])
     assert dates["mail_to"] == format_date_ja(last_business_day_before(days["reply_overdue"]))
 
-    services.case_record_receipt(case=case, actor=staff_user, receipt_number="C-2612250001",
-                                 received_at=datetime(2026, 12, 25, 1, 30, tzinfo=UTC))
-    services.case_record_reply(case=case, actor=staff_user,
-                               received_at=datetime(2027, 1, 6, 5, 0, tzinfo=UTC))
+    services.case_record_receipt(
+        case=case,
+        actor=staff_user,
+        receipt_number="C-2612250001",
+        received_at=datetime(2026, 12, 25, 1, 30, tzinfo=UTC),
+    )
+    services.case_record_reply(
+        case=case, actor=staff_user, received_at=datetime(2027, 1, 6, 5, 0, tzinfo=UTC)
+    )
     case.refresh_from_db()
     dates, days = documents.guide_dates(case), reminder_days()
     assert dates["work_from"] == format_date_ja(days["login_due"])
@@ -401,19 +442,29 @@ def text_past_the_right_margin(rendered) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("email", [
-    LONG_EMAIL, "a" * 50 + "@" + "b" * 40 + ".example.jp",
-])
+@pytest.mark.parametrize(
+    "email",
+    [
+        LONG_EMAIL,
+        "a" * 50 + "@" + "b" * 40 + ".example.jp",
+    ],
+)
 def test_a_long_email_address_stays_on_the_paper(case, office_profile, email):
     from office.pdf import render_document
 
     office_profile.email = "ccus-support-desk-2027@nanao-gyoseishoshi-jimusho.example.jp"
     office_profile.save()
     case.new_email = case.client.email = email
-    cover = render_document("documents/pdf/fax_cover.html", documents.fax_cover_context(
-        case.client, subject="ログイン手順書", pages=3))
-    for rendered in (documents.guide(case).rendered, documents.id_sheet(case).rendered,
-                     documents.consultation_form(case.client).rendered, cover):
+    cover = render_document(
+        "documents/pdf/fax_cover.html",
+        documents.fax_cover_context(case.client, subject="ログイン手順書", pages=3),
+    )
+    for rendered in (
+        documents.guide(case).rendered,
+        documents.id_sheet(case).rendered,
+        documents.consultation_form(case.client).rendered,
+        cover,
+    ):
         assert text_past_the_right_margin(rendered) == []
     if len(email) <= 64:  # one line at 10 pt
         assert pdfcheck.broken_across_lines(documents.render_guide(case)[2], [email]) == []

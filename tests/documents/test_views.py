@@ -18,7 +18,10 @@ def test_it_downloads_the_guide_and_records_a_print_in_the_access_log(staff_clie
     assert "株式会社能登ミライ建設" in pdfcheck.text(response.content)
     log = AccessLog.objects.get()
     assert (log.action, log.target, log.username) == (
-        "print", f"clients.Client#{case.client.pk}", "yamada")
+        "print",
+        f"clients.Client#{case.client.pk}",
+        "yamada",
+    )
 
 
 def test_the_fax_page_offers_the_documents_and_an_editable_message(staff_client, case):
@@ -30,9 +33,13 @@ def test_the_fax_page_offers_the_documents_and_an_editable_message(staff_client,
 
 
 def test_faxing_several_documents_makes_one_cover_with_the_typed_message(staff_client, case):
-    response = staff_client.post(f"/cases/{case.pk}/documents/fax/", {
-        "documents": ["guide", "id_sheet"], "message": "お電話の件、書類をお送りします。\r\n能登",
-    })
+    response = staff_client.post(
+        f"/cases/{case.pk}/documents/fax/",
+        {
+            "documents": ["guide", "id_sheet"],
+            "message": "お電話の件、書類をお送りします。\r\n能登",
+        },
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"].replace(" ", "").split(",")
@@ -48,14 +55,22 @@ def test_faxing_several_documents_makes_one_cover_with_the_typed_message(staff_c
     assert (log.action, log.target) == ("print", f"clients.Client#{case.client.pk}")
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"message": "よろしく"}, "送る書類を1つ以上選んでください"),
-    ({"documents": ["guide"], "message": "あ" * 401}, "通信欄は400文字以内にしてください"),
-    ({"documents": ["guide"], "message": "\n".join("行" * 13)}, "通信欄は12行以内にしてください"),
-    ({"documents": ["guide"], "message": "パスワード：Zq7#secret-pw"},
-     "パスワードやセキュリティコード"),
-    ({"documents": ["nonsense"], "message": ""}, "一覧から選び直してください"),
-])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"message": "よろしく"}, "送る書類を1つ以上選んでください"),
+        ({"documents": ["guide"], "message": "あ" * 401}, "通信欄は400文字以内にしてください"),
+        (
+            {"documents": ["guide"], "message": "\n".join("行" * 13)},
+            "通信欄は12行以内にしてください",
+        ),
+        (
+            {"documents": ["guide"], "message": "パスワード：Zq7#secret-pw"},
+            "パスワードやセキュリティコード",
+        ),
+        ({"documents": ["nonsense"], "message": ""}, "一覧から選び直してください"),
+    ],
+)
 def test_a_bad_fax_form_is_shown_again_with_a_japanese_message(staff_client, case, data, error):
     response = staff_client.post(f"/cases/{case.pk}/documents/fax/", data)
     assert response.status_code == 200
@@ -65,9 +80,13 @@ def test_a_bad_fax_form_is_shown_again_with_a_japanese_message(staff_client, cas
 
 
 def test_the_client_fax_page_sends_the_consultation_form_behind_a_cover(staff_client, company):
-    response = staff_client.post(f"/clients/{company.pk}/documents/fax/", {
-        "documents": ["consultation"], "message": "",
-    })
+    response = staff_client.post(
+        f"/clients/{company.pk}/documents/fax/",
+        {
+            "documents": ["consultation"],
+            "message": "",
+        },
+    )
     pages = pdfcheck.page_texts(response.content)
     assert len(pages) == 2 and "2枚（本紙を含む）" in pages[0]
     assert "FAX相談シート" in "".join(pages[1].split())
@@ -79,15 +98,21 @@ def test_the_blank_and_the_client_consultation_forms_download(staff_client, comp
     assert "株式会社能登ミライ建設" not in pdfcheck.text(blank.content)
     filled = staff_client.get(f"/clients/{company.pk}/consultation.pdf")
     assert "株式会社能登ミライ建設" in pdfcheck.text(filled.content)
-    assert AccessLog.objects.filter(action="print",
-                                    target=f"clients.Client#{company.pk}").count() == 1
+    assert (
+        AccessLog.objects.filter(action="print", target=f"clients.Client#{company.pk}").count() == 1
+    )
 
 
 def test_documents_need_a_login(client, case, company):
-    for url in (f"/cases/{case.pk}/guide.pdf", f"/cases/{case.pk}/id-sheet.pdf",
-                "/forms/consultation.pdf", f"/clients/{company.pk}/consultation.pdf",
-                f"/cases/{case.pk}/documents/fax/", f"/clients/{company.pk}/documents/fax/",
-                f"/cases/{case.pk}/documents/email/"):
+    for url in (
+        f"/cases/{case.pk}/guide.pdf",
+        f"/cases/{case.pk}/id-sheet.pdf",
+        "/forms/consultation.pdf",
+        f"/clients/{company.pk}/consultation.pdf",
+        f"/cases/{case.pk}/documents/fax/",
+        f"/clients/{company.pk}/documents/fax/",
+        f"/cases/{case.pk}/documents/email/",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not AccessLog.objects.exists()
@@ -148,8 +173,9 @@ def test_sending_emails_the_guide_and_id_sheet_in_japanese_and_writes_the_timeli
     assert batch.status == "done"
 
 
-def test_running_the_email_job_twice_sends_once(case, staff_user, eager_celery,
-                                                django_capture_on_commit_callbacks):
+def test_running_the_email_job_twice_sends_once(
+    case, staff_user, eager_celery, django_capture_on_commit_callbacks
+):
     from documents.services import case_documents_email_request, case_documents_email_run
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -194,14 +220,18 @@ def test_a_self_service_case_is_emailed_its_own_guide(
     assert "パスワード再設定のご案内" in guide
 
 
-@pytest.mark.parametrize("ids, expected", [
-    ([], "対象を1件以上選んでください"),
-    (["abc"], "選択の内容が正しくありません"),
-    ([str(i) for i in range(1, 202)], "200件まで"),
-])
+@pytest.mark.parametrize(
+    "ids, expected",
+    [
+        ([], "対象を1件以上選んでください"),
+        (["abc"], "選択の内容が正しくありません"),
+        ([str(i) for i in range(1, 202)], "200件まで"),
+    ],
+)
 def test_a_batch_with_bad_selection_is_refused_with_a_message(staff_client, ids, expected):
-    response = staff_client.post("/documents/batches/new/",
-                                 {"kind": "consultation_forms", "ids": ids}, follow=True)
+    response = staff_client.post(
+        "/documents/batches/new/", {"kind": "consultation_forms", "ids": ids}, follow=True
+    )
     assert expected in response.content.decode()
     assert not DocumentBatch.objects.exists()
 

@@ -17,8 +17,12 @@ from .po import read_po
 ROOT = Path(__file__).resolve().parents[2]
 EN = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))
-PYTHON = sorted(p for app in ("clients", "recovery", "documents", "office")
-                for p in (ROOT / app).rglob("*.py") if "migrations" not in p.parts)
+PYTHON = sorted(
+    p
+    for app in ("clients", "recovery", "documents", "office")
+    for p in (ROOT / app).rglob("*.py")
+    if "migrations" not in p.parts
+)
 
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 VOID = {"input", "br", "img", "meta", "link", "hr", "source"}
@@ -29,13 +33,17 @@ COUNT = re.compile(r"{%\s*blocktranslate\s+count\b([^%]*)%}(.*?){%\s*plural\s*%}
 CONTEXT = re.compile(r'context\s+"([^"]+)"')
 # Labels of form fields, model fields and kinds shown in tables.
 PY_LABEL = re.compile(
-    r'(?:label=|verbose_name=|models\.\w+Field\(\s*|gettext_noop\()'
+    r"(?:label=|verbose_name=|models\.\w+Field\(\s*|gettext_noop\()"
     r'(?:_|gettext_lazy|pgettext_lazy)?\(?\s*(?:"([^"]+)",\s*)?"([^"]+)"'
 )
 
 # English texts that read right as a button, a heading and a label alike.
 ROLE_NEUTRAL = {
-    "Search", "Log in", "New case", "Add a staff member", "Count",
+    "Search",
+    "Log in",
+    "New case",
+    "Add a staff member",
+    "Count",
     "Make office administrator",  # a button and the checkbox that does the same
 }
 # Different Japanese words that may share one English word (true synonyms).
@@ -120,8 +128,10 @@ def test_a_msgid_used_in_several_roles_has_an_english_text_that_fits_them_all():
         shown = {role for role in roles if role in {"button", "heading", "label"}}
         english = catalogue.get(key, {}).get(0, "")
         if len(shown) > 1 and english not in ROLE_NEUTRAL:
-            wrong.append(f"{key} as {sorted(shown)} reads {english!r}: "
-                         "split it with a context (pgettext / {% translate … context … %})")
+            wrong.append(
+                f"{key} as {sorted(shown)} reads {english!r}: "
+                "split it with a context (pgettext / {% translate … context … %})"
+            )
     assert wrong == []
 
 
@@ -130,7 +140,8 @@ def test_buttons_say_what_they_do():
     wrong = [
         f"{key}: {catalogue[key][0]!r} in {sorted(roles['button'])}"
         for key, roles in _uses().items()
-        if "button" in roles and key in catalogue
+        if "button" in roles
+        and key in catalogue
         and re.fullmatch(r"[A-Z][a-z]+ed", catalogue[key].get(0, ""))
     ]
     assert wrong == []  # e.g. "Changed" on a button: a state, not an action
@@ -145,8 +156,9 @@ def test_every_count_names_what_it_counts_in_singular_and_plural():
         forms = catalogue.get((context, msgid), {})
         if not context:
             if re.fullmatch(r"%\(\w+\)s\s*件", msgid):
-                wrong.append(f"{msgid!r} in {sorted(roles['count'])} needs a context naming "
-                             "what it counts")
+                wrong.append(
+                    f"{msgid!r} in {sorted(roles['count'])} needs a context naming what it counts"
+                )
             continue
         noun = catalogue.get(("", context), {}).get(0, "").lower().rstrip("s")
         if not noun:
@@ -154,8 +166,10 @@ def test_every_count_names_what_it_counts_in_singular_and_plural():
             continue
         one, many = forms.get(0, ""), forms.get(1, "")
         if noun not in one.lower() or noun + "s" not in many.lower() or one == many:
-            wrong.append(f"({context!r}, {msgid!r}) reads {one!r} / {many!r}, "
-                         f"not one {noun} / several {noun}s")
+            wrong.append(
+                f"({context!r}, {msgid!r}) reads {one!r} / {many!r}, "
+                f"not one {noun} / several {noun}s"
+            )
     assert wrong == []
 
 
@@ -168,7 +182,8 @@ def test_different_words_in_labels_and_headings_keep_different_english():
             if english:
                 by_english[english].add(key[1])
     clashes = {
-        english: sorted(msgids) for english, msgids in by_english.items()
+        english: sorted(msgids)
+        for english, msgids in by_english.items()
         if len(msgids) > 1 and not any(msgids <= group for group in SYNONYMS)
     }
     assert clashes == {}  # e.g. 状況 and ステータス both "Status"

@@ -83,17 +83,21 @@ def english(staff_client):
 
 @pytest.fixture
 def a_client(db, staff_user):
-    values = clean_client_fields({
-        "name": "株式会社能登建設", "name_kana": "のとけんせつ",
-        "business_id": "１２３４-５６７８-９０１２-３４", "phone": "0767-52-1234",
-    }).values
+    values = clean_client_fields(
+        {
+            "name": "株式会社能登建設",
+            "name_kana": "のとけんせつ",
+            "business_id": "１２３４-５６７８-９０１２-３４",
+            "phone": "0767-52-1234",
+        }
+    ).values
     return client_create(data=values, user=staff_user)
 
 
 def _visible_text(html: str) -> str:
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     # The language selector names each language in itself, on purpose.
-    html = re.sub(r'<footer.*?</footer>', " ", html, flags=re.S)
+    html = re.sub(r"<footer.*?</footer>", " ", html, flags=re.S)
     return re.sub(r"<[^>]+>", " ", html)
 
 
@@ -145,11 +149,17 @@ def _import_preview(staff_client, *rows: str) -> str:
     return staff_client.get(location).content.decode()
 
 
-@pytest.mark.parametrize(("rows", "english_text", "japanese_text"), [
-    (["和倉設備,ワクラ,,,,,,info@,,"], "There is 1 error.", "エラーのある行が 1か所あります。"),
-    (["七尾工務店,ナナオ,1234567890123,,,03-1234,,info@,,"], "There are 3 errors.",
-     "エラーのある行が 3か所あります。"),
-])
+@pytest.mark.parametrize(
+    ("rows", "english_text", "japanese_text"),
+    [
+        (["和倉設備,ワクラ,,,,,,info@,,"], "There is 1 error.", "エラーのある行が 1か所あります。"),
+        (
+            ["七尾工務店,ナナオ,1234567890123,,,03-1234,,info@,,"],
+            "There are 3 errors.",
+            "エラーのある行が 3か所あります。",
+        ),
+    ],
+)
 def test_the_import_preview_counts_its_errors_in_singular_and_plural(
     english, rows, english_text, japanese_text
 ):

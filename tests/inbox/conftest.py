@@ -47,9 +47,16 @@ def imap_settings(settings, dovecot):
     return settings
 
 
-def make_mail(*, subject: str, body: str, sender: tuple[str, str] = (CCUS_NAME, CCUS_ADDRESS),
-              date: datetime | None = None, message_id: str | None = "",
-              charset: str = "utf-8", html: bool = False) -> bytes:
+def make_mail(
+    *,
+    subject: str,
+    body: str,
+    sender: tuple[str, str] = (CCUS_NAME, CCUS_ADDRESS),
+    date: datetime | None = None,
+    message_id: str | None = "",
+    charset: str = "utf-8",
+    html: bool = False,
+) -> bytes:
     """A mail as CCUS (or anyone) would send it; ``message_id=None`` leaves the header out."""
     message = EmailMessage()
     name, address = sender
@@ -61,16 +68,24 @@ def make_mail(*, subject: str, body: str, sender: tuple[str, str] = (CCUS_NAME, 
     if message_id is not None:
         message["Message-ID"] = message_id or make_msgid(domain=domain)
     if html:
-        message.set_content(f"<html><body><p>{body.replace(chr(10), '<br>')}</p></body></html>",
-                            subtype="html", charset=charset)
+        message.set_content(
+            f"<html><body><p>{body.replace(chr(10), '<br>')}</p></body></html>",
+            subtype="html",
+            charset=charset,
+        )
     else:
         message.set_content(body, charset=charset)
     return bytes(message)
 
 
-def receipt_mail(*, number: str = "C-2612250001", business_id: str = "12345678901234",
-                 new_email: str = "ccus@noto-test.example.jp", date: datetime | None = None,
-                 **kwargs) -> bytes:
+def receipt_mail(
+    *,
+    number: str = "C-2612250001",
+    business_id: str = "12345678901234",
+    new_email: str = "ccus@noto-test.example.jp",
+    date: datetime | None = None,
+    **kwargs,
+) -> bytes:
     body = (
         "株式会社能登テスト建設\n山田 花子 様\n\n"
         "この度は建設キャリアアップシステムへお問い合わせいただき、誠にありがとうございます。\n"
@@ -92,10 +107,15 @@ def receipt_mail(*, number: str = "C-2612250001", business_id: str = "1234567890
     return make_mail(subject=f"【お問い合わせ受付：{number}】", body=body, date=date, **kwargs)
 
 
-def reply_mail(*, password: str, number: str = "C-2612250001",
-               business_id: str = "12345678901234",
-               new_email: str = "ccus@noto-test.example.jp", date: datetime | None = None,
-               **kwargs) -> bytes:
+def reply_mail(
+    *,
+    password: str,
+    number: str = "C-2612250001",
+    business_id: str = "12345678901234",
+    new_email: str = "ccus@noto-test.example.jp",
+    date: datetime | None = None,
+    **kwargs,
+) -> bytes:
     body = (
         "株式会社能登テスト建設\n山田 花子 様\n\n"
         f"お問い合わせ（受付番号：{number}）の件につきまして、\n"
@@ -103,8 +123,12 @@ def reply_mail(*, password: str, number: str = "C-2612250001",
         f"新しいパスワード：{password}\n\n"
         "ログイン後、パスワードの変更をお願いいたします。\n"
     )
-    return make_mail(subject="【建設キャリアアップシステム】登録メールアドレス変更完了のお知らせ",
-                     body=body, date=date, **kwargs)
+    return make_mail(
+        subject="【建設キャリアアップシステム】登録メールアドレス変更完了のお知らせ",
+        body=body,
+        date=date,
+        **kwargs,
+    )
 
 
 _OTHER_SUBJECT = Header("定例会議のご案内", "utf-8").encode()
@@ -130,6 +154,7 @@ def sent_case(full_case, staff_user):  # noqa: F811 - the recovery fixture
     """A case whose inquiry was sent 20 minutes ago (the 1-hour receipt check is pending)."""
     from recovery import services
 
-    services.case_mark_sent(case=full_case, actor=staff_user,
-                            sent_at=timezone.now() - timedelta(minutes=20))
+    services.case_mark_sent(
+        case=full_case, actor=staff_user, sent_at=timezone.now() - timedelta(minutes=20)
+    )
     return full_case

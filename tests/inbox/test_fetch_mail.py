@@ -68,10 +68,15 @@ def unchanged(dovecot):
 
 
 def test_a_receipt_mail_moves_the_case_on_and_cancels_the_receipt_check(
-    dovecot, imap_settings, sent_case, counting, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    counting,
+    unchanged,
 ):
-    assert sent_case.reminders.filter(kind=Reminder.Kind.RECEIPT_CHECK,
-                                      state=Reminder.State.PENDING).exists()
+    assert sent_case.reminders.filter(
+        kind=Reminder.Kind.RECEIPT_CHECK, state=Reminder.State.PENDING
+    ).exists()
     arrived = (timezone.now() - timedelta(minutes=5)).replace(microsecond=0)
     dovecot.append(receipt_mail(date=arrived))
     dovecot.append(other_mail(1), seen=True)
@@ -83,8 +88,9 @@ def test_a_receipt_mail_moves_the_case_on_and_cancels_the_receipt_check(
     assert case.status == Status.WAITING
     assert case.receipt_number == "C-2612250001"
     assert case.receipt_at == arrived
-    assert not case.reminders.filter(kind=Reminder.Kind.RECEIPT_CHECK,
-                                     state__in=[Reminder.State.PENDING, Reminder.State.CLAIMED])
+    assert not case.reminders.filter(
+        kind=Reminder.Kind.RECEIPT_CHECK, state__in=[Reminder.State.PENDING, Reminder.State.CLAIMED]
+    )
     assert case.events.filter(message__contains="事務所のメールボックスから").exists()
     mail = CcusMail.objects.get()
     assert (mail.state, mail.case_id, mail.kind) == (CcusMail.State.RECORDED, case.pk, "receipt")
@@ -94,11 +100,19 @@ def test_a_receipt_mail_moves_the_case_on_and_cancels_the_receipt_check(
 
 
 def test_a_reply_with_a_password_records_the_facts_and_stores_the_password_nowhere(
-    dovecot, imap_settings, sent_case, staff_user, caplog, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    staff_user,
+    caplog,
+    unchanged,
 ):
-    case_services.case_record_receipt(case=sent_case, actor=staff_user,
-                                      receipt_number="C-2612250001",
-                                      received_at=timezone.now() - timedelta(minutes=10))
+    case_services.case_record_receipt(
+        case=sent_case,
+        actor=staff_user,
+        receipt_number="C-2612250001",
+        received_at=timezone.now() - timedelta(minutes=10),
+    )
     arrived = (timezone.now() - timedelta(minutes=1)).replace(microsecond=0)
     dovecot.append(reply_mail(password=CCUS_PASSWORD, date=arrived, charset="iso-2022-jp"))
     unchanged()
@@ -109,8 +123,9 @@ def test_a_reply_with_a_password_records_the_facts_and_stores_the_password_nowhe
     case = RecoveryCase.objects.get(pk=sent_case.pk)
     assert case.status == Status.REPLIED
     assert case.reply_at == arrived  # the login-work reminders count from the real arrival
-    assert case.reminders.filter(kind=Reminder.Kind.LOGIN_DUE,
-                                 state=Reminder.State.PENDING).exists()
+    assert case.reminders.filter(
+        kind=Reminder.Kind.LOGIN_DUE, state=Reminder.State.PENDING
+    ).exists()
     assert "ccus@noto-test.example.jp" in case.reply_mail
     mail = CcusMail.objects.get()
     assert mail.business_id == "12345678901234"
@@ -140,7 +155,10 @@ class BarrierClient(IMAPClient):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_mail_seen_by_two_passes_at_once_is_recorded_once(
-    dovecot, imap_settings, sent_case, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    unchanged,
 ):
     from django.db import connection
 
@@ -172,7 +190,11 @@ def test_the_same_mail_seen_by_two_passes_at_once_is_recorded_once(
 
 
 def test_a_new_uidvalidity_reads_the_folder_again_without_duplicates(
-    dovecot, imap_settings, sent_case, counting, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    counting,
+    unchanged,
 ):
     dovecot.append(receipt_mail())
     dovecot.append(other_mail(1))
@@ -197,7 +219,10 @@ def test_a_new_uidvalidity_reads_the_folder_again_without_duplicates(
 
 
 def test_a_mail_without_message_id_is_still_recorded_once(
-    dovecot, imap_settings, sent_case, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    unchanged,
 ):
     dovecot.append(receipt_mail(message_id=None))
     unchanged()
@@ -209,7 +234,11 @@ def test_a_mail_without_message_id_is_still_recorded_once(
 
 
 def test_a_server_that_is_down_shows_in_health_and_nothing_is_lost_when_it_returns(
-    dovecot, imap_settings, sent_case, client, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    client,
+    unchanged,
 ):
     dovecot.append(receipt_mail())
     unchanged()
@@ -246,10 +275,17 @@ def test_a_missing_folder_is_named_in_japanese(dovecot, settings, sent_case):
 
 
 def test_an_unmatched_mail_goes_to_the_unassigned_list(
-    dovecot, imap_settings, sent_case, staff_client, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    staff_client,
+    unchanged,
 ):
-    dovecot.append(receipt_mail(number="C-2612259999", business_id="99999999999999",
-                                new_email="someone@else.example.jp"))
+    dovecot.append(
+        receipt_mail(
+            number="C-2612259999", business_id="99999999999999", new_email="someone@else.example.jp"
+        )
+    )
     unchanged()
     report = mailbox_fetch()
 
@@ -262,12 +298,23 @@ def test_an_unmatched_mail_goes_to_the_unassigned_list(
 
 
 def test_a_mail_matching_two_cases_is_not_guessed(
-    dovecot, imap_settings, sent_case, full_client, staff_user, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    full_client,
+    staff_user,
+    unchanged,
 ):
-    other = case_services.case_create(client=full_client, situation="c", actor=staff_user,
-                                      assignee=staff_user, new_email="ccus@noto-test.example.jp")
-    case_services.case_mark_sent(case=other, actor=staff_user,
-                                 sent_at=timezone.now() - timedelta(minutes=10))
+    other = case_services.case_create(
+        client=full_client,
+        situation="c",
+        actor=staff_user,
+        assignee=staff_user,
+        new_email="ccus@noto-test.example.jp",
+    )
+    case_services.case_mark_sent(
+        case=other, actor=staff_user, sent_at=timezone.now() - timedelta(minutes=10)
+    )
     dovecot.append(receipt_mail())
     unchanged()
     mailbox_fetch()
@@ -277,11 +324,15 @@ def test_a_mail_matching_two_cases_is_not_guessed(
     assert RecoveryCase.objects.filter(status=Status.SENT).count() == 2
 
 
-def test_mail_that_is_not_ccus_is_ignored(dovecot, imap_settings, sent_case, counting,
-                                          unchanged):
+def test_mail_that_is_not_ccus_is_ignored(dovecot, imap_settings, sent_case, counting, unchanged):
     dovecot.append(other_mail(1))
-    dovecot.append(make_mail(subject="お問い合わせありがとうございます", body="C-2612250001",
-                             sender=("通販ショップ", "shop@shop.example.jp")))
+    dovecot.append(
+        make_mail(
+            subject="お問い合わせありがとうございます",
+            body="C-2612250001",
+            sender=("通販ショップ", "shop@shop.example.jp"),
+        )
+    )
     unchanged()
     report = mailbox_fetch(client_class=counting)
     assert report.headers_fetched == 2 and report.ccus == 0
@@ -290,14 +341,14 @@ def test_mail_that_is_not_ccus_is_ignored(dovecot, imap_settings, sent_case, cou
     assert RecoveryCase.objects.get(pk=sent_case.pk).status == Status.SENT
 
 
-def test_the_office_rules_decide_which_mails_are_ccus(dovecot, imap_settings, sent_case,
-                                                     office_profile, unchanged):
+def test_the_office_rules_decide_which_mails_are_ccus(
+    dovecot, imap_settings, sent_case, office_profile, unchanged
+):
     office_profile.ccus_mail_senders = "ccus-help.example.jp"
     office_profile.ccus_mail_subjects = ""
     office_profile.save()
     dovecot.append(receipt_mail(sender=("CCUS", "noreply@ccus-help.example.jp")))
-    dovecot.append(receipt_mail(number="C-2612250002",
-                                sender=("転送", "staff@office.example.jp")))
+    dovecot.append(receipt_mail(number="C-2612250002", sender=("転送", "staff@office.example.jp")))
     unchanged()
     report = mailbox_fetch()
     assert report.ccus == 1
@@ -306,13 +357,19 @@ def test_the_office_rules_decide_which_mails_are_ccus(dovecot, imap_settings, se
 
 @pytest.mark.slow
 def test_of_5000_mails_only_the_20_from_ccus_are_fetched_in_full(
-    dovecot, imap_settings, staff_user, office_profile, counting, unchanged,
+    dovecot,
+    imap_settings,
+    staff_user,
+    office_profile,
+    counting,
+    unchanged,
 ):
     messages = []
     for n in range(5000):
         if n % 250 == 7:
-            messages.append((receipt_mail(number=f"C-26122{n:05d}",
-                                          business_id="99999999999999"), n % 2 == 0))
+            messages.append(
+                (receipt_mail(number=f"C-26122{n:05d}", business_id="99999999999999"), n % 2 == 0)
+            )
         else:
             messages.append((other_mail(n), n % 3 == 0))
     dovecot.append_many(messages)
@@ -332,7 +389,10 @@ def test_of_5000_mails_only_the_20_from_ccus_are_fetched_in_full(
 
 
 def test_dry_run_records_nothing_and_says_what_it_would_do(
-    dovecot, imap_settings, sent_case, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    unchanged,
 ):
     from io import StringIO
 
@@ -368,7 +428,10 @@ def test_the_beat_task_does_nothing_without_imap_url(settings):
 
 
 def test_the_beat_task_records_and_keeps_errors_for_health(
-    dovecot, imap_settings, sent_case, unchanged,
+    dovecot,
+    imap_settings,
+    sent_case,
+    unchanged,
 ):
     from inbox.tasks import fetch_mail
 

@@ -18,12 +18,17 @@ pytestmark = pytest.mark.django_db
 
 def _mail(**fields) -> CcusMail:
     values = {
-        "mail_key": f"<{CcusMail.objects.count() + 1}@ccus-help.example.jp>", "folder": "INBOX",
-        "uidvalidity": 1, "uid": CcusMail.objects.count() + 1,
+        "mail_key": f"<{CcusMail.objects.count() + 1}@ccus-help.example.jp>",
+        "folder": "INBOX",
+        "uidvalidity": 1,
+        "uid": CcusMail.objects.count() + 1,
         "sender": "建設キャリアアップシステムお問い合わせセンター <support@ccus-help.example.jp>",
-        "subject": "【お問い合わせ受付：C-2612250001】", "received_at": timezone.now(),
-        "kind": "receipt", "receipt_number": "C-2612250001",
-        "masked_body": "受付番号：C-2612250001", "state": CcusMail.State.UNASSIGNED,
+        "subject": "【お問い合わせ受付：C-2612250001】",
+        "received_at": timezone.now(),
+        "kind": "receipt",
+        "receipt_number": "C-2612250001",
+        "masked_body": "受付番号：C-2612250001",
+        "state": CcusMail.State.UNASSIGNED,
         "reason": "該当する案件がありません。",
     }
     values.update(fields)
@@ -45,42 +50,56 @@ def test_one_click_records_the_receipt_on_the_chosen_case(staff_client, staff_us
     assert response.status_code == 302
     case = RecoveryCase.objects.get(pk=sent_case.pk)
     assert case.status == Status.WAITING and case.receipt_number == "C-2612250001"
-    assert not case.reminders.filter(kind=Reminder.Kind.RECEIPT_CHECK,
-                                     state=Reminder.State.PENDING).exists()
+    assert not case.reminders.filter(
+        kind=Reminder.Kind.RECEIPT_CHECK, state=Reminder.State.PENDING
+    ).exists()
     mail.refresh_from_db()
     assert (mail.state, mail.case_id, mail.handled_by_id) == (
-        CcusMail.State.ASSIGNED, case.pk, staff_user.pk)
+        CcusMail.State.ASSIGNED,
+        case.pk,
+        staff_user.pk,
+    )
 
 
 def test_a_reply_is_recorded_when_the_case_waits_for_it(staff_client, staff_user, sent_case):
-    case_services.case_record_receipt(case=sent_case, actor=staff_user,
-                                      receipt_number="C-2612250001")
+    case_services.case_record_receipt(
+        case=sent_case, actor=staff_user, receipt_number="C-2612250001"
+    )
     mail = _mail(kind="reply", subject="変更完了のお知らせ", masked_body="変更しました。")
     staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": sent_case.pk})
     assert RecoveryCase.objects.get(pk=sent_case.pk).status == Status.REPLIED
 
 
 def test_a_number_that_needs_confirmation_is_not_stored_until_staff_type_ten_digits(
-    staff_client, sent_case,
+    staff_client,
+    sent_case,
 ):
     mail = _mail(receipt_number="C-26122500", receipt_number_needs_confirmation=True)
-    response = staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": sent_case.pk},
-                                 follow=True)
+    response = staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": sent_case.pk}, follow=True)
     assert "受付番号を確認して入力してください" in response.content.decode()
-    response = staff_client.post(f"/inbox/{mail.pk}/assign/",
-                                 {"case": sent_case.pk, "receipt_number": "C-26122500"},
-                                 follow=True)
+    response = staff_client.post(
+        f"/inbox/{mail.pk}/assign/",
+        {"case": sent_case.pk, "receipt_number": "C-26122500"},
+        follow=True,
+    )
     assert "10桁の数字" in response.content.decode()
     assert RecoveryCase.objects.get(pk=sent_case.pk).status == Status.SENT
-    staff_client.post(f"/inbox/{mail.pk}/assign/",
-                      {"case": sent_case.pk, "receipt_number": "Ｃ－２６１２２５０００９"})
+    staff_client.post(
+        f"/inbox/{mail.pk}/assign/",
+        {"case": sent_case.pk, "receipt_number": "Ｃ－２６１２２５０００９"},
+    )
     assert RecoveryCase.objects.get(pk=sent_case.pk).receipt_number == "C-2612250009"
 
 
-@pytest.mark.parametrize("case_value, message", [
-    ("", "案件番号を入力してください"), ("abc", "数字で入力"), ("0", "1以上"),
-    ("99999", "案件番号 99999 の案件はありません"),
-])
+@pytest.mark.parametrize(
+    "case_value, message",
+    [
+        ("", "案件番号を入力してください"),
+        ("abc", "数字で入力"),
+        ("0", "1以上"),
+        ("99999", "案件番号 99999 の案件はありません"),
+    ],
+)
 def test_bad_case_numbers_are_refused_in_japanese(staff_client, sent_case, case_value, message):
     mail = _mail()
     response = staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": case_value}, follow=True)
@@ -91,8 +110,7 @@ def test_bad_case_numbers_are_refused_in_japanese(staff_client, sent_case, case_
 
 def test_a_case_in_the_wrong_status_is_refused(staff_client, full_case):
     mail = _mail()
-    response = staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": full_case.pk},
-                                 follow=True)
+    response = staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": full_case.pk}, follow=True)
     assert "記録できません" in response.content.decode()
     assert RecoveryCase.objects.get(pk=full_case.pk).status == Status.PREPARING
 
@@ -100,8 +118,7 @@ def test_a_case_in_the_wrong_status_is_refused(staff_client, full_case):
 def test_a_mail_is_handled_once(staff_client, sent_case):
     mail = _mail()
     staff_client.post(f"/inbox/{mail.pk}/dismiss/")
-    response = staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": sent_case.pk},
-                                 follow=True)
+    response = staff_client.post(f"/inbox/{mail.pk}/assign/", {"case": sent_case.pk}, follow=True)
     assert "既に処理されています" in response.content.decode()
     assert RecoveryCase.objects.get(pk=sent_case.pk).status == Status.SENT
 
@@ -142,7 +159,9 @@ def test_a_mailbox_never_checked_is_an_error_not_no_mail_yet(settings, client, m
 
 
 def test_right_after_start_a_mailbox_not_checked_yet_is_starting_not_an_error(
-    settings, client, monkeypatch,
+    settings,
+    client,
+    monkeypatch,
 ):
     from office import views
 
@@ -172,32 +191,40 @@ def test_the_dashboard_tag_shows_the_last_check_and_the_unassigned_count(setting
     _mail()
     html = _render_status()
     assert "最終確認" in html and "未割当のCCUSメール" in html and "1件" in html
-    MailboxFolder.objects.update(last_error="メールサーバーにログインできません。",
-                                 last_error_at=timezone.now())
+    MailboxFolder.objects.update(
+        last_error="メールサーバーにログインできません。", last_error_at=timezone.now()
+    )
     assert "メールサーバーにログインできません。" in _render_status()
 
 
 def test_a_check_too_long_ago_is_an_error(settings):
     settings.IMAP_URL = "imaps://desk%40office.example.jp:pw@mail.example.jp/INBOX"
-    MailboxFolder.objects.create(name="INBOX",
-                                 last_success_at=timezone.now() - timedelta(minutes=30))
+    MailboxFolder.objects.create(
+        name="INBOX", last_success_at=timezone.now() - timedelta(minutes=30)
+    )
     assert "30分経っています" in _render_status()
 
 
-@pytest.mark.parametrize("url, message", [
-    ("http://mail.example.jp/INBOX", "imaps://"),
-    ("imaps://mail.example.jp/INBOX", "ユーザー名とパスワード"),
-    ("imaps://u:p@mail.example.jp:99999/INBOX", "ポート番号"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("http://mail.example.jp/INBOX", "imaps://"),
+        ("imaps://mail.example.jp/INBOX", "ユーザー名とパスワード"),
+        ("imaps://u:p@mail.example.jp:99999/INBOX", "ポート番号"),
+    ],
+)
 def test_a_malformed_imap_url_is_named(settings, url, message):
     settings.IMAP_URL = url
     assert message in _render_status()
 
 
 def test_the_office_edits_the_ccus_mail_rules(admin_client_, office_profile):
-    data = {"name": office_profile.name, "opening_time": "09:00",
-            "ccus_mail_senders": " 建設キャリアアップシステム \n\n@ccus-help.example.jp ",
-            "ccus_mail_subjects": ""}
+    data = {
+        "name": office_profile.name,
+        "opening_time": "09:00",
+        "ccus_mail_senders": " 建設キャリアアップシステム \n\n@ccus-help.example.jp ",
+        "ccus_mail_subjects": "",
+    }
     response = admin_client_.post("/office/settings/", data)
     assert response.status_code == 302
     office_profile.refresh_from_db()
@@ -217,14 +244,14 @@ def test_the_default_rules_follow_the_guide(office_profile):
 
     rules = CcusRules.from_office(office_profile)
     name = Header("建設キャリアアップシステムお問い合わせセンター", "iso-2022-jp").encode()
-    ccus = parse_headers(1, f"From: {name} <a@b.example.jp>\r\nSubject: x\r\n\r\n".encode(),
-                         None)
+    ccus = parse_headers(1, f"From: {name} <a@b.example.jp>\r\nSubject: x\r\n\r\n".encode(), None)
     # Two encoded words, decoded with a space between them: the rule still matches.
     assert ccus.sender_name.replace(" ", "") == "建設キャリアアップシステムお問い合わせセンター"
     assert rules.matches(ccus)
     subject = Header("Fwd: 【お問い合わせ受付：C-2612250001】", "utf-8").encode()
     forwarded = parse_headers(
-        2, f"From: x@y.example.jp\r\nSubject: {subject}\r\n\r\n".encode(), None)
+        2, f"From: x@y.example.jp\r\nSubject: {subject}\r\n\r\n".encode(), None
+    )
     assert rules.matches(forwarded)
     other = parse_headers(3, b"From: x@y.example.jp\r\nSubject: hello\r\n\r\n", None)
     assert not rules.matches(other)

@@ -73,7 +73,11 @@ def case_status(case) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_receipt_arriving_while_idling_moves_the_case_on_without_beat(
-    dovecot, imap_settings, sent_case, watch, caplog,
+    dovecot,
+    imap_settings,
+    sent_case,
+    watch,
+    caplog,
 ):
     caplog.set_level(logging.DEBUG)
     watcher, thread = watch()
@@ -98,7 +102,10 @@ def test_a_receipt_arriving_while_idling_moves_the_case_on_without_beat(
 
 @pytest.mark.django_db(transaction=True)
 def test_mail_that_came_while_nobody_watched_is_read_when_the_watcher_starts(
-    dovecot, imap_settings, sent_case, watch,
+    dovecot,
+    imap_settings,
+    sent_case,
+    watch,
 ):
     dovecot.append(receipt_mail())
     before = dovecot.snapshot()
@@ -128,15 +135,30 @@ def test_an_unusable_imap_url_does_not_end_the_process_either(settings, watch):
 
 
 def test_the_command_without_imap_url_runs_until_sigterm_and_then_exits_cleanly(tmp_path):
-    env = {**os.environ, "DEBUG": "1", "IMAP_URL": "", "LOG_LEVEL": "INFO",
-           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "IMAP_URL": "",
+        "LOG_LEVEL": "INFO",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     log = tmp_path / "watch_mail.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "manage.py", "watch_mail"], cwd=ROOT,
-                                   env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "watch_mail"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        wait_for(lambda: "mailbox is off" in log.read_text(errors="replace")
-                 or process.poll() is not None, "the command says the mailbox is off", 60)
+        wait_for(
+            lambda: (
+                "mailbox is off" in log.read_text(errors="replace") or process.poll() is not None
+            ),
+            "the command says the mailbox is off",
+            60,
+        )
         assert process.poll() is None, log.read_text(errors="replace")
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
@@ -165,7 +187,10 @@ def test_a_server_without_idle_is_left_to_beat(settings, sent_case, watch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_server_that_is_down_shows_in_health_and_the_watcher_comes_back_with_it(
-    dovecot, imap_settings, sent_case, watch,
+    dovecot,
+    imap_settings,
+    sent_case,
+    watch,
 ):
     dovecot.stop()
     watcher, thread = watch()
@@ -185,7 +210,10 @@ def test_a_server_that_is_down_shows_in_health_and_the_watcher_comes_back_with_i
 
 @pytest.mark.django_db(transaction=True)
 def test_a_connection_lost_while_idling_is_noticed_and_idle_resumes(
-    dovecot, imap_settings, sent_case, watch,
+    dovecot,
+    imap_settings,
+    sent_case,
+    watch,
 ):
     watcher, thread = watch()
     wait_for(lambda: watcher.state == "idling", "the watcher idles")

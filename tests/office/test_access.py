@@ -51,10 +51,15 @@ def test_an_office_admin_edits_the_office_profile(admin_client_):
     assert response.status_code == 200
     response = admin_client_.post(
         "/office/settings/",
-        {"name": "行政書士みなと事務所", "postal_code": "105-0011",
-         "address": "東京都港区芝公園4-2-8",
-         "tel": "03-1234-5678", "fax": "03-1234-5679", "email": "info@minato.example.jp",
-         "opening_time": "08:30"},
+        {
+            "name": "行政書士みなと事務所",
+            "postal_code": "105-0011",
+            "address": "東京都港区芝公園4-2-8",
+            "tel": "03-1234-5678",
+            "fax": "03-1234-5679",
+            "email": "info@minato.example.jp",
+            "opening_time": "08:30",
+        },
     )
     assert response.status_code == 302
     office = OfficeProfile.objects.get(pk=1)

@@ -15,8 +15,9 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 def _row(at, username="yamada", action=AccessLog.Action.VIEW, target="clients.Client#1"):
     with time_machine.travel(at, tick=False):
-        return AccessLog.objects.create(username=username, action=action, target=target,
-                                        path="/clients/1/", ip="192.0.2.1")
+        return AccessLog.objects.create(
+            username=username, action=action, target=target, path="/clients/1/", ip="192.0.2.1"
+        )
 
 
 def test_the_log_lists_who_did_what_when(admin_client_):
@@ -54,10 +55,18 @@ def test_the_log_names_its_targets_in_words_with_a_constant_query_count(admin_cl
 
 def test_the_log_filters_by_user_action_target_and_tokyo_dates(admin_client_):
     _row(datetime(2026, 11, 20, 23, 30, tzinfo=TOKYO), username="yamada", target="clients.Client#1")
-    _row(datetime(2026, 11, 21, 0, 30, tzinfo=TOKYO), username="sato", target="clients.Client#2",
-         action=AccessLog.Action.PRINT)
-    _row(datetime(2026, 11, 22, 9, 0, tzinfo=TOKYO), username="sato", target="clients.Client#12",
-         action=AccessLog.Action.ERASE)
+    _row(
+        datetime(2026, 11, 21, 0, 30, tzinfo=TOKYO),
+        username="sato",
+        target="clients.Client#2",
+        action=AccessLog.Action.PRINT,
+    )
+    _row(
+        datetime(2026, 11, 22, 9, 0, tzinfo=TOKYO),
+        username="sato",
+        target="clients.Client#12",
+        action=AccessLog.Action.ERASE,
+    )
 
     def rows(**query):
         return list(admin_client_.get("/office/access-log/", query).context["page"].object_list)
@@ -65,16 +74,20 @@ def test_the_log_filters_by_user_action_target_and_tokyo_dates(admin_client_):
     assert len(rows()) == 3
     assert [r.username for r in rows(user="YAMADA")] == ["yamada"]
     assert [r.action for r in rows(action="print")] == ["print"]
-    assert {r.target for r in rows(target="clients.Client#1")} == {"clients.Client#1",
-                                                                    "clients.Client#12"}
+    assert {r.target for r in rows(target="clients.Client#1")} == {
+        "clients.Client#1",
+        "clients.Client#12",
+    }
     assert [r.target for r in rows(date_from="2026-11-21", date_to="2026-11-21")] == [
-        "clients.Client#2"]
+        "clients.Client#2"
+    ]
     assert len(rows(date_to="2026-11-20")) == 1
 
 
 def test_a_reversed_date_range_is_explained(admin_client_):
-    response = admin_client_.get("/office/access-log/",
-                                 {"date_from": "2026-11-22", "date_to": "2026-11-01"})
+    response = admin_client_.get(
+        "/office/access-log/", {"date_from": "2026-11-22", "date_to": "2026-11-01"}
+    )
     assert "終了日は開始日と同じか、それより後の日付にしてください" in response.content.decode()
 
 
@@ -86,8 +99,9 @@ def test_the_log_is_paginated_and_keeps_the_filters(admin_client_):
     html = first.content.decode()
     assert "1 / 3 ページ(全120件)" in html
     assert "?user=yamada&amp;page=2" in html
-    assert len(admin_client_.get("/office/access-log/", {"page": 3}).context["page"]
-               .object_list) == 20
+    assert (
+        len(admin_client_.get("/office/access-log/", {"page": 3}).context["page"].object_list) == 20
+    )
 
 
 def test_an_empty_log_says_so(admin_client_):

@@ -12,8 +12,7 @@ User = get_user_model()
 
 
 def _actions():
-    return list(AuditEvent.objects.order_by("pk").values_list("action", "actor_username",
-                                                                "target"))
+    return list(AuditEvent.objects.order_by("pk").values_list("action", "actor_username", "target"))
 
 
 def test_granting_and_removing_the_admin_role_is_recorded(admin_client_, staff_user):
@@ -24,11 +23,18 @@ def test_granting_and_removing_the_admin_role_is_recorded(admin_client_, staff_u
 
 
 def test_adding_deactivating_and_reactivating_a_user_is_recorded(admin_client_, staff_user):
-    admin_client_.post("/office/users/new/", {
-        "username": "kobayashi", "last_name": "小林", "first_name": "舞",
-        "email": "kobayashi@office.example.jp", "office_admin": "on",
-        "password1": "Noto-kensetsu-2026", "password2": "Noto-kensetsu-2026",
-    })
+    admin_client_.post(
+        "/office/users/new/",
+        {
+            "username": "kobayashi",
+            "last_name": "小林",
+            "first_name": "舞",
+            "email": "kobayashi@office.example.jp",
+            "office_admin": "on",
+            "password1": "Noto-kensetsu-2026",
+            "password2": "Noto-kensetsu-2026",
+        },
+    )
     admin_client_.post(f"/office/users/{staff_user.pk}/deactivate/")
     admin_client_.post(f"/office/users/{staff_user.pk}/deactivate/", {"active": "1"})
     actions = [a for a, _, _ in _actions()]
@@ -39,15 +45,23 @@ def test_adding_deactivating_and_reactivating_a_user_is_recorded(admin_client_, 
 
 
 def test_office_settings_changes_are_recorded_old_to_new(admin_client_, office_profile):
-    admin_client_.post("/office/settings/", {
-        "name": "行政書士テスト事務所", "postal_code": "926-0021",
-        "address": "石川県七尾市本府中町ヲ1番地", "tel": "0767-52-0001", "fax": "0767-52-0009",
-        "email": "info@test-gyosei.example.jp", "opening_time": "09:30",
-    })
+    admin_client_.post(
+        "/office/settings/",
+        {
+            "name": "行政書士テスト事務所",
+            "postal_code": "926-0021",
+            "address": "石川県七尾市本府中町ヲ1番地",
+            "tel": "0767-52-0001",
+            "fax": "0767-52-0009",
+            "email": "info@test-gyosei.example.jp",
+            "opening_time": "09:30",
+        },
+    )
     event = AuditEvent.objects.get(action="office_settings")
     assert event.actor_username == "sato"
     assert event.details["changes"] == {
-        "FAX": ["0767-52-0002", "0767-52-0009"], "営業開始時刻": ["09:00:00", "09:30:00"],
+        "FAX": ["0767-52-0002", "0767-52-0009"],
+        "営業開始時刻": ["09:00:00", "09:30:00"],
     }
 
 
@@ -57,8 +71,10 @@ def test_closed_days_added_and_removed_are_recorded(admin_client_):
     admin_client_.post("/closed-days/", {"date": "2027-05-06", "reason": "CCUSシステム停止"})
     day = ClosedDay.objects.get(date=date(2027, 5, 6))
     admin_client_.post(f"/closed-days/{day.pk}/delete/")
-    assert _actions() == [("closed_day_add", "sato", "2027-05-06"),
-                          ("closed_day_delete", "sato", "2027-05-06")]
+    assert _actions() == [
+        ("closed_day_add", "sato", "2027-05-06"),
+        ("closed_day_delete", "sato", "2027-05-06"),
+    ]
     assert AuditEvent.objects.first().details == {"理由": "CCUSシステム停止"}
 
 
@@ -77,8 +93,9 @@ def test_the_audit_page_is_for_admins_and_lists_the_events(admin_client_, staff_
 
 
 def test_an_office_admin_cannot_deactivate_a_superuser(admin_client_, django_user_model):
-    root = django_user_model.objects.create_superuser("root", "root@office.example.jp",
-                                                      "Root-password-2026")
+    root = django_user_model.objects.create_superuser(
+        "root", "root@office.example.jp", "Root-password-2026"
+    )
     response = admin_client_.post(f"/office/users/{root.pk}/deactivate/", follow=True)
     root.refresh_from_db()
     assert root.is_active
@@ -101,9 +118,12 @@ def test_the_service_refuses_too_and_a_superuser_may(django_user_model, admin_us
 def test_a_secret_typed_into_a_setting_is_not_kept_in_the_audit_record(admin_user):
     from office.services import audit_record
 
-    event = audit_record(actor=admin_user, action=AuditEvent.Action.OFFICE_SETTINGS,
-                         target="office.OfficeProfile#1",
-                         details={"changes": {"住所": ["旧", "新しいパスワード：Pw!Zq81xTm"]}})
+    event = audit_record(
+        actor=admin_user,
+        action=AuditEvent.Action.OFFICE_SETTINGS,
+        target="office.OfficeProfile#1",
+        details={"changes": {"住所": ["旧", "新しいパスワード：Pw!Zq81xTm"]}},
+    )
     event.refresh_from_db()
     assert "Pw!Zq81xTm" not in str(event.details)
     assert event.details["changes"]["住所"][0] == "旧"

@@ -13,8 +13,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, env):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     return result
 
 
@@ -25,9 +31,14 @@ def _shell(code, env):
 
 
 def test_a_sqlite_database_survives_a_backup_and_restore_round_trip(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}", "VAR_DIR": str(tmp_path),
-           "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+        "VAR_DIR": str(tmp_path),
+        "LOG_LEVEL": "WARNING",
+    }
     assert _manage("migrate", "--noinput", "-v", "0", env=env).returncode == 0
     _shell("from clients.models import Client; Client.objects.create(name='株式会社能登建設')", env)
     result = _manage("backup", "-o", str(tmp_path / "backups"), env=env)
@@ -35,28 +46,38 @@ def test_a_sqlite_database_survives_a_backup_and_restore_round_trip(tmp_path):
     copy = Path(result.stdout.strip())
     assert copy.parent == tmp_path / "backups"
     assert copy.name.startswith("ccus-desk-20") and copy.suffix == ".sqlite3"
-    _shell("from clients.models import Client; Client.objects.all().delete();"
-           "Client.objects.create(name='後から入った事業者')", env)
+    _shell(
+        "from clients.models import Client; Client.objects.all().delete();"
+        "Client.objects.create(name='後から入った事業者')",
+        env,
+    )
 
     refused = _manage("restore", str(copy), env=env)
     assert refused.returncode != 0 and "--yes" in refused.stderr
     restored = _manage("restore", str(copy), "--yes", env=env)
     assert restored.returncode == 0, restored.stderr
-    names = _shell("from clients.models import Client;"
-                   "print(list(Client.objects.values_list('name', flat=True)))", env)
+    names = _shell(
+        "from clients.models import Client;"
+        "print(list(Client.objects.values_list('name', flat=True)))",
+        env,
+    )
     assert names == "['株式会社能登建設']"
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}", "VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+        "VAR_DIR": str(tmp_path),
+    }
     bogus = tmp_path / "notes.txt"
     bogus.write_text("これはバックアップではありません" * 100)
     result = _manage("restore", str(bogus), "--yes", env=env)
     assert result.returncode != 0
     assert "バックアップではありません" in result.stderr or "見つかりません" in result.stderr
-    assert _manage("restore", str(tmp_path / "missing.sqlite3"), "--yes",
-                   env=env).returncode != 0
+    assert _manage("restore", str(tmp_path / "missing.sqlite3"), "--yes", env=env).returncode != 0
 
 
 @pytest.mark.postgres
@@ -76,4 +97,5 @@ def test_a_postgresql_database_survives_a_pg_dump_and_pg_restore_round_trip(tmp_
     call_command("restore", str(copy), "--yes")
     connection.close()
     assert list(Client.objects.values_list("name", "business_id")) == [
-        ("株式会社能登建設", "12345678901234")]
+        ("株式会社能登建設", "12345678901234")
+    ]

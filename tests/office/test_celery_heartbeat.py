@@ -15,11 +15,14 @@ def test_a_real_worker_and_beat_make_healthz_healthy(client, start_celery, tmp_p
     # "starting" or "error", depending on how long this test process has run.
     assert client.get("/healthz").json()["status"] != "ok"
     worker = start_celery(*WORKER_ARGS, name="worker")
-    beat = start_celery("beat", "--loglevel=INFO", "-s", str(tmp_path / "beat-schedule"),
-                        name="beat")
+    beat = start_celery(
+        "beat", "--loglevel=INFO", "-s", str(tmp_path / "beat-schedule"), name="beat"
+    )
     seen = wait_for(
-        lambda: heartbeat_age_seconds(BEAT_HEARTBEAT) is not None
-        and heartbeat_age_seconds("reminders") is not None,
+        lambda: (
+            heartbeat_age_seconds(BEAT_HEARTBEAT) is not None
+            and heartbeat_age_seconds("reminders") is not None
+        ),
         timeout=90,
     )
     logs = "".join(Path(p.log_path).read_text(errors="replace") for p in (worker, beat))

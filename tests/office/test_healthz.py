@@ -68,7 +68,9 @@ def test_it_reports_a_missing_or_stale_reminder_delivery_pass(client):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["reminders"] == {
-        "ok": False, "age_seconds": None, "max_age_seconds": 180.0
+        "ok": False,
+        "age_seconds": None,
+        "max_age_seconds": 180.0,
     }
     Heartbeat.objects.create(name="reminders", at=timezone.now() - timedelta(minutes=3, seconds=5))
     response = client.get("/healthz")
@@ -87,8 +89,9 @@ def just_started(monkeypatch):
     monkeypatch.setattr(views, "PROCESS_STARTED_AT", timezone.now() - timedelta(seconds=20))
 
 
-def test_it_says_starting_and_logs_nothing_until_beats_first_heartbeat(client, just_started,
-                                                                       caplog):
+def test_it_says_starting_and_logs_nothing_until_beats_first_heartbeat(
+    client, just_started, caplog
+):
     caplog.set_level("INFO")
     response = client.get("/healthz")
     assert response.status_code == 200

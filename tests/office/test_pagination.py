@@ -19,7 +19,8 @@ def _page_url(query: str, number: int) -> str:
 def test_a_page_link_keeps_the_filters_and_replaces_the_page():
     assert _page_url("", 2) == "?page=2"
     assert _page_url("q=%E8%83%BD%E7%99%BB&waiting=on&page=3", 2) == (
-        "?q=%E8%83%BD%E7%99%BB&amp;waiting=on&amp;page=2")
+        "?q=%E8%83%BD%E7%99%BB&amp;waiting=on&amp;page=2"
+    )
 
 
 def test_a_filter_value_cannot_break_out_of_the_link():
@@ -27,8 +28,11 @@ def test_a_filter_value_cannot_break_out_of_the_link():
 
 
 def test_no_template_writes_its_own_pager():
-    own = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.html")
-           if path != PAGER and 'class="pagination"' in path.read_text(encoding="utf-8")]
+    own = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if path != PAGER and 'class="pagination"' in path.read_text(encoding="utf-8")
+    ]
     assert own == []
 
 

@@ -19,15 +19,22 @@ def jst(*args: int) -> datetime:
 def make_client(name: str = "株式会社能登建設") -> Client:
     n = next(_seq)
     return Client.objects.create(
-        name=f"{name}{n}", name_kana="ノトケンセツ", business_id=f"{n:014d}",
-        phone="0767-52-1234", email=f"info{n}@noto-kensetsu.example.jp",
+        name=f"{name}{n}",
+        name_kana="ノトケンセツ",
+        business_id=f"{n:014d}",
+        phone="0767-52-1234",
+        email=f"info{n}@noto-kensetsu.example.jp",
     )
 
 
 def make_case(*, assignee=None, status: str = Status.PREPARING, **fields) -> RecoveryCase:
     return RecoveryCase.objects.create(
-        client=make_client(), assignee=assignee, situation=Situation.CANNOT_LOGIN,
-        new_email="new@noto-kensetsu.example.jp", status=status, **fields,
+        client=make_client(),
+        assignee=assignee,
+        situation=Situation.CANNOT_LOGIN,
+        new_email="new@noto-kensetsu.example.jp",
+        status=status,
+        **fields,
     )
 
 
@@ -35,8 +42,9 @@ def make_due_reminders(n: int, *, due_at: datetime, assignee=None) -> list[int]:
     """``n`` pending reminders on ``n`` cases, all due at ``due_at``."""
     client = make_client()
     cases = RecoveryCase.objects.bulk_create(
-        RecoveryCase(client=client, assignee=assignee, situation=Situation.CANNOT_LOGIN,
-                     status=Status.SENT)
+        RecoveryCase(
+            client=client, assignee=assignee, situation=Situation.CANNOT_LOGIN, status=Status.SENT
+        )
         for _ in range(n)
     )
     if not cases[0].pk:  # backends without RETURNING
@@ -44,6 +52,4 @@ def make_due_reminders(n: int, *, due_at: datetime, assignee=None) -> list[int]:
     Reminder.objects.bulk_create(
         Reminder(case=case, kind=Reminder.Kind.REPLY_DUE, due_at=due_at) for case in cases
     )
-    return list(
-        Reminder.objects.filter(case__client=client).values_list("pk", flat=True)
-    )
+    return list(Reminder.objects.filter(case__client=client).values_list("pk", flat=True))

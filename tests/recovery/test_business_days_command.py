@@ -26,19 +26,26 @@ def test_explain_lists_each_skipped_day_with_its_reason():
     lines = out.splitlines()
     assert lines[0] == "2027-01-07"
     body = "\n".join(lines[1:])
-    for expected in ("2026-12-26 2026年12月26日(土) 土曜日", "2026-12-27 2026年12月27日(日) 日曜日",
-                     "2026-12-29 2026年12月29日(火) 年末年始", "2027-01-01 2027年1月1日(金) 元日",
-                     "2027-01-04 2027年1月4日(月) 事務所臨時休業"):
+    for expected in (
+        "2026-12-26 2026年12月26日(土) 土曜日",
+        "2026-12-27 2026年12月27日(日) 日曜日",
+        "2026-12-29 2026年12月29日(火) 年末年始",
+        "2027-01-01 2027年1月1日(金) 元日",
+        "2027-01-04 2027年1月4日(月) 事務所臨時休業",
+    ):
         assert expected in body
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (("2026-13-01", "4"), "日付「2026-13-01」"),
-    (("2026/12/25", "4"), "YYYY-MM-DD"),
-    (("2026-12-25", "x"), "営業日数「x」"),
-    (("2026-12-25", "0"), "1から1000まで"),
-    (("2026-12-25",), "引数が正しくありません"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("2026-13-01", "4"), "日付「2026-13-01」"),
+        (("2026/12/25", "4"), "YYYY-MM-DD"),
+        (("2026-12-25", "x"), "営業日数「x」"),
+        (("2026-12-25", "0"), "1から1000まで"),
+        (("2026-12-25",), "引数が正しくありません"),
+    ],
+)
 def test_bad_arguments_get_a_clear_message_and_exit_status_2(args, fragment, capsys):
     out, err = StringIO(), StringIO()
     with pytest.raises(SystemExit) as exit_info:
@@ -59,7 +66,10 @@ def test_the_command_runs_as_a_process_and_exits_2_on_bad_input():
 
     result = subprocess.run(
         [sys.executable, "manage.py", "business_days", "2026-02-30", "4"],
-        cwd=ROOT, capture_output=True, text=True, env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 2
     assert "日付「2026-02-30」を読み取れません" in result.stderr

@@ -39,13 +39,19 @@ def test_a_search_without_hits_says_so(staff_client, many_clients):
     assert "該当する事業者が見つかりません" in html
 
 
-def test_posting_the_form_still_validates_and_creates_the_case(staff_client, many_clients,
-                                                               staff_user):
+def test_posting_the_form_still_validates_and_creates_the_case(
+    staff_client, many_clients, staff_user
+):
     target = many_clients[1]
-    response = staff_client.post("/cases/new/", {
-        "client": target.pk, "situation": "d", "assignee": staff_user.pk,
-        "new_email": "new@example.jp",
-    })
+    response = staff_client.post(
+        "/cases/new/",
+        {
+            "client": target.pk,
+            "situation": "d",
+            "assignee": staff_user.pk,
+            "new_email": "new@example.jp",
+        },
+    )
     assert response.status_code == 302
     assert RecoveryCase.objects.get().client == target
 

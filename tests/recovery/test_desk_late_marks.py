@@ -27,21 +27,33 @@ def _frozen(office_profile):
 
 
 def _sent(staff_user, n: int, *, ago: timedelta, receipt: bool):
-    client = Client.objects.create(name=f"株式会社遅延確認{n:02d}", business_id=f"8{n:013d}",
-                                   address="石川県七尾市府中町1番地", phone="0767-52-1111")
-    case = services.case_create(client=client, situation=Situation.CANNOT_LOGIN,
-                                actor=staff_user, assignee=staff_user,
-                                new_email=f"late{n}@example.jp")
+    client = Client.objects.create(
+        name=f"株式会社遅延確認{n:02d}",
+        business_id=f"8{n:013d}",
+        address="石川県七尾市府中町1番地",
+        phone="0767-52-1111",
+    )
+    case = services.case_create(
+        client=client,
+        situation=Situation.CANNOT_LOGIN,
+        actor=staff_user,
+        assignee=staff_user,
+        new_email=f"late{n}@example.jp",
+    )
     services.case_mark_sent(case=case, actor=staff_user, sent_at=NOW - ago)
     if receipt:
-        services.case_record_receipt(case=case, actor=staff_user, mail_text=f"C-27{n:08d}",
-                                     received_at=NOW - ago + timedelta(minutes=30))
+        services.case_record_receipt(
+            case=case,
+            actor=staff_user,
+            mail_text=f"C-27{n:08d}",
+            received_at=NOW - ago + timedelta(minutes=30),
+        )
     return case
 
 
 def _item(html: str, case) -> str:
     start = html.index(f'href="/cases/{case.pk}/"')
-    return html[start:html.index("</li>", start)]
+    return html[start : html.index("</li>", start)]
 
 
 def test_only_the_missing_receipt_mail_is_named_when_only_it_is_late(staff_user):
@@ -54,14 +66,12 @@ def test_only_the_missing_receipt_mail_is_named_when_only_it_is_late(staff_user)
 
 def test_a_late_ccus_reply_is_named_as_such(staff_user):
     case = _sent(staff_user, 2, ago=timedelta(days=14), receipt=True)
-    item = _item(render_to_string("recovery/desk/_overview.html", {"desk": desk_overview()}),
-                 case)
+    item = _item(render_to_string("recovery/desk/_overview.html", {"desk": desk_overview()}), case)
     assert "⚠ CCUSの回答が期限超過" in item
     assert "受付メール未着" not in item
 
 
 def test_nothing_is_marked_within_the_hour(staff_user):
     case = _sent(staff_user, 3, ago=timedelta(minutes=30), receipt=False)
-    item = _item(render_to_string("recovery/desk/_overview.html", {"desk": desk_overview()}),
-                 case)
+    item = _item(render_to_string("recovery/desk/_overview.html", {"desk": desk_overview()}), case)
     assert "⚠" not in item

@@ -28,19 +28,29 @@ def _frozen(office_profile):
 
 def _case(staff_user, n: int = 0):
     client = Client.objects.create(
-        name=f"株式会社朝礼建設{n:02d}", business_id=f"7{n:013d}",
-        address="石川県七尾市府中町1番地", phone="0767-52-1111",
+        name=f"株式会社朝礼建設{n:02d}",
+        business_id=f"7{n:013d}",
+        address="石川県七尾市府中町1番地",
+        phone="0767-52-1111",
     )
-    return services.case_create(client=client, situation=Situation.CANNOT_LOGIN,
-                                actor=staff_user, assignee=staff_user,
-                                new_email=f"ccus{n}@example.jp")
+    return services.case_create(
+        client=client,
+        situation=Situation.CANNOT_LOGIN,
+        actor=staff_user,
+        assignee=staff_user,
+        new_email=f"ccus{n}@example.jp",
+    )
 
 
 def _sent(case, staff_user, days_ago: int):
     at = NOW - timedelta(days=days_ago)
     services.case_mark_sent(case=case, actor=staff_user, sent_at=at)
-    services.case_record_receipt(case=case, actor=staff_user, mail_text=f"C-27{case.pk:08d}",
-                                 received_at=at + timedelta(minutes=30))
+    services.case_record_receipt(
+        case=case,
+        actor=staff_user,
+        mail_text=f"C-27{case.pk:08d}",
+        received_at=at + timedelta(minutes=30),
+    )
     return case
 
 
@@ -72,7 +82,9 @@ def test_cases_waiting_on_ccus_show_their_expected_window_oldest_first(staff_use
     schedule = dict((c.pk, s) for c, s in overview.waiting)[recent.pk]
     # Sent Tue 2/9: 4 and 5 business days later (2/11 建国記念の日 is a holiday).
     assert (schedule.reply.earliest.isoformat(), schedule.reply.latest.isoformat()) == (
-        "2027-02-16", "2027-02-17")
+        "2027-02-16",
+        "2027-02-17",
+    )
     html = render_to_string("recovery/desk/_overview.html", {"desk": overview})
     assert "2027年2月16日(火)〜2027年2月17日(水)" in html
     assert "⚠" in html  # the overdue one says so in words and a sign, not colour alone
@@ -80,8 +92,12 @@ def test_cases_waiting_on_ccus_show_their_expected_window_oldest_first(staff_use
 
 def test_login_work_due_this_week_is_listed(staff_user):
     case = _sent(_case(staff_user, 1), staff_user, days_ago=9)
-    services.case_record_reply(case=case, actor=staff_user, mail_text="変更が完了しました。",
-                               received_at=NOW - timedelta(days=2))
+    services.case_record_reply(
+        case=case,
+        actor=staff_user,
+        mail_text="変更が完了しました。",
+        received_at=NOW - timedelta(days=2),
+    )
     later = _sent(_case(staff_user, 2), staff_user, days_ago=3)
     overview = desk_overview()
     assert [c.pk for c, _ in overview.login_this_week] == [case.pk]
@@ -112,16 +128,27 @@ def test_the_counts_agree_with_a_plain_count_of_every_status(staff_user):
     services.case_cancel(case=cancelled, actor=staff_user)
     done_now = _case(staff_user, 6)
     RecoveryCase.objects.filter(pk=done_now.pk).update(
-        status=Status.DONE, closed_at=NOW - timedelta(days=2), updated_at=NOW - timedelta(days=2))
+        status=Status.DONE, closed_at=NOW - timedelta(days=2), updated_at=NOW - timedelta(days=2)
+    )
     done_before = _case(staff_user, 7)
     # Finished last month, edited this month: it is not "完了 this month".
     RecoveryCase.objects.filter(pk=done_before.pk).update(
-        status=Status.DONE, closed_at=datetime(2027, 1, 30, 15, 0, tzinfo=TOKYO),
-        updated_at=NOW - timedelta(days=1))
+        status=Status.DONE,
+        closed_at=datetime(2027, 1, 30, 15, 0, tzinfo=TOKYO),
+        updated_at=NOW - timedelta(days=1),
+    )
     counts = desk_overview().counts
-    assert counts["open"] == RecoveryCase.objects.filter(
-        status__in=[s for s in Status if s not in (Status.DONE, Status.SELF_SERVICE,
-                                                   Status.CANCELLED, Status.ON_HOLD)]).count() == 3
+    assert (
+        counts["open"]
+        == RecoveryCase.objects.filter(
+            status__in=[
+                s
+                for s in Status
+                if s not in (Status.DONE, Status.SELF_SERVICE, Status.CANCELLED, Status.ON_HOLD)
+            ]
+        ).count()
+        == 3
+    )
     assert counts["preparing"] == 1
     assert counts["waiting"] == 2
     assert counts["on_hold"] == 1

@@ -30,14 +30,17 @@ def _render(source: str, **context) -> str:
     return Template("{% load formatting %}" + source).render(Context(context))
 
 
-@pytest.mark.parametrize("phone, href", [
-    ("0767-53-1234", "tel:0767531234"),
-    ("03-5321-6001", "tel:0353216001"),
-    ("+81 767 53 1234", "tel:+81767531234"),
-    ("", ""),
-    ("不明", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "phone, href",
+    [
+        ("0767-53-1234", "tel:0767531234"),
+        ("03-5321-6001", "tel:0353216001"),
+        ("+81 767 53 1234", "tel:+81767531234"),
+        ("", ""),
+        ("不明", ""),
+        (None, ""),
+    ],
+)
 def test_a_phone_number_becomes_a_tap_to_call_link(phone, href):
     assert _render("{{ p|tel_href }}", p=phone) == href
 
@@ -54,8 +57,9 @@ def test_the_guides_own_numbers_are_not_numbered_again(staff_client, full_case, 
     assert not self_numbered([])
     html = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
     assert '<ol class="mb-3">' in html  # 準備中: plain steps, numbered by the list
-    services.case_mark_sent(case=full_case, actor=staff_user, sent_at=datetime(2027, 1, 6, 10, 0,
-                                                                               tzinfo=TOKYO))
+    services.case_mark_sent(
+        case=full_case, actor=staff_user, sent_at=datetime(2027, 1, 6, 10, 0, tzinfo=TOKYO)
+    )
     services.case_record_receipt(case=full_case, actor=staff_user, mail_text="C-2701060001")
     services.case_record_reply(case=full_case, actor=staff_user, mail_text="完了")
     services.case_start_login_work(case=full_case, actor=staff_user)
@@ -66,31 +70,34 @@ def test_the_guides_own_numbers_are_not_numbered_again(staff_client, full_case, 
 
 
 def test_the_timeline_names_staff_family_name_first_and_dates_as_everywhere(
-        staff_client, full_case, staff_user):
-    services.case_mark_sent(case=full_case, actor=staff_user,
-                            sent_at=datetime(2027, 1, 6, 10, 0, tzinfo=TOKYO))
+    staff_client, full_case, staff_user
+):
+    services.case_mark_sent(
+        case=full_case, actor=staff_user, sent_at=datetime(2027, 1, 6, 10, 0, tzinfo=TOKYO)
+    )
     html = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
-    timeline = html[html.index('class="timeline"'):]
+    timeline = html[html.index('class="timeline"') :]
     assert "山田 花子" in timeline and "花子 山田" not in timeline
     assert "送信日時 2027年1月6日(水) 10:00" in timeline
     assert not re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", timeline)
-    assert "山田 花子" in html[:html.index("</header>")]  # the header's user name too
+    assert "山田 花子" in html[: html.index("</header>")]  # the header's user name too
 
 
-def test_the_case_list_writes_due_windows_in_the_one_date_form(staff_client, full_case,
-                                                               staff_user):
-    services.case_mark_sent(case=full_case, actor=staff_user,
-                            sent_at=datetime(2027, 1, 18, 10, 0, tzinfo=TOKYO))
+def test_the_case_list_writes_due_windows_in_the_one_date_form(staff_client, full_case, staff_user):
+    services.case_mark_sent(
+        case=full_case, actor=staff_user, sent_at=datetime(2027, 1, 18, 10, 0, tzinfo=TOKYO)
+    )
     services.case_record_receipt(case=full_case, actor=staff_user, mail_text="C-2701180001")
     html = staff_client.get("/cases/").content.decode()
     assert "回答予定 2027年1月22日(金)〜2027年1月25日(月)" in html
 
 
 def test_office_admins_find_their_pages_in_one_menu_and_staff_do_not_see_it(
-        client, staff_user, admin_user, office_profile):
+    client, staff_user, admin_user, office_profile
+):
     client.force_login(admin_user)
     header = client.get("/").content.decode().split("</header>")[0]
-    menu = header[header.index('id="admin-menu"'):]
+    menu = header[header.index('id="admin-menu"') :]
     for url in ("/office/settings/", "/closed-days/", "/office/users/", "/office/access-log/"):
         assert f'class="dropdown-item" href="{url}"' in menu
     assert header.count('class="nav-link"') == 4  # ダッシュボード, 事業者, 案件, 書類

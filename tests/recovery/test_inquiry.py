@@ -26,8 +26,7 @@ EXPECTED_FULL = (
     "【お問い合わせ項目】\n"
     "①ログイン情報を教えてほしい。(※セキュリティコード/登録メールアドレス/パスワードが不明)\n"
     "\n"
-    "【情報記入欄】\n"
-    + EXPECTED_BODY + "\n"
+    "【情報記入欄】\n" + EXPECTED_BODY + "\n"
     "\n"
     "【お問い合わせ担当者情報】\n"
     "会社名: 行政書士テスト事務所\n"
@@ -60,18 +59,25 @@ def test_full_width_values_are_written_half_width(full_case, office_profile):
     assert ("メールアドレス", "info@test-gyosei.example.jp") in inquiry.contact
 
 
-@pytest.mark.parametrize("change, missing", [
-    (lambda case, office: setattr(case.client, "business_id", ""), "事業者ID"),
-    (lambda case, office: setattr(case.client, "address", ""), "事業者の所在地"),
-    (lambda case, office: setattr(case.client, "phone", ""), "事業者の電話番号"),
-    (lambda case, office: setattr(case, "new_email", ""), "変更希望メールアドレス"),
-    (lambda case, office: setattr(case, "assignee", None), "担当者"),
-    (lambda case, office: setattr(case.assignee, "last_name", "")
-     or setattr(case.assignee, "first_name", ""), "担当者の氏名"),
-    (lambda case, office: setattr(office, "name", ""), "事務所名"),
-    (lambda case, office: setattr(office, "email", ""), "事務所のメールアドレス"),
-    (lambda case, office: setattr(office, "tel", ""), "事務所の電話番号"),
-])
+@pytest.mark.parametrize(
+    "change, missing",
+    [
+        (lambda case, office: setattr(case.client, "business_id", ""), "事業者ID"),
+        (lambda case, office: setattr(case.client, "address", ""), "事業者の所在地"),
+        (lambda case, office: setattr(case.client, "phone", ""), "事業者の電話番号"),
+        (lambda case, office: setattr(case, "new_email", ""), "変更希望メールアドレス"),
+        (lambda case, office: setattr(case, "assignee", None), "担当者"),
+        (
+            lambda case, office: (
+                setattr(case.assignee, "last_name", "") or setattr(case.assignee, "first_name", "")
+            ),
+            "担当者の氏名",
+        ),
+        (lambda case, office: setattr(office, "name", ""), "事務所名"),
+        (lambda case, office: setattr(office, "email", ""), "事務所のメールアドレス"),
+        (lambda case, office: setattr(office, "tel", ""), "事務所の電話番号"),
+    ],
+)
 def test_each_missing_field_is_listed_and_no_text_is_offered(full_case, change, missing):
     office = get_office()
     change(full_case, office)

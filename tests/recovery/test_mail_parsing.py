@@ -20,15 +20,18 @@ RECEIPT_MAIL = """差出人: 建設キャリアアップシステムお問い合
 """
 
 
-@pytest.mark.parametrize("text, expected", [
-    (RECEIPT_MAIL, "C-2612250001"),
-    ("【お問い合わせ受付：Ｃ－２６１２２５０００１】", "C-2612250001"),
-    ("件名：【お問い合わせ受付：C-x】\n受付番号 C - 26122 50001", "C-2612250001"),
-    ("受付番号：C-26122\n50001\n2026/12/25 10:15 受付", "C-2612250001"),
-    ("題名【お問い合わせ受付：C-2 6 1 2 2 5 0 0 0 1】", "C-2612250001"),
-    ("受付番号: Ｃ－１２３４５６", "C-123456"),
-    ("受付番号：C‐2612250001", "C-2612250001"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (RECEIPT_MAIL, "C-2612250001"),
+        ("【お問い合わせ受付：Ｃ－２６１２２５０００１】", "C-2612250001"),
+        ("件名：【お問い合わせ受付：C-x】\n受付番号 C - 26122 50001", "C-2612250001"),
+        ("受付番号：C-26122\n50001\n2026/12/25 10:15 受付", "C-2612250001"),
+        ("題名【お問い合わせ受付：C-2 6 1 2 2 5 0 0 0 1】", "C-2612250001"),
+        ("受付番号: Ｃ－１２３４５６", "C-123456"),
+        ("受付番号：C‐2612250001", "C-2612250001"),
+    ],
+)
 def test_it_finds_the_receipt_number(text, expected):
     assert extract_receipt_number(text) == expected
 
@@ -38,11 +41,14 @@ def test_it_finds_no_receipt_number_where_there_is_none(text):
     assert extract_receipt_number(text) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    (RECEIPT_MAIL, datetime(2026, 12, 25, 10, 15, tzinfo=TOKYO)),
-    ("Date: Fri, 25 Dec 2026 01:15:00 +0000\n", datetime(2026, 12, 25, 10, 15, tzinfo=TOKYO)),
-    ("受付日時：２０２６/１２/２５ １０：１５", datetime(2026, 12, 25, 10, 15, tzinfo=TOKYO)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (RECEIPT_MAIL, datetime(2026, 12, 25, 10, 15, tzinfo=TOKYO)),
+        ("Date: Fri, 25 Dec 2026 01:15:00 +0000\n", datetime(2026, 12, 25, 10, 15, tzinfo=TOKYO)),
+        ("受付日時：２０２６/１２/２５ １０：１５", datetime(2026, 12, 25, 10, 15, tzinfo=TOKYO)),
+    ],
+)
 def test_it_reads_the_time_of_the_mail(text, expected):
     assert extract_mail_time(text) == expected
 
@@ -86,11 +92,14 @@ def test_the_own_number_wins_over_a_quoted_one_without_a_subject():
     assert not facts.receipt_number_needs_confirmation
 
 
-@pytest.mark.parametrize("text", [
-    "受付番号：C-26111\n",  # truncated
-    "受付番号：C-261225000123\n",  # too long
-    "受付番号：C-2612250001 または C-2612250002\n",  # two different numbers
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受付番号：C-26111\n",  # truncated
+        "受付番号：C-261225000123\n",  # too long
+        "受付番号：C-2612250001 または C-2612250002\n",  # two different numbers
+    ],
+)
 def test_a_number_that_is_not_exactly_ten_digits_or_is_ambiguous_needs_confirmation(text):
     facts = parse_ccus_mail(text)
     assert facts.receipt_number is not None
@@ -110,11 +119,14 @@ def test_a_reply_mail_becomes_facts_and_a_masked_body():
     assert "Kq7#mZ2pLx" not in repr(facts.findings) + facts.findings[0].preview
 
 
-@pytest.mark.parametrize("subject, body, kind", [
-    ("【お問い合わせ受付：C-2612250001】", "お問い合わせありがとうございます。", "receipt"),
-    ("", "事業者情報登録完了のお知らせ\n初期パスワード\nXk29!pqL", "completion"),
-    ("", "お問い合わせの件、登録メールアドレスの変更が完了しました。", "reply"),
-    ("", "いつもお世話になっております。", "unknown"),
-])
+@pytest.mark.parametrize(
+    "subject, body, kind",
+    [
+        ("【お問い合わせ受付：C-2612250001】", "お問い合わせありがとうございます。", "receipt"),
+        ("", "事業者情報登録完了のお知らせ\n初期パスワード\nXk29!pqL", "completion"),
+        ("", "お問い合わせの件、登録メールアドレスの変更が完了しました。", "reply"),
+        ("", "いつもお世話になっております。", "unknown"),
+    ],
+)
 def test_it_tells_the_kind_of_mail(subject, body, kind):
     assert parse_ccus_mail(body, subject=subject).kind == kind

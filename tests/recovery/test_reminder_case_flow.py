@@ -30,11 +30,11 @@ def test_a_case_from_sending_to_login_work_gets_each_reminder_once(full_case, st
         services.case_mark_sent(case=case, actor=staff_user)
     with time_machine.travel(jst(2026, 12, 25, 17, 30), tick=False):
         assert reminders_deliver_due() == 1
-        assert f"id=\"reminder-{case.reminders.get(kind=Kind.RECEIPT_CHECK).pk}\"" in dashboard(
-            client, staff_user)
+        assert f'id="reminder-{case.reminders.get(kind=Kind.RECEIPT_CHECK).pk}"' in dashboard(
+            client, staff_user
+        )
     with time_machine.travel(jst(2026, 12, 25, 17, 40), tick=False):
-        services.case_record_receipt(case=case, actor=staff_user,
-                                     receipt_number="C-2612250001")
+        services.case_record_receipt(case=case, actor=staff_user, receipt_number="C-2612250001")
         assert states(case)[Kind.RECEIPT_CHECK] == State.DONE  # left the dashboard
         assert 'id="no-reminders"' in dashboard(client, staff_user)
     with time_machine.travel(jst(2027, 1, 6, 8, 59), tick=False):
@@ -44,8 +44,10 @@ def test_a_case_from_sending_to_login_work_gets_each_reminder_once(full_case, st
     with time_machine.travel(jst(2027, 1, 6, 10, 0), tick=False):
         services.case_record_reply(case=case, actor=staff_user)
     assert states(case) == {
-        Kind.RECEIPT_CHECK: State.DONE, Kind.REPLY_DUE: State.DONE,
-        Kind.REPLY_OVERDUE: State.CANCELLED, Kind.LOGIN_DUE: State.PENDING,
+        Kind.RECEIPT_CHECK: State.DONE,
+        Kind.REPLY_DUE: State.DONE,
+        Kind.REPLY_OVERDUE: State.CANCELLED,
+        Kind.LOGIN_DUE: State.PENDING,
         Kind.LOGIN_OVERDUE: State.PENDING,
     }
     # After Wed 1/6: 1/7 (1), 1/8 (2), 1/11 成人の日, 1/12 (3), 1/13 (4: the day after the 3rd).

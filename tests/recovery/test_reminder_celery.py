@@ -36,16 +36,18 @@ def logs(*procs) -> str:
 
 
 def start_beat(start_celery, tmp_path, env=None, name="beat"):
-    return start_celery("beat", "--loglevel=INFO", "-s", str(tmp_path / f"{name}-schedule"),
-                        env=env, name=name)
+    return start_celery(
+        "beat", "--loglevel=INFO", "-s", str(tmp_path / f"{name}-schedule"), env=env, name=name
+    )
 
 
 def test_a_real_worker_and_beat_email_a_due_reminder_and_it_shows_on_the_dashboard(
     start_celery, tmp_path, client, staff_user
 ):
     case = make_case(assignee=staff_user)
-    reminder = Reminder.objects.create(case=case, kind=Reminder.Kind.RECEIPT_CHECK,
-                                       due_at=timezone.now() - timedelta(seconds=5))
+    reminder = Reminder.objects.create(
+        case=case, kind=Reminder.Kind.RECEIPT_CHECK, due_at=timezone.now() - timedelta(seconds=5)
+    )
     worker = start_celery(*WORKER_ARGS, name="worker")
     beat = start_beat(start_celery, tmp_path)
     done = wait_for(
@@ -67,12 +69,12 @@ def test_a_real_worker_and_beat_email_a_due_reminder_and_it_shows_on_the_dashboa
 def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     start_celery, tmp_path, celery_env, staff_user
 ):
-    ids = make_due_reminders(600, due_at=timezone.now() - timedelta(minutes=1),
-                             assignee=staff_user)
+    ids = make_due_reminders(600, due_at=timezone.now() - timedelta(minutes=1), assignee=staff_user)
     worker = start_celery(*WORKER_ARGS, name="worker")
     beat = start_beat(start_celery, tmp_path)
     started = wait_for(
-        lambda: Reminder.objects.filter(state=State.DELIVERED).count() >= 30, timeout=90,
+        lambda: Reminder.objects.filter(state=State.DELIVERED).count() >= 30,
+        timeout=90,
         interval=0.05,
     )
     assert started, logs(worker, beat)
@@ -80,8 +82,9 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     worker.wait()
     # At the kill, a batch was claimed and partly delivered: the dead worker's claims remain.
     in_flight = set(
-        Reminder.objects.filter(state=State.CLAIMED, email_sent_at__isnull=True)
-        .values_list("pk", flat=True)
+        Reminder.objects.filter(state=State.CLAIMED, email_sent_at__isnull=True).values_list(
+            "pk", flat=True
+        )
     )
     assert Reminder.objects.filter(state=State.CLAIMED).exists()
     assert Reminder.objects.filter(state=State.DELIVERED).count() < len(ids)
@@ -90,7 +93,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     env = {**celery_env, "REMINDER_CLAIM_TIMEOUT": "3"}
     worker2 = start_celery(*WORKER_ARGS, env=env, name="worker2")
     finished = wait_for(
-        lambda: Reminder.objects.filter(state=State.DELIVERED).count() == len(ids), timeout=240,
+        lambda: Reminder.objects.filter(state=State.DELIVERED).count() == len(ids),
+        timeout=240,
     )
     assert finished, logs(worker2, beat)
     counts = emails_by_reminder(tmp_path / "mail")
@@ -110,18 +114,19 @@ def test_reminders_survive_a_flushed_broker_and_a_restart(start_celery, tmp_path
     worker = start_celery(*WORKER_ARGS, name="worker")
     beat = start_beat(start_celery, tmp_path)
     case = make_case(assignee=staff_user)
-    soon = Reminder.objects.create(case=case, kind=Reminder.Kind.RECEIPT_CHECK,
-                                   due_at=timezone.now() + timedelta(seconds=4))
+    soon = Reminder.objects.create(
+        case=case, kind=Reminder.Kind.RECEIPT_CHECK, due_at=timezone.now() + timedelta(seconds=4)
+    )
     broker.flushdb()  # the broker forgets every queued task
-    assert wait_for(lambda: Reminder.objects.filter(pk=soon.pk, state=State.DELIVERED).exists(),
-                    timeout=90), logs(worker, beat)
+    assert wait_for(
+        lambda: Reminder.objects.filter(pk=soon.pk, state=State.DELIVERED).exists(), timeout=90
+    ), logs(worker, beat)
 
     # Everything down; reminders fall due meanwhile; the broker is flushed again.
     for proc in (worker, beat):
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
-    ids = make_due_reminders(20, due_at=timezone.now() - timedelta(minutes=10),
-                             assignee=staff_user)
+    ids = make_due_reminders(20, due_at=timezone.now() - timedelta(minutes=10), assignee=staff_user)
     broker.flushdb()
     worker = start_celery(*WORKER_ARGS, name="worker-again")
     beat = start_beat(start_celery, tmp_path, name="beat-again")

@@ -23,8 +23,12 @@ Kind = Reminder.Kind
 def delivered(case, *, kind=Kind.REPLY_DUE, hours_ago=1, **fields) -> Reminder:
     now = timezone.now()
     return Reminder.objects.create(
-        case=case, kind=kind, due_at=now - timedelta(hours=hours_ago), state=State.DELIVERED,
-        delivered_at=now, **fields,
+        case=case,
+        kind=kind,
+        due_at=now - timedelta(hours=hours_ago),
+        state=State.DELIVERED,
+        delivered_at=now,
+        **fields,
     )
 
 
@@ -40,8 +44,11 @@ def test_it_shows_my_and_unassigned_delivered_reminders_oldest_first(
     newer = delivered(make_case(assignee=staff_user), hours_ago=1)
     older = delivered(make_case(), hours_ago=30, kind=Kind.REPLY_OVERDUE)
     others = delivered(make_case(assignee=admin_user))
-    pending = Reminder.objects.create(case=make_case(assignee=staff_user), kind=Kind.LOGIN_DUE,
-                                      due_at=timezone.now() + timedelta(days=1))
+    pending = Reminder.objects.create(
+        case=make_case(assignee=staff_user),
+        kind=Kind.LOGIN_DUE,
+        due_at=timezone.now() + timedelta(days=1),
+    )
     done = delivered(make_case(assignee=staff_user))
     Reminder.objects.filter(pk=done.pk).update(state=State.DONE)
     html = staff_client.get("/").content.decode()
@@ -105,16 +112,17 @@ def test_snooze_hides_it_until_the_next_business_morning(client, staff_user):
 
 
 def test_a_card_back_from_a_snooze_shows_the_snoozed_time_and_ranks_by_it(client, staff_user):
-    snoozed = delivered(make_case(assignee=staff_user), hours_ago=24 * 30,
-                        snoozed_until=jst(2027, 1, 4, 9, 0))
+    snoozed = delivered(
+        make_case(assignee=staff_user), hours_ago=24 * 30, snoozed_until=jst(2027, 1, 4, 9, 0)
+    )
     Reminder.objects.filter(pk=snoozed.pk).update(due_at=jst(2026, 12, 3, 9, 0))
     waiting = delivered(make_case(assignee=staff_user))
     Reminder.objects.filter(pk=waiting.pk).update(due_at=jst(2026, 12, 28, 9, 0))
     with time_machine.travel(jst(2027, 1, 4, 10, 0)):
         client.force_login(staff_user)
         html = client.get("/").content.decode()
-    card = html[html.index(f'id="reminder-{snoozed.pk}"'):]
-    card = card[:card.index("</li>")]
+    card = html[html.index(f'id="reminder-{snoozed.pk}"') :]
+    card = card[: card.index("</li>")]
     assert "2027年1月4日(月) 09:00" in card
     assert "2026年12月3日" not in card
     # The one shown since 28 Dec comes before the one back from its snooze this morning.
@@ -126,21 +134,24 @@ def test_snooze_to_a_chosen_date(client, staff_user):
     reminder = delivered(make_case(assignee=staff_user))
     with time_machine.travel(jst(2027, 4, 28, 10, 0)):
         staff_client.force_login(staff_user)
-        staff_client.post(reverse("reminder_snooze", args=[reminder.pk]),
-                          {"until": "2027-05-06"})
+        staff_client.post(reverse("reminder_snooze", args=[reminder.pk]), {"until": "2027-05-06"})
     reminder.refresh_from_db()
     assert reminder.snoozed_until == jst(2027, 5, 6, 9, 0)
 
 
-@pytest.mark.parametrize("value, error", [
-    ("2020-01-01", "明日以降の日付"),
-    ("あした", "2027-01-06 のような日付"),
-    ((date.today() + timedelta(days=400)).isoformat(), "1年以内"),
-])
+@pytest.mark.parametrize(
+    "value, error",
+    [
+        ("2020-01-01", "明日以降の日付"),
+        ("あした", "2027-01-06 のような日付"),
+        ((date.today() + timedelta(days=400)).isoformat(), "1年以内"),
+    ],
+)
 def test_snooze_rejects_a_bad_date_and_names_the_fix(staff_client, staff_user, value, error):
     reminder = delivered(make_case(assignee=staff_user))
-    response = staff_client.post(reverse("reminder_snooze", args=[reminder.pk]),
-                                 {"until": value}, follow=True)
+    response = staff_client.post(
+        reverse("reminder_snooze", args=[reminder.pk]), {"until": value}, follow=True
+    )
     assert error in response.content.decode()
     reminder.refresh_from_db()
     assert reminder.snoozed_until is None
@@ -148,8 +159,7 @@ def test_snooze_rejects_a_bad_date_and_names_the_fix(staff_client, staff_user, v
 
 def test_reassign_gives_the_case_to_another_staff_member(staff_client, staff_user, admin_user):
     reminder = delivered(make_case(assignee=staff_user))
-    staff_client.post(reverse("reminder_reassign", args=[reminder.pk]),
-                      {"assignee": admin_user.pk})
+    staff_client.post(reverse("reminder_reassign", args=[reminder.pk]), {"assignee": admin_user.pk})
     reminder.case.refresh_from_db()
     assert reminder.case.assignee == admin_user
     event = CaseEvent.objects.get(case=reminder.case)
@@ -160,8 +170,9 @@ def test_reassign_gives_the_case_to_another_staff_member(staff_client, staff_use
 
 def test_reassign_rejects_an_unknown_staff_member(staff_client, staff_user):
     reminder = delivered(make_case(assignee=staff_user))
-    response = staff_client.post(reverse("reminder_reassign", args=[reminder.pk]),
-                                 {"assignee": 99999}, follow=True)
+    response = staff_client.post(
+        reverse("reminder_reassign", args=[reminder.pk]), {"assignee": 99999}, follow=True
+    )
     assert "新しい担当者は一覧から選んでください" in response.content.decode()
     reminder.case.refresh_from_db()
     assert reminder.case.assignee == staff_user
@@ -174,11 +185,11 @@ def _shown_token(browser) -> str:
     return re.search(r"/calendar/([A-Za-z0-9_-]+)\.ics", page).group(1)
 
 
-def test_the_calendar_page_issues_regenerates_and_revokes_the_private_url(
-    staff_client, staff_user
-):
-    assert "まだカレンダーURLはありません" in staff_client.get(
-        reverse("reminder_calendar")).content.decode()
+def test_the_calendar_page_issues_regenerates_and_revokes_the_private_url(staff_client, staff_user):
+    assert (
+        "まだカレンダーURLはありません"
+        in staff_client.get(reverse("reminder_calendar")).content.decode()
+    )
     staff_client.post(reverse("reminder_calendar"), {"action": "regenerate"})
     first = _shown_token(staff_client)
     assert CalendarFeed.objects.get(user=staff_user).token_hash == CalendarFeed.hash_token(first)
@@ -192,13 +203,19 @@ def test_the_calendar_page_issues_regenerates_and_revokes_the_private_url(
 def test_the_feed_lists_my_open_reminders_without_a_login_and_without_client_names(
     client, staff_user, admin_user
 ):
-    mine = Reminder.objects.create(case=make_case(assignee=staff_user), kind=Kind.LOGIN_DUE,
-                                   due_at=jst(2027, 5, 6, 9, 0))
+    mine = Reminder.objects.create(
+        case=make_case(assignee=staff_user), kind=Kind.LOGIN_DUE, due_at=jst(2027, 5, 6, 9, 0)
+    )
     unassigned = delivered(make_case())
-    Reminder.objects.create(case=make_case(assignee=admin_user), kind=Kind.LOGIN_DUE,
-                            due_at=jst(2027, 5, 6, 9, 0))
-    Reminder.objects.create(case=make_case(assignee=staff_user), kind=Kind.REPLY_DUE,
-                            due_at=jst(2027, 5, 6, 9, 0), state=State.CANCELLED)
+    Reminder.objects.create(
+        case=make_case(assignee=admin_user), kind=Kind.LOGIN_DUE, due_at=jst(2027, 5, 6, 9, 0)
+    )
+    Reminder.objects.create(
+        case=make_case(assignee=staff_user),
+        kind=Kind.REPLY_DUE,
+        due_at=jst(2027, 5, 6, 9, 0),
+        state=State.CANCELLED,
+    )
     token = calendar_feed_regenerate(user=staff_user).token
     response = client.get(reverse("reminder_calendar_feed", args=[token]))
     assert response.status_code == 200
@@ -207,7 +224,8 @@ def test_the_feed_lists_my_open_reminders_without_a_login_and_without_client_nam
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
     assert len(events) == 2
     assert {uid.split("@")[0] for uid in events} == {
-        f"reminder-{mine.pk}", f"reminder-{unassigned.pk}"
+        f"reminder-{mine.pk}",
+        f"reminder-{unassigned.pk}",
     }
     summaries = " ".join(str(e["summary"]) for e in events.values())
     assert f"案件#{mine.case_id}" in summaries

@@ -55,8 +55,9 @@ def test_a_due_reminder_is_emailed_in_japanese_to_the_assignee_with_a_link_once(
 
 @pytest.mark.django_db
 def test_a_reminder_not_yet_due_is_left_alone(staff_user):
-    reminder = reminder_for(make_case(assignee=staff_user),
-                            due_at=timezone.now() + timedelta(minutes=1))
+    reminder = reminder_for(
+        make_case(assignee=staff_user), due_at=timezone.now() + timedelta(minutes=1)
+    )
     assert reminders_deliver_due() == 0
     reminder.refresh_from_db()
     assert reminder.state == State.PENDING
@@ -68,8 +69,9 @@ def test_an_unassigned_case_emails_every_active_staff_member_with_an_address(
     staff_user, admin_user, django_user_model
 ):
     django_user_model.objects.create_user(username="noaddress", password="x")
-    django_user_model.objects.create_user(username="gone", password="x", is_active=False,
-                                          email="gone@office.example.jp")
+    django_user_model.objects.create_user(
+        username="gone", password="x", is_active=False, email="gone@office.example.jp"
+    )
     reminder_for(make_case())
     reminders_deliver_due()
     assert sorted(mail.outbox[0].to) == ["sato@office.example.jp", "yamada@office.example.jp"]
@@ -95,15 +97,20 @@ def test_after_downtime_everything_due_is_delivered_oldest_first(staff_user):
     ]
     assert reminders_deliver_due(batch_size=2) == 3
     assert [int(m.extra_headers["X-CCUS-Reminder"]) for m in mail.outbox] == [
-        ids[1], ids[2], ids[0]
+        ids[1],
+        ids[2],
+        ids[0],
     ]
 
 
 @pytest.mark.django_db
 def test_a_claim_younger_than_the_timeout_is_not_taken_over(staff_user):
-    reminder = reminder_for(make_case(assignee=staff_user), state=State.CLAIMED,
-                            claimed_at=timezone.now() - CLAIM_TIMEOUT + timedelta(seconds=30),
-                            claim_token="other")
+    reminder = reminder_for(
+        make_case(assignee=staff_user),
+        state=State.CLAIMED,
+        claimed_at=timezone.now() - CLAIM_TIMEOUT + timedelta(seconds=30),
+        claim_token="other",
+    )
     assert reminders_deliver_due() == 0
     reminder.refresh_from_db()
     assert reminder.state == State.CLAIMED and reminder.claim_token == "other"
@@ -111,9 +118,13 @@ def test_a_claim_younger_than_the_timeout_is_not_taken_over(staff_user):
 
 @pytest.mark.django_db
 def test_a_stale_claim_whose_email_was_sent_is_finished_without_a_second_email(staff_user):
-    reminder = reminder_for(make_case(assignee=staff_user), state=State.CLAIMED,
-                            claimed_at=timezone.now() - CLAIM_TIMEOUT - timedelta(seconds=1),
-                            claim_token="dead-worker", email_sent_at=timezone.now())
+    reminder = reminder_for(
+        make_case(assignee=staff_user),
+        state=State.CLAIMED,
+        claimed_at=timezone.now() - CLAIM_TIMEOUT - timedelta(seconds=1),
+        claim_token="dead-worker",
+        email_sent_at=timezone.now(),
+    )
     assert reminders_deliver_due() == 1
     assert mail.outbox == []
     reminder.refresh_from_db()
@@ -122,9 +133,12 @@ def test_a_stale_claim_whose_email_was_sent_is_finished_without_a_second_email(s
 
 @pytest.mark.django_db
 def test_a_stale_claim_whose_email_was_not_sent_is_emailed_once(staff_user):
-    reminder_for(make_case(assignee=staff_user), state=State.CLAIMED,
-                 claimed_at=timezone.now() - CLAIM_TIMEOUT - timedelta(seconds=1),
-                 claim_token="dead-worker")
+    reminder_for(
+        make_case(assignee=staff_user),
+        state=State.CLAIMED,
+        claimed_at=timezone.now() - CLAIM_TIMEOUT - timedelta(seconds=1),
+        claim_token="dead-worker",
+    )
     assert reminders_deliver_due() == 1
     assert len(mail.outbox) == 1
 
@@ -264,11 +278,9 @@ def test_two_passes_at_once_deliver_each_of_1000_reminders_exactly_once_on_postg
     _concurrency(1000, staff_user)
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_two_passes_at_once_deliver_each_reminder_exactly_once_on_this_database(staff_user):
     _concurrency(150, staff_user)
-
 
 
 @pytest.mark.django_db

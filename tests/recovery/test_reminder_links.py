@@ -27,7 +27,11 @@ def procfile_envs(base: dict[str, str]) -> dict[str, dict[str, str]]:
 
 def link_built_by(env: dict[str, str]) -> str:
     result = subprocess.run(
-        [sys.executable, "-c", SNIPPET], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", SNIPPET],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -19,8 +19,7 @@ State = Reminder.State
 
 def live(case) -> dict[str, object]:
     return {
-        r.kind: r.due_at
-        for r in case.reminders.filter(state__in=(State.PENDING, State.CLAIMED))
+        r.kind: r.due_at for r in case.reminders.filter(state__in=(State.PENDING, State.CLAIMED))
     }
 
 
@@ -94,9 +93,11 @@ def test_recording_the_reply_cancels_the_due_and_overdue_alerts_and_plans_the_lo
         # the business day after the 3rd (Fri 5/7) is Mon 5/10.
         Kind.LOGIN_OVERDUE: jst(2027, 5, 10, 9, 0),
     }
-    assert set(
-        case.reminders.filter(state=State.CANCELLED).values_list("kind", flat=True)
-    ) == {Kind.RECEIPT_CHECK, Kind.REPLY_DUE, Kind.REPLY_OVERDUE}
+    assert set(case.reminders.filter(state=State.CANCELLED).values_list("kind", flat=True)) == {
+        Kind.RECEIPT_CHECK,
+        Kind.REPLY_DUE,
+        Kind.REPLY_OVERDUE,
+    }
     assert delivered_kinds(jst(2027, 5, 5, 9, 0)) == []
     assert delivered_kinds(jst(2027, 5, 6, 9, 0)) == [Kind.LOGIN_DUE]
     assert delivered_kinds(jst(2027, 5, 7, 9, 0)) == []
@@ -113,8 +114,12 @@ def test_the_reply_wait_across_golden_week_skips_every_holiday():
 
 
 def test_recording_the_login_work_cancels_both_login_reminders():
-    case = make_case(status=Status.REPLIED, sent_at=jst(2027, 4, 21, 10, 0),
-                     receipt_at=jst(2027, 4, 21, 10, 20), reply_at=jst(2027, 4, 28, 15, 0))
+    case = make_case(
+        status=Status.REPLIED,
+        sent_at=jst(2027, 4, 21, 10, 0),
+        receipt_at=jst(2027, 4, 21, 10, 20),
+        reply_at=jst(2027, 4, 28, 15, 0),
+    )
     sync_case_reminders(case)
     assert set(live(case)) == {Kind.LOGIN_DUE, Kind.LOGIN_OVERDUE}
     case.status = Status.LOGIN_WORK

@@ -68,11 +68,13 @@ def test_a_pending_reminder_moved_to_a_chosen_date_is_delivered_then_and_only_th
 ):
     reminder = reply_due(sent_case)
     with time_machine.travel(jst(2027, 1, 5, 15, 0), tick=False):
-        assert reminder_snooze(reminder=reminder, actor=staff_user,
-                               until=date(2027, 1, 8)) == jst(2027, 1, 8, 9, 0)
+        assert reminder_snooze(reminder=reminder, actor=staff_user, until=date(2027, 1, 8)) == jst(
+            2027, 1, 8, 9, 0
+        )
         assert "\t2027-01-08 09:00\tpending\treply_due\t" in command_line(capsys, reminder)
         assert feed_events(staff_user)[f"CCUS回答予定日(案件#{sent_case.pk})"] == jst(
-            2027, 1, 8, 9, 0)
+            2027, 1, 8, 9, 0
+        )
     event = CaseEvent.objects.filter(case=sent_case, kind=CaseEvent.Kind.REMINDER).last()
     assert "2027年1月8日(金) 09:00に移動しました" in event.message
     with time_machine.travel(jst(2027, 1, 6, 9, 0), tick=False):  # the planned moment

@@ -29,14 +29,22 @@ def make_case(client, receipt_number=""):
 
 @pytest.fixture
 def noto(db):
-    return make_client(name="株式会社能登建設", name_kana="ノトケンセツ",
-                       business_id="12345678901234", phone="0767-52-1234")
+    return make_client(
+        name="株式会社能登建設",
+        name_kana="ノトケンセツ",
+        business_id="12345678901234",
+        phone="0767-52-1234",
+    )
 
 
 @pytest.fixture
 def kaga(db):
-    return make_client(name="加賀工務店", name_kana="カガコウムテン", business_id="98765432109876",
-                       phone="03-1234-5678")
+    return make_client(
+        name="加賀工務店",
+        name_kana="カガコウムテン",
+        business_id="98765432109876",
+        phone="03-1234-5678",
+    )
 
 
 def search(client, q, **params):
@@ -58,10 +66,19 @@ def test_the_header_of_every_page_has_the_search_box(staff_client):
     assert 'type="search"' in page and 'name="q"' in page and reverse("search") in page
 
 
-@pytest.mark.parametrize("query", [
-    "能登", "のとけんせつ", "ﾉﾄｹﾝｾﾂ", "１２３４-５６７８-９０１２-３４", "1234 5678 9012 34",
-    "12345678901234", "0767-52-1234", "０７６７５２１２３４",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "能登",
+        "のとけんせつ",
+        "ﾉﾄｹﾝｾﾂ",
+        "１２３４-５６７８-９０１２-３４",
+        "1234 5678 9012 34",
+        "12345678901234",
+        "0767-52-1234",
+        "０７６７５２１２３４",
+    ],
+)
 def test_it_finds_a_client_by_name_reading_business_id_or_phone_in_any_width(
     staff_client, noto, kaga, query
 ):

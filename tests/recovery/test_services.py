@@ -36,8 +36,10 @@ def _advance(case, actor, to: str):
         "waiting": lambda: services.case_record_receipt(case=case, actor=actor, mail_text=RECEIPT),
         "replied": lambda: services.case_record_reply(case=case, actor=actor, mail_text="完了"),
         "login_work": lambda: services.case_start_login_work(case=case, actor=actor),
-        "done": lambda: [services.case_check_login_step(case=case, actor=actor, step=s)
-                         for s in services.LOGIN_STEPS],
+        "done": lambda: [
+            services.case_check_login_step(case=case, actor=actor, step=s)
+            for s in services.LOGIN_STEPS
+        ],
     }
     for status in path[: path.index(to) + 1]:
         steps[status]()
@@ -69,8 +71,11 @@ def test_a_and_b_are_closed_as_self_service(full_client, staff_user, office_prof
 
 def test_e_records_the_error_message_masked_and_continues(full_client, staff_user):
     case = services.case_create(
-        client=full_client, situation=Situation.LOGIN_ERROR, actor=staff_user,
-        error_message="エラー E-001 (パスワード：Abc123!)", notes="要確認",
+        client=full_client,
+        situation=Situation.LOGIN_ERROR,
+        actor=staff_user,
+        error_message="エラー E-001 (パスワード：Abc123!)",
+        notes="要確認",
     )
     assert case.status == Status.PREPARING
     assert "E-001" in case.error_message
@@ -79,8 +84,11 @@ def test_e_records_the_error_message_masked_and_continues(full_client, staff_use
 
 def test_the_whole_procedure_writes_one_timeline_entry_per_transition(full_case, staff_user):
     _advance(full_case, staff_user, "done")
-    transitions = list(full_case.events.filter(kind=CaseEvent.Kind.TRANSITION)
-                       .values_list("from_status", "to_status"))
+    transitions = list(
+        full_case.events.filter(kind=CaseEvent.Kind.TRANSITION).values_list(
+            "from_status", "to_status"
+        )
+    )
     assert transitions == [
         (Status.PREPARING, Status.SENT),
         (Status.SENT, Status.RECEIPT_CONFIRMED),
@@ -140,7 +148,11 @@ INVALID = [
 
 @pytest.mark.parametrize("reached, service, kwargs", INVALID)
 def test_an_invalid_transition_changes_nothing_and_says_why(
-    full_case, staff_user, reached, service, kwargs,
+    full_case,
+    staff_user,
+    reached,
+    service,
+    kwargs,
 ):
     if reached != "preparing":
         _advance(full_case, staff_user, reached)
@@ -169,15 +181,17 @@ def test_a_receipt_without_a_receipt_number_is_refused(full_case, staff_user):
 def test_a_reply_before_the_sending_is_refused(full_case, staff_user):
     _advance(full_case, staff_user, "waiting")
     with pytest.raises(CaseTransitionError, match="送信日時より前"):
-        services.case_record_reply(case=full_case, actor=staff_user, mail_text="x",
-                                   received_at=SENT - timedelta(days=1))
+        services.case_record_reply(
+            case=full_case, actor=staff_user, mail_text="x", received_at=SENT - timedelta(days=1)
+        )
 
 
 def test_a_receipt_mail_dated_in_the_future_is_refused(full_case, staff_user):
     _advance(full_case, staff_user, "sent")
     with pytest.raises(CaseTransitionError, match="未来"):
         services.case_record_receipt(
-            case=full_case, actor=staff_user,
+            case=full_case,
+            actor=staff_user,
             mail_text="【お問い合わせ受付：C-2612250001】\n受付日時：2027年3月1日 10:00",
         )
     assert RecoveryCase.objects.get(pk=full_case.pk).status == Status.SENT
@@ -186,12 +200,12 @@ def test_a_receipt_mail_dated_in_the_future_is_refused(full_case, staff_user):
 def test_the_login_checklist_must_follow_the_guides_order(full_case, staff_user):
     _advance(full_case, staff_user, "login_work")
     with pytest.raises(CaseTransitionError, match="パスワード変更"):
-        services.case_check_login_step(case=full_case, actor=staff_user,
-                                       step="security_code_entered_at")
+        services.case_check_login_step(
+            case=full_case, actor=staff_user, step="security_code_entered_at"
+        )
     services.case_check_login_step(case=full_case, actor=staff_user, step="password_changed_at")
     with pytest.raises(CaseTransitionError, match="記録済み"):
-        services.case_check_login_step(case=full_case, actor=staff_user,
-                                       step="password_changed_at")
+        services.case_check_login_step(case=full_case, actor=staff_user, step="password_changed_at")
     assert full_case.status == Status.LOGIN_WORK
 
 
@@ -204,7 +218,10 @@ def test_hold_and_resume_return_to_the_same_step(full_case, staff_user, reached)
     assert full_case.held_status == reached
     event = _last_event(full_case)
     assert (event.from_status, event.to_status, event.message) == (
-        reached, Status.ON_HOLD, "お客様の都合")
+        reached,
+        Status.ON_HOLD,
+        "お客様の都合",
+    )
     assert not full_case.reminders.filter(state="pending").exists()
     with pytest.raises(CaseTransitionError):
         services.case_hold(case=full_case, actor=staff_user)
@@ -222,7 +239,9 @@ def test_cancel_works_from_every_open_status(full_case, staff_user, reached):
     assert full_case.status == Status.CANCELLED
     assert full_case.closed_at is not None
     assert (_last_event(full_case).from_status, _last_event(full_case).to_status) == (
-        reached, Status.CANCELLED)
+        reached,
+        Status.CANCELLED,
+    )
     assert not full_case.reminders.filter(state="pending").exists()
 
 
@@ -254,7 +273,9 @@ def test_reopening_a_done_case_returns_to_login_work(full_case, staff_user, admi
 
 
 def test_reopening_a_self_service_case_starts_the_full_procedure(
-    full_client, staff_user, admin_user,
+    full_client,
+    staff_user,
+    admin_user,
 ):
     case = services.case_create(client=full_client, situation="a", actor=staff_user)
     services.case_reopen(case=case, actor=admin_user)
@@ -276,13 +297,16 @@ def test_correcting_the_sent_date_moves_the_reminders(full_case, staff_user):
     assert "日時を修正しました" in _last_event(full_case).message
 
 
-@pytest.mark.parametrize("dates, reason", [
-    ({"reply_at": SENT}, "まだ記録されていない"),
-    ({"sent_at": None}, "空にはできません"),
-    ({"sent_at": datetime(2027, 2, 1, tzinfo=TOKYO)}, "未来"),
-    ({"receipt_at": SENT - timedelta(hours=2)}, "より前"),
-    ({"closed_at": SENT}, "修正できない"),
-])
+@pytest.mark.parametrize(
+    "dates, reason",
+    [
+        ({"reply_at": SENT}, "まだ記録されていない"),
+        ({"sent_at": None}, "空にはできません"),
+        ({"sent_at": datetime(2027, 2, 1, tzinfo=TOKYO)}, "未来"),
+        ({"receipt_at": SENT - timedelta(hours=2)}, "より前"),
+        ({"closed_at": SENT}, "修正できない"),
+    ],
+)
 def test_date_corrections_that_break_the_order_are_refused(full_case, staff_user, dates, reason):
     _advance(full_case, staff_user, "waiting")
     before = _snapshot(full_case)
@@ -292,8 +316,9 @@ def test_date_corrections_that_break_the_order_are_refused(full_case, staff_user
 
 
 def test_notes_are_added_to_the_timeline_masked(full_case, staff_user):
-    event = services.case_add_note(case=full_case, actor=staff_user,
-                                   text="新パスワード：Secret99! を電話で伝えた")
+    event = services.case_add_note(
+        case=full_case, actor=staff_user, text="新パスワード：Secret99! を電話で伝えた"
+    )
     assert event.kind == CaseEvent.Kind.NOTE
     assert "Secret99!" not in event.message
     with pytest.raises(CaseTransitionError):
@@ -301,21 +326,37 @@ def test_notes_are_added_to_the_timeline_masked(full_case, staff_user):
 
 
 def test_every_status_changing_service_calls_sync_case_reminders(
-    full_case, staff_user, admin_user, monkeypatch,
+    full_case,
+    staff_user,
+    admin_user,
+    monkeypatch,
 ):
     calls = []
     real = services.reminders.sync_case_reminders
-    monkeypatch.setattr(services.reminders, "sync_case_reminders",
-                        lambda case, **kw: calls.append(case.status) or real(case, **kw))
+    monkeypatch.setattr(
+        services.reminders,
+        "sync_case_reminders",
+        lambda case, **kw: calls.append(case.status) or real(case, **kw),
+    )
     _advance(full_case, staff_user, "login_work")
     services.case_hold(case=full_case, actor=staff_user)
     services.case_resume(case=full_case, actor=staff_user)
-    services.case_correct_dates(case=full_case, actor=staff_user,
-                                dates={"sent_at": SENT - timedelta(hours=1)})
+    services.case_correct_dates(
+        case=full_case, actor=staff_user, dates={"sent_at": SENT - timedelta(hours=1)}
+    )
     services.case_cancel(case=full_case, actor=staff_user)
     services.case_reopen(case=full_case, actor=admin_user)
-    assert calls == ["sent", "waiting", "replied", "login_work", "on_hold", "login_work",
-                     "login_work", "cancelled", "login_work"]
+    assert calls == [
+        "sent",
+        "waiting",
+        "replied",
+        "login_work",
+        "on_hold",
+        "login_work",
+        "login_work",
+        "cancelled",
+        "login_work",
+    ]
 
 
 def test_now_is_the_default_time_of_a_step(full_case, staff_user):

@@ -47,7 +47,8 @@ def test_it_changes_c_to_d_and_keeps_the_step_and_reminders(full_case, staff_use
 
 
 def test_choosing_a_closes_an_open_case_as_self_service_and_cancels_its_reminders(
-        full_case, staff_user):
+    full_case, staff_user
+):
     case = _sent_case(full_case, staff_user)
     services.case_change_situation(case=case, actor=staff_user, situation=Situation.PASSWORD_ONLY)
     case.refresh_from_db()
@@ -59,8 +60,12 @@ def test_choosing_a_closes_an_open_case_as_self_service_and_cancels_its_reminder
 
 
 def test_a_mistaken_a_is_corrected_back_to_the_procedure(full_client, staff_user, office_profile):
-    case = services.case_create(client=full_client, situation=Situation.PASSWORD_ONLY,
-                                actor=staff_user, new_email="n@example.jp")
+    case = services.case_create(
+        client=full_client,
+        situation=Situation.PASSWORD_ONLY,
+        actor=staff_user,
+        new_email="n@example.jp",
+    )
     assert case.status == Status.SELF_SERVICE
     services.case_change_situation(case=case, actor=staff_user, situation=Situation.CANNOT_LOGIN)
     case.refresh_from_db()
@@ -71,14 +76,18 @@ def test_a_mistaken_a_is_corrected_back_to_the_procedure(full_client, staff_user
 def test_e_needs_an_error_message_and_changes_nothing_without_one(full_case, staff_user):
     events = full_case.events.count()
     with pytest.raises(CaseTransitionError, match="エラーメッセージ"):
-        services.case_change_situation(case=full_case, actor=staff_user,
-                                       situation=Situation.LOGIN_ERROR)
+        services.case_change_situation(
+            case=full_case, actor=staff_user, situation=Situation.LOGIN_ERROR
+        )
     full_case.refresh_from_db()
     assert full_case.situation == Situation.CANNOT_LOGIN
     assert full_case.events.count() == events
-    services.case_change_situation(case=full_case, actor=staff_user,
-                                   situation=Situation.LOGIN_ERROR,
-                                   error_message="パスワード：Abc12345 エラー E-101")
+    services.case_change_situation(
+        case=full_case,
+        actor=staff_user,
+        situation=Situation.LOGIN_ERROR,
+        error_message="パスワード：Abc12345 エラー E-101",
+    )
     full_case.refresh_from_db()
     assert full_case.situation == Situation.LOGIN_ERROR
     assert "Abc12345" not in full_case.error_message  # masked like every typed text
@@ -100,7 +109,8 @@ def test_a_finished_case_keeps_its_situation(full_case, staff_user):
 
 
 def test_the_page_asks_before_choosing_b_and_changes_nothing_until_confirmed(
-        staff_client, full_case, staff_user):
+    staff_client, full_case, staff_user
+):
     case = _sent_case(full_case, staff_user)
     html = staff_client.get(f"/cases/{case.pk}/").content.decode()
     assert f"/cases/{case.pk}/situation/" in html
@@ -111,8 +121,9 @@ def test_the_page_asks_before_choosing_b_and_changes_nothing_until_confirmed(
     assert 'name="confirmed" value="1"' in page
     case.refresh_from_db()
     assert case.situation == Situation.CANNOT_LOGIN and case.status == Status.SENT
-    response = staff_client.post(f"/cases/{case.pk}/situation/",
-                                 {"situation": "b", "confirmed": "1"})
+    response = staff_client.post(
+        f"/cases/{case.pk}/situation/", {"situation": "b", "confirmed": "1"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.situation == Situation.CAN_LOGIN and case.status == Status.SELF_SERVICE
@@ -133,8 +144,9 @@ def test_the_page_shows_a_refusal_in_japanese(staff_client, full_case):
     assert "状況(a〜e)を選んでください" in response.content.decode()
 
 
-def test_a_cancelled_case_is_refused_without_a_confirmation_page(staff_client, full_case,
-                                                                 staff_user):
+def test_a_cancelled_case_is_refused_without_a_confirmation_page(
+    staff_client, full_case, staff_user
+):
     services.case_cancel(case=full_case, actor=staff_user)
     html = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
     assert f"/cases/{full_case.pk}/situation/" not in html

@@ -39,9 +39,15 @@ def test_the_new_case_page_preselects_the_client(staff_client, full_client):
 
 
 def test_creating_an_a_case_shows_the_self_service_steps(staff_client, full_client, staff_user):
-    response = staff_client.post("/cases/new/", {
-        "client": full_client.pk, "situation": "a", "assignee": staff_user.pk,
-    }, follow=True)
+    response = staff_client.post(
+        "/cases/new/",
+        {
+            "client": full_client.pk,
+            "situation": "a",
+            "assignee": staff_user.pk,
+        },
+        follow=True,
+    )
     html = response.content.decode()
     case = RecoveryCase.objects.get()
     assert case.status == Status.SELF_SERVICE
@@ -62,7 +68,8 @@ def test_creating_without_a_client_names_the_field(staff_client):
 
 
 def test_the_case_page_shows_the_inquiry_and_copy_buttons_without_inline_js(
-    staff_client, full_case,
+    staff_client,
+    full_case,
 ):
     response = staff_client.get(f"/cases/{full_case.pk}/")
     html = response.content.decode()
@@ -110,9 +117,13 @@ def test_inquiry_txt_says_what_is_missing_with_409(staff_client, full_case):
 def test_each_step_is_recorded_from_the_page(staff_client, full_case, staff_user, admin_user):
     pk = full_case.pk
     staff_client.post(f"/cases/{pk}/sent/", {"at": "2027-01-06T10:00"})
-    staff_client.post(f"/cases/{pk}/receipt/", {
-        "mail_text": "【お問い合わせ受付：Ｃ－２７０１０６０００１】", "at": "",
-    })
+    staff_client.post(
+        f"/cases/{pk}/receipt/",
+        {
+            "mail_text": "【お問い合わせ受付：Ｃ－２７０１０６０００１】",
+            "at": "",
+        },
+    )
     case = RecoveryCase.objects.get(pk=pk)
     assert case.status == Status.WAITING
     assert case.receipt_number == "C-2701060001"
@@ -138,16 +149,18 @@ def test_a_refused_step_is_shown_as_a_message(staff_client, full_case):
 
 def test_a_receipt_mail_without_a_number_names_the_problem(staff_client, full_case, staff_user):
     services.case_mark_sent(case=full_case, actor=staff_user)
-    response = staff_client.post(f"/cases/{full_case.pk}/receipt/",
-                                 {"mail_text": "ありがとうございます"}, follow=True)
+    response = staff_client.post(
+        f"/cases/{full_case.pk}/receipt/", {"mail_text": "ありがとうございます"}, follow=True
+    )
     # The form is shown again with the mail (issue 11: a mail's facts are checked before saving).
     assert "受付番号(C-で始まる番号)が見つかりません" in response.content.decode()
     assert "ありがとうございます" in response.content.decode()
 
 
 def test_a_future_time_is_refused(staff_client, full_case):
-    response = staff_client.post(f"/cases/{full_case.pk}/sent/", {"at": "2027-02-01T10:00"},
-                                 follow=True)
+    response = staff_client.post(
+        f"/cases/{full_case.pk}/sent/", {"at": "2027-02-01T10:00"}, follow=True
+    )
     assert any("未来の日時" in m for m in _messages(response))
 
 
@@ -174,10 +187,10 @@ def test_the_step_urls_refuse_get(staff_client, full_case):
 
 
 def test_an_overdue_reply_stands_out_in_words(staff_client, full_case, staff_user):
-    services.case_mark_sent(case=full_case, actor=staff_user,
-                            sent_at=datetime(2027, 1, 6, 10, 0, tzinfo=TOKYO))
-    services.case_record_receipt(case=full_case, actor=staff_user,
-                                 mail_text="C-2701060001")
+    services.case_mark_sent(
+        case=full_case, actor=staff_user, sent_at=datetime(2027, 1, 6, 10, 0, tzinfo=TOKYO)
+    )
+    services.case_record_receipt(case=full_case, actor=staff_user, mail_text="C-2701060001")
     html = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
     # Sent Wed 1/6: 1/7, 1/8, (1/11 成人の日), 1/12, 1/13 = 4 BD, 1/14 = 5 BD; 1/20 is late.
     assert "2027年1月13日(水)〜2027年1月14日(木)" in html
@@ -189,7 +202,8 @@ def test_date_corrections_from_the_page(staff_client, full_case, staff_user):
     response = staff_client.post(f"/cases/{full_case.pk}/dates/", {"sent_at": "2027-01-19T09:00"})
     assert response.status_code == 302
     assert RecoveryCase.objects.get(pk=full_case.pk).sent_at == datetime(
-        2027, 1, 19, 9, 0, tzinfo=TOKYO)
+        2027, 1, 19, 9, 0, tzinfo=TOKYO
+    )
     response = staff_client.post(f"/cases/{full_case.pk}/dates/", {"sent_at": "2027-03-01T09:00"})
     assert "未来の日時" in response.content.decode()
 
@@ -199,12 +213,20 @@ def _make_cases(count: int, staff_user) -> list[RecoveryCase]:
     start = Client.objects.count()
     for i in range(start, start + count):
         client = Client.objects.create(
-            name=f"テスト建設{i}", business_id=f"5555{i:010d}", address="石川県七尾市",
+            name=f"テスト建設{i}",
+            business_id=f"5555{i:010d}",
+            address="石川県七尾市",
             phone="0767-00-0000",
         )
-        cases.append(services.case_create(client=client, situation=Situation.CANNOT_LOGIN,
-                                          actor=staff_user, assignee=staff_user,
-                                          new_email=f"c{i}@example.jp"))
+        cases.append(
+            services.case_create(
+                client=client,
+                situation=Situation.CANNOT_LOGIN,
+                actor=staff_user,
+                assignee=staff_user,
+                new_email=f"c{i}@example.jp",
+            )
+        )
     return cases
 
 
@@ -215,7 +237,9 @@ def _list_queries(staff_client, url: str) -> int:
 
 
 def test_the_case_list_query_count_does_not_grow_with_the_cases(
-    staff_client, staff_user, office_profile,
+    staff_client,
+    staff_user,
+    office_profile,
 ):
     urls = ["/cases/", "/cases/?overdue=on", "/cases/?waiting=on&q=テスト"]
     _make_cases(2, staff_user)
@@ -233,12 +257,22 @@ def test_the_case_list_is_paginated(staff_client, staff_user, office_profile):
     assert page2.count('href="/cases/') - page2.count('href="/cases/new/') >= 2
 
 
-@pytest.mark.parametrize("query", [
-    "12345678901234", "1234-5678-9012-34", "１２３４ ５６７８ ９０１２ ３４", "能登テスト",
-    "C-2701060001", "ｃ－２７０１０６０００１",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "12345678901234",
+        "1234-5678-9012-34",
+        "１２３４ ５６７８ ９０１２ ３４",
+        "能登テスト",
+        "C-2701060001",
+        "ｃ－２７０１０６０００１",
+    ],
+)
 def test_the_case_list_finds_cases_by_name_business_id_or_receipt_number(
-    staff_client, full_case, staff_user, query,
+    staff_client,
+    full_case,
+    staff_user,
+    query,
 ):
     services.case_mark_sent(case=full_case, actor=staff_user)
     services.case_record_receipt(case=full_case, actor=staff_user, mail_text="C-2701060001")
@@ -268,7 +302,9 @@ def test_the_case_list_filters(staff_client, full_case, staff_user, admin_user):
 
 
 def test_the_overdue_filter_agrees_with_each_cases_schedule(
-    staff_client, staff_user, office_profile,
+    staff_client,
+    staff_user,
+    office_profile,
 ):
     from recovery.business_days import BusinessCalendar
     from recovery.selectors import case_list, case_schedule
@@ -280,8 +316,9 @@ def test_the_overdue_filter_agrees_with_each_cases_schedule(
             services.case_record_receipt(case=case, actor=staff_user, mail_text="C-1234567890")
     calendar = BusinessCalendar.from_database()
     listed = {c.pk for c in case_list(overdue=True, calendar=calendar)}
-    expected = {c.pk for c in RecoveryCase.objects.all()
-                if case_schedule(c, calendar=calendar).overdue}
+    expected = {
+        c.pk for c in RecoveryCase.objects.all() if case_schedule(c, calendar=calendar).overdue
+    }
     assert listed == expected
     assert listed  # some are overdue, some not
     assert listed != {c.pk for c in cases}
@@ -303,17 +340,21 @@ def test_closed_days_are_for_office_admins(staff_client, admin_user):
 
 
 def test_an_admin_adds_and_deletes_a_closed_day_and_open_cases_move(
-    admin_client_, full_case, staff_user,
+    admin_client_,
+    full_case,
+    staff_user,
 ):
-    services.case_mark_sent(case=full_case, actor=staff_user,
-                            sent_at=datetime(2027, 1, 19, 10, 0, tzinfo=TOKYO))
+    services.case_mark_sent(
+        case=full_case, actor=staff_user, sent_at=datetime(2027, 1, 19, 10, 0, tzinfo=TOKYO)
+    )
     due = full_case.reminders.get(kind="reply_due", state="pending").due_at
     assert due.date() == date(2027, 1, 25)
     response = admin_client_.post("/closed-days/", {"date": "2027-01-21", "reason": "CCUS停止"})
     assert response.status_code == 302
     assert ClosedDay.objects.get().reason == "CCUS停止"
     assert full_case.reminders.get(kind="reply_due", state="pending").due_at.date() == date(
-        2027, 1, 26)
+        2027, 1, 26
+    )
     again = admin_client_.post("/closed-days/", {"date": "2027-01-21", "reason": "重複"})
     assert "既に休業日として登録されています" in again.content.decode()
     missing = admin_client_.post("/closed-days/", {"date": "2027-01-22", "reason": ""})
@@ -323,7 +364,8 @@ def test_an_admin_adds_and_deletes_a_closed_day_and_open_cases_move(
     admin_client_.post(f"/closed-days/{day.pk}/delete/")
     assert not ClosedDay.objects.exists()
     assert full_case.reminders.get(kind="reply_due", state="pending").due_at.date() == date(
-        2027, 1, 25)
+        2027, 1, 25
+    )
 
 
 def test_recovery_templates_have_no_inline_script_or_style():
@@ -341,21 +383,32 @@ def test_the_client_page_offers_a_new_case_for_that_client(staff_client, full_cl
 
 
 def test_the_new_email_field_lets_the_browser_send_a_full_width_address(
-        staff_client, full_client, staff_user):
+    staff_client, full_client, staff_user
+):
     html = staff_client.get(f"/cases/new/?client={full_client.pk}").content.decode()
     field = re.search(r'<input[^>]*name="new_email"[^>]*>', html).group(0)
     assert 'type="text"' in field and 'inputmode="email"' in field
-    response = staff_client.post("/cases/new/", {
-        "client": full_client.pk, "situation": "c", "assignee": staff_user.pk,
-        "new_email": "ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ",
-    })
+    response = staff_client.post(
+        "/cases/new/",
+        {
+            "client": full_client.pk,
+            "situation": "c",
+            "assignee": staff_user.pk,
+            "new_email": "ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ",
+        },
+    )
     assert response.status_code == 302
     assert RecoveryCase.objects.get().new_email == "info@example.jp"
 
 
 def test_a_malformed_new_email_is_still_refused_in_japanese(staff_client, full_client):
-    response = staff_client.post("/cases/new/", {
-        "client": full_client.pk, "situation": "c", "new_email": "ｉｎｆｏ＠",
-    })
+    response = staff_client.post(
+        "/cases/new/",
+        {
+            "client": full_client.pk,
+            "situation": "c",
+            "new_email": "ｉｎｆｏ＠",
+        },
+    )
     assert response.status_code == 200
     assert "変更希望メールアドレスの形式が正しくありません" in response.content.decode()

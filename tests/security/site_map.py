@@ -27,9 +27,15 @@ OBJECT_PK = 7
 
 # Pages that anonymous visitors may open. Keep this short: each entry is a door without a lock.
 PUBLIC_URL_NAMES = {
-    "login", "healthz", "set_language", "admin:login",
+    "login",
+    "healthz",
+    "set_language",
+    "admin:login",
     # Django's password reset by email (a link to the user's own address, then a new password).
-    "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 # A calendar feed is opened by a calendar program with a secret token in its URL.
 PUBLIC_URL_NAME_PATTERN = re.compile(r"(^|[_:])(ical|ics|calendar_feed|feed)([_:]|$)")
@@ -97,6 +103,7 @@ def is_public_by_name(name: str | None) -> bool:
 
 # --- one object of every model ---------------------------------------------------------------
 
+
 def project_models() -> list[type[models.Model]]:
     result = []
     for config in apps.get_app_configs():
@@ -143,9 +150,13 @@ def _field_value(model, field, users):
 # Realistic values where a model's own rules want them (invented demo data).
 KNOWN_VALUES = {
     "clients.client": {
-        "name": "株式会社能登建設", "name_kana": "ノトケンセツ", "business_id": "12345678901234",
-        "postal_code": "926-0021", "address": "石川県七尾市本府中町ヲ1番地",
-        "phone": "0767-52-1234", "email": "info@noto-kensetsu.example.jp",
+        "name": "株式会社能登建設",
+        "name_kana": "ノトケンセツ",
+        "business_id": "12345678901234",
+        "postal_code": "926-0021",
+        "address": "石川県七尾市本府中町ヲ1番地",
+        "phone": "0767-52-1234",
+        "email": "info@noto-kensetsu.example.jp",
     },
 }
 
@@ -158,8 +169,12 @@ def ensure_object(model, users):
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name in values:
             continue
-        if field.has_default() or field.null or getattr(field, "auto_now", False) \
-                or getattr(field, "auto_now_add", False):
+        if (
+            field.has_default()
+            or field.null
+            or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+        ):
             continue
         if field.blank and not isinstance(field, models.ForeignKey):
             continue
@@ -173,8 +188,13 @@ def create_world(django_user_model) -> dict[str, object]:
     """A user and one object of every project model, all with primary key OBJECT_PK."""
     users = django_user_model.objects
     if not users.filter(pk=OBJECT_PK).exists():
-        users.create_user(pk=OBJECT_PK, username="kimura", password="pw-other-7",
-                          last_name="木村", email="kimura@office.example.jp")
+        users.create_user(
+            pk=OBJECT_PK,
+            username="kimura",
+            password="pw-other-7",
+            last_name="木村",
+            email="kimura@office.example.jp",
+        )
     made = {}
     for model in project_models():
         try:
@@ -197,6 +217,7 @@ def _reset_sequences(model_list) -> None:
 
 
 # --- forms on pages --------------------------------------------------------------------------
+
 
 @dataclass
 class Field:
@@ -240,8 +261,13 @@ class _FormParser(HTMLParser):
         a = {k: (v or "") for k, v in attrs}
         if tag == "form":
             action = a.get("action") or self.page
-            self._form = Form(self.page, urlsplit(action).path or self.page, a.get("method", "get")
-                              .lower(), a.get("enctype", ""), [])
+            self._form = Form(
+                self.page,
+                urlsplit(action).path or self.page,
+                a.get("method", "get").lower(),
+                a.get("enctype", ""),
+                [],
+            )
             self.forms.append(self._form)
             return
         if self._form is None:
@@ -251,8 +277,11 @@ class _FormParser(HTMLParser):
             if kind in ("submit", "button", "reset", "image"):
                 return
             maxlength = int(a["maxlength"]) if a.get("maxlength", "").isdigit() else None
-            self._form.fields.append(Field(a["name"], kind, a.get("value", ""),
-                                           checked="checked" in a, maxlength=maxlength))
+            self._form.fields.append(
+                Field(
+                    a["name"], kind, a.get("value", ""), checked="checked" in a, maxlength=maxlength
+                )
+            )
         elif tag == "textarea" and a.get("name"):
             maxlength = int(a["maxlength"]) if a.get("maxlength", "").isdigit() else None
             self._textarea = Field(a["name"], "textarea", maxlength=maxlength)

@@ -15,11 +15,34 @@ from .site_map import discover_forms, form_data, snapshot, submit
 pytestmark = pytest.mark.django_db
 
 FRAGMENTS = [
-    "'; DROP TABLE clients_client; --", "\" OR 1=1 --", "1' UNION SELECT password FROM auth_user--",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{ request.user }}",
-    "{% debug %}", "\u202egnp.exe", "مرحبا", "שלום עולם", "🏗️👷‍♀️🚧", "\x00", "\r\n\t",
-    "\ufeff", "\u200b", "𠮷野家", "ｶﾌﾞｼｷｶﾞｲｼｬ", "１２３４５６７８９０１２３４", "9" * 40, "-1",
-    "%s%n%x", "../../etc/passwd", "NaN", "1e309", "2026-02-30", "25:61", " ", "",
+    "'; DROP TABLE clients_client; --",
+    '" OR 1=1 --',
+    "1' UNION SELECT password FROM auth_user--",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "{{ request.user }}",
+    "{% debug %}",
+    "\u202egnp.exe",
+    "مرحبا",
+    "שלום עולם",
+    "🏗️👷‍♀️🚧",
+    "\x00",
+    "\r\n\t",
+    "\ufeff",
+    "\u200b",
+    "𠮷野家",
+    "ｶﾌﾞｼｷｶﾞｲｼｬ",
+    "１２３４５６７８９０１２３４",
+    "9" * 40,
+    "-1",
+    "%s%n%x",
+    "../../etc/passwd",
+    "NaN",
+    "1e309",
+    "2026-02-30",
+    "25:61",
+    " ",
+    "",
 ]
 BAD_TEXT = st.one_of(
     st.text(max_size=80),
@@ -34,13 +57,16 @@ EXAMPLES_PER_FORM = 12
 def _check_form(client, form) -> None:
     names = [f.name for f in form.fields if f.name != "csrfmiddlewaretoken" and f.kind != "file"]
     text_names = {f.name for f in form.text_fields} | {
-        f.name for f in form.fields if f.kind == "textarea"}
+        f.name for f in form.fields if f.kind == "textarea"
+    }
 
-    @settings(max_examples=EXAMPLES_PER_FORM, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                     HealthCheck.too_slow])
-    @given(values=st.fixed_dictionaries({n: BAD_TEXT for n in names}),
-           everywhere=st.booleans())
+    @settings(
+        max_examples=EXAMPLES_PER_FORM,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(values=st.fixed_dictionaries({n: BAD_TEXT for n in names}), everywhere=st.booleans())
     def check(values, everywhere):
         data = form_data(form)
         for name, value in values.items():
@@ -51,8 +77,9 @@ def _check_form(client, form) -> None:
             response = submit(client, form, data)
             assert response.status_code < 500, (form.label(), data)
             if form.method == "post" and response.status_code != 302:
-                assert snapshot() == before, f"{form.label()} stored data but answered " \
-                                             f"{response.status_code}"
+                assert snapshot() == before, (
+                    f"{form.label()} stored data but answered {response.status_code}"
+                )
             transaction.set_rollback(True)
 
     check()

@@ -22,8 +22,9 @@ def _mode(path) -> int:
 def _sqlite(path):
     """A connection to a SQLite file of its own, whatever database the suite runs on (CI runs
     on PostgreSQL; the office's default is SQLite)."""
-    handler = ConnectionHandler({"default": {"ENGINE": "django.db.backends.sqlite3",
-                                             "NAME": str(path)}})
+    handler = ConnectionHandler(
+        {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}}
+    )
     return handler
 
 
@@ -78,9 +79,12 @@ def test_a_12_character_password_is_accepted():
 
 def test_password_reset_requests_are_throttled_per_email(staff_user):
     cache.clear()
-    statuses = [Client(REMOTE_ADDR=f"192.0.2.{i}").post(
-        "/accounts/password_reset/", {"email": "yamada@office.example.jp"}).status_code
-        for i in range(5)]
+    statuses = [
+        Client(REMOTE_ADDR=f"192.0.2.{i}")
+        .post("/accounts/password_reset/", {"email": "yamada@office.example.jp"})
+        .status_code
+        for i in range(5)
+    ]
     assert statuses == [302, 302, 302, 429, 429]
     assert len(mail.outbox) == 3
     page = Client().post("/accounts/password_reset/", {"email": "yamada@office.example.jp"})
@@ -90,9 +94,15 @@ def test_password_reset_requests_are_throttled_per_email(staff_user):
 def test_password_reset_requests_are_throttled_per_address(staff_user):
     cache.clear()
     browser = Client(REMOTE_ADDR="198.51.100.77")
-    statuses = [browser.post("/accounts/password_reset/",
-                             {"email": f"nobody{i}@example.jp"}).status_code for i in range(7)]
+    statuses = [
+        browser.post("/accounts/password_reset/", {"email": f"nobody{i}@example.jp"}).status_code
+        for i in range(7)
+    ]
     assert statuses == [302] * 5 + [429] * 2
     # Another address is not affected, and an unknown email is answered like a known one.
-    assert Client(REMOTE_ADDR="198.51.100.78").post(
-        "/accounts/password_reset/", {"email": "nobody@example.jp"}).status_code == 302
+    assert (
+        Client(REMOTE_ADDR="198.51.100.78")
+        .post("/accounts/password_reset/", {"email": "nobody@example.jp"})
+        .status_code
+        == 302
+    )

@@ -62,8 +62,7 @@ def test_a_successful_login_clears_earlier_typos(staff_user):
 
 def test_behind_a_proxy_the_lock_uses_the_browsers_address(rf, settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    request = rf.get("/", REMOTE_ADDR="10.0.0.2",
-                     HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.7")
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.7")
     assert client_ip(request) == "198.51.100.7"
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.2"
@@ -110,9 +109,14 @@ def test_every_page_sends_the_security_headers(world, admin_client_):
         response = admin_client_.get(path)
         csp = response["Content-Security-Policy"]
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
-        for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'",
-                          "img-src 'self' data:", "frame-ancestors 'none'",
-                          "form-action 'self'"):
+        for directive in (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ):
             assert directive in csp, (path, directive, csp)
         assert response["X-Frame-Options"] == "DENY"
         assert response["X-Content-Type-Options"] == "nosniff"
@@ -166,12 +170,18 @@ def test_production_settings_turn_on_secure_cookies_and_hsts():
 
     from tests.test_settings_and_services import PRODUCTION_ENV, ROOT
 
-    code = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
-            "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS,"
-            " s.SESSION_COOKIE_AGE, s.SESSION_RENEW_SECONDS)")
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS,"
+        " s.SESSION_COOKIE_AGE, s.SESSION_RENEW_SECONDS)"
+    )
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT,
-        env=PRODUCTION_ENV, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.stdout.split() == ["True", "True", "31536000", "True", "DENY", "28800", "60"]
 
@@ -185,8 +195,12 @@ def test_production_collectstatic_works_so_pages_render_with_debug_off(tmp_path)
 
     env = {**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT,
-        env=env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "staticfiles" / "staticfiles.json").exists()

@@ -26,8 +26,9 @@ def test_every_authenticated_route_answers_with_no_store(world, staff_user, admi
         response = browser.get(route.url)
         checked += 1
         if not _no_store(response):
-            missing.append(f"GET {route.url} -> {response.status_code} "
-                           f"{response.get('Cache-Control')!r}")
+            missing.append(
+                f"GET {route.url} -> {response.status_code} {response.get('Cache-Control')!r}"
+            )
     assert checked > 40
     assert not missing, missing
 
@@ -74,8 +75,11 @@ def test_every_post_without_a_csrf_token_is_refused(world, staff_user, admin_use
     browser.force_login(staff_user if who == "staff" else admin_user)
     before = snapshot()
     answers = _post_everywhere(browser, include_public=True)
-    accepted = {url: r.status_code for url, r in answers.items()
-                if r.status_code != 403 or b"CSRF" not in r.content}
+    accepted = {
+        url: r.status_code
+        for url, r in answers.items()
+        if r.status_code != 403 or b"CSRF" not in r.content
+    }
     assert len(answers) > 40
     assert not accepted, accepted
     assert snapshot() == before

@@ -22,8 +22,12 @@ from .site_map import database_text
 @pytest.fixture
 def full_client(db):
     return Client.objects.create(
-        name="株式会社能登テスト建設", name_kana="ノトテストケンセツ", business_id="90000000000102",
-        postal_code="926-0811", address="石川県七尾市御祓町1番地", phone="0767-53-1234",
+        name="株式会社能登テスト建設",
+        name_kana="ノトテストケンセツ",
+        business_id="90000000000102",
+        postal_code="926-0811",
+        address="石川県七尾市御祓町1番地",
+        phone="0767-53-1234",
         email="info@noto-test.example.jp",
     )
 
@@ -31,8 +35,14 @@ def full_client(db):
 def test_the_corpus_is_large_and_varied():
     assert len(ENTRIES) >= 60
     assert len({e.name for e in ENTRIES}) == len(ENTRIES)
-    assert {e.where for e in ENTRIES} == {"note", "memo", "consultation", "error", "reply",
-                                          "receipt"}
+    assert {e.where for e in ENTRIES} == {
+        "note",
+        "memo",
+        "consultation",
+        "error",
+        "reply",
+        "receipt",
+    }
     assert sum(1 for e in ENTRIES if not e.secrets) >= 15  # over-masking cases
 
 
@@ -51,17 +61,24 @@ def test_each_secret_vanishes_and_everything_else_stays(entry: Entry):
         for secret in entry.secrets:
             rest = rest.replace(secret, "")
         assert masked.replace(MASK, "").replace("\u200b", "") == rest.replace("\u200b", "") or all(
-            s not in masked for s in entry.secrets)
+            s not in masked for s in entry.secrets
+        )
     else:
         assert masked == entry.text
         assert find_secrets(entry.text) == []
 
 
 def _waiting_case(client, user):
-    case = services.case_create(client=client, situation=Situation.CANNOT_LOGIN, actor=user,
-                                assignee=user, new_email="ccus@noto-test.example.jp")
-    services.case_mark_sent(case=case, actor=user,
-                            sent_at=datetime(2026, 12, 25, 10, 0, tzinfo=TOKYO))
+    case = services.case_create(
+        client=client,
+        situation=Situation.CANNOT_LOGIN,
+        actor=user,
+        assignee=user,
+        new_email="ccus@noto-test.example.jp",
+    )
+    services.case_mark_sent(
+        case=case, actor=user, sent_at=datetime(2026, 12, 25, 10, 0, tzinfo=TOKYO)
+    )
     return case
 
 
@@ -82,45 +99,79 @@ def _post_like_staff(web, url: str, data: dict, entry: Entry) -> None:
 
 @pytest.mark.django_db
 def test_every_corpus_text_through_the_pages_leaves_no_secret_anywhere(
-    staff_client, staff_user, full_client, office_profile, caplog,
+    staff_client,
+    staff_user,
+    full_client,
+    office_profile,
+    caplog,
 ):
     caplog.set_level(logging.DEBUG)
     web = staff_client
     client_fields = {
-        "name": full_client.name, "name_kana": full_client.name_kana,
-        "business_id": full_client.business_id, "postal_code": full_client.postal_code,
-        "address": full_client.address, "phone": full_client.phone, "fax": full_client.fax,
-        "email": full_client.email, "contact_name": full_client.contact_name,
+        "name": full_client.name,
+        "name_kana": full_client.name_kana,
+        "business_id": full_client.business_id,
+        "postal_code": full_client.postal_code,
+        "address": full_client.address,
+        "phone": full_client.phone,
+        "fax": full_client.fax,
+        "email": full_client.email,
+        "contact_name": full_client.contact_name,
     }
     with time_machine.travel("2027-01-07 10:00 +0900", tick=False):
         web.force_login(staff_user)
-        note_case = services.case_create(client=full_client, situation=Situation.CANNOT_LOGIN,
-                                         actor=staff_user, assignee=staff_user)
+        note_case = services.case_create(
+            client=full_client,
+            situation=Situation.CANNOT_LOGIN,
+            actor=staff_user,
+            assignee=staff_user,
+        )
         for entry in ENTRIES:
             if entry.where == "note":
                 _post_like_staff(web, f"/cases/{note_case.pk}/note/", {"text": entry.text}, entry)
             elif entry.where == "memo":
-                _post_like_staff(web, f"/clients/{full_client.pk}/edit/",
-                                 {**client_fields, "memo": entry.text}, entry)
+                _post_like_staff(
+                    web,
+                    f"/clients/{full_client.pk}/edit/",
+                    {**client_fields, "memo": entry.text},
+                    entry,
+                )
             elif entry.where == "consultation":
-                _post_like_staff(web, f"/clients/{full_client.pk}/consultations/new/", {
-                    "received_on": "2027-01-07", "channel": "phone", "content": entry.text,
-                }, entry)
+                _post_like_staff(
+                    web,
+                    f"/clients/{full_client.pk}/consultations/new/",
+                    {
+                        "received_on": "2027-01-07",
+                        "channel": "phone",
+                        "content": entry.text,
+                    },
+                    entry,
+                )
             elif entry.where == "error":
-                _post_like_staff(web, "/cases/new/", {
-                    "client": full_client.pk, "situation": "e", "assignee": staff_user.pk,
-                    "error_message": entry.text, "notes": "", "new_email": "",
-                }, entry)
+                _post_like_staff(
+                    web,
+                    "/cases/new/",
+                    {
+                        "client": full_client.pk,
+                        "situation": "e",
+                        "assignee": staff_user.pk,
+                        "error_message": entry.text,
+                        "notes": "",
+                        "new_email": "",
+                    },
+                    entry,
+                )
             elif entry.where == "receipt":
                 case = _waiting_case(full_client, staff_user)
-                _post_like_staff(web, f"/cases/{case.pk}/receipt/", {"mail_text": entry.text},
-                                 entry)
+                _post_like_staff(
+                    web, f"/cases/{case.pk}/receipt/", {"mail_text": entry.text}, entry
+                )
             elif entry.where == "reply":
                 case = _waiting_case(full_client, staff_user)
-                services.case_record_receipt(case=case, actor=staff_user,
-                                             mail_text="【お問い合わせ受付：C-2612250009】")
-                _post_like_staff(web, f"/cases/{case.pk}/reply/", {"mail_text": entry.text},
-                                 entry)
+                services.case_record_receipt(
+                    case=case, actor=staff_user, mail_text="【お問い合わせ受付：C-2612250009】"
+                )
+                _post_like_staff(web, f"/cases/{case.pk}/reply/", {"mail_text": entry.text}, entry)
             for page in (f"/clients/{full_client.pk}/", f"/cases/{note_case.pk}/"):
                 assert web.get(page).status_code == 200
 
@@ -129,19 +180,26 @@ def test_every_corpus_text_through_the_pages_leaves_no_secret_anywhere(
     assert "historicalclient" in dump.lower()  # the dump does include the history tables
     for entry in ENTRIES:
         for secret in entry.secrets:
-            assert secret not in dump, (entry.name, [ln[:200] for ln in dump.splitlines()
-                                                     if secret in ln])
+            assert secret not in dump, (
+                entry.name,
+                [ln[:200] for ln in dump.splitlines() if secret in ln],
+            )
             assert secret not in logs, entry.name
         for kept in entry.keep:
             assert kept in dump, (entry.name, kept)
 
 
 def test_the_client_memo_page_names_the_part_that_looks_like_a_password(
-    staff_client, full_client,
+    staff_client,
+    full_client,
 ):
-    response = staff_client.post(f"/clients/{full_client.pk}/edit/", {
-        "name": full_client.name, "memo": "お客様より 仮PW「Tmp-4821xy」 を聞いた",
-    })
+    response = staff_client.post(
+        f"/clients/{full_client.pk}/edit/",
+        {
+            "name": full_client.name,
+            "memo": "お客様より 仮PW「Tmp-4821xy」 を聞いた",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "仮PW「********」" in page

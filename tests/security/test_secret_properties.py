@@ -17,24 +17,80 @@ PASSWORDS = st.text(string.ascii_letters + string.digits + SYMBOLS, min_size=8, 
 )
 CODES = st.from_regex(r"\A[0-9]{6,8}\Z")
 
-PASSWORD_WORDS = ["パスワード", "新パスワード", "仮パスワード", "初期パスワード", "仮PW", "PW",
-                  "パス", "password", "Password", "新しいパスワード", "ﾊﾟｽﾜｰﾄﾞ", "パスワード変更後"]
-CODE_WORDS = ["セキュリティコード", "本人確認番号", "暗証番号", "暗証", "security code",
-              "セキュリティコード(本人確認番号)", "確認コード"]
+PASSWORD_WORDS = [
+    "パスワード",
+    "新パスワード",
+    "仮パスワード",
+    "初期パスワード",
+    "仮PW",
+    "PW",
+    "パス",
+    "password",
+    "Password",
+    "新しいパスワード",
+    "ﾊﾟｽﾜｰﾄﾞ",
+    "パスワード変更後",
+]
+CODE_WORDS = [
+    "セキュリティコード",
+    "本人確認番号",
+    "暗証番号",
+    "暗証",
+    "security code",
+    "セキュリティコード(本人確認番号)",
+    "確認コード",
+]
 BEFORE = ["", "お客様の", "確認したところ、", "本日電話あり。", "念のため記録: ", "※", "> ", "**"]
-JOINS = ["：", ":", "は", "は ", "を", "が", "→", "「", " | ", "\t", "=", " ", "：\n", "\n",
-         " is ", "は「", "＝", "　"]
-AFTER = ["", "です", "に変更しました", "」", "とのこと。", "にリセット", " を伝えた", "。",
-         "\n以上"]
+JOINS = [
+    "：",
+    ":",
+    "は",
+    "は ",
+    "を",
+    "が",
+    "→",
+    "「",
+    " | ",
+    "\t",
+    "=",
+    " ",
+    "：\n",
+    "\n",
+    " is ",
+    "は「",
+    "＝",
+    "　",
+]
+AFTER = [
+    "",
+    "です",
+    "に変更しました",
+    "」",
+    "とのこと。",
+    "にリセット",
+    " を伝えた",
+    "。",
+    "\n以上",
+]
 REVERSE_JOINS = [" が", "」が", "、これが", " は", "（", " ← "]
 
 
 def _sentence(draw, words, value):
     if draw(st.booleans()):
-        return (draw(st.sampled_from(BEFORE)) + draw(st.sampled_from(words))
-                + draw(st.sampled_from(JOINS)) + value + draw(st.sampled_from(AFTER)))
-    return (draw(st.sampled_from(BEFORE)) + value + draw(st.sampled_from(REVERSE_JOINS))
-            + draw(st.sampled_from(words)) + draw(st.sampled_from(["です", "。", "", "とのこと"])))
+        return (
+            draw(st.sampled_from(BEFORE))
+            + draw(st.sampled_from(words))
+            + draw(st.sampled_from(JOINS))
+            + value
+            + draw(st.sampled_from(AFTER))
+        )
+    return (
+        draw(st.sampled_from(BEFORE))
+        + value
+        + draw(st.sampled_from(REVERSE_JOINS))
+        + draw(st.sampled_from(words))
+        + draw(st.sampled_from(["です", "。", "", "とのこと"]))
+    )
 
 
 @st.composite
@@ -87,8 +143,23 @@ def _digits(n: int):
 
 @st.composite
 def harmless_values(draw):
-    kind = draw(st.sampled_from(["id", "receipt", "date", "date_ja", "time", "url", "email",
-                                 "phone", "postal", "address", "money"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "id",
+                "receipt",
+                "date",
+                "date_ja",
+                "time",
+                "url",
+                "email",
+                "phone",
+                "postal",
+                "address",
+                "money",
+            ]
+        )
+    )
     if kind == "id":
         return draw(_digits(14))
     if kind == "receipt":
@@ -103,13 +174,32 @@ def harmless_values(draw):
     if kind == "time":
         return f"{draw(st.integers(0, 23))}:{draw(st.integers(0, 59)):02d}"
     if kind == "url":
-        path = "/".join(draw(st.lists(st.sampled_from(
-            ["password", "reset", "login", "ccus", "mypage", "code", "security-code", "help"]),
-            max_size=4)))
+        path = "/".join(
+            draw(
+                st.lists(
+                    st.sampled_from(
+                        [
+                            "password",
+                            "reset",
+                            "login",
+                            "ccus",
+                            "mypage",
+                            "code",
+                            "security-code",
+                            "help",
+                        ]
+                    ),
+                    max_size=4,
+                )
+            )
+        )
         return f"https://www.ccus.jp/{path}"
     if kind == "email":
-        user = draw(st.text(string.ascii_lowercase + string.digits + "._-", min_size=1,
-                            max_size=12).filter(lambda u: u[0].isalnum()))
+        user = draw(
+            st.text(string.ascii_lowercase + string.digits + "._-", min_size=1, max_size=12).filter(
+                lambda u: u[0].isalnum()
+            )
+        )
         return f"{user}@example.jp"
     if kind == "phone":
         return f"0767-{draw(_digits(2))}-{draw(_digits(4))}"
@@ -124,10 +214,17 @@ def harmless_values(draw):
 def harmless_texts(draw):
     parts = []
     for _ in range(draw(st.integers(1, 4))):
-        parts.append(draw(st.sampled_from(BEFORE[:6])) + draw(st.sampled_from(
-            PASSWORD_WORDS + CODE_WORDS + ["事業者ID", "受付番号", "日時", "URL", "連絡先"]))
-            + draw(st.sampled_from(JOINS)) + draw(harmless_values())
-            + draw(st.sampled_from(["", "。", " です", "（確認済）"])))
+        parts.append(
+            draw(st.sampled_from(BEFORE[:6]))
+            + draw(
+                st.sampled_from(
+                    PASSWORD_WORDS + CODE_WORDS + ["事業者ID", "受付番号", "日時", "URL", "連絡先"]
+                )
+            )
+            + draw(st.sampled_from(JOINS))
+            + draw(harmless_values())
+            + draw(st.sampled_from(["", "。", " です", "（確認済）"]))
+        )
     # Parts are separated as people separate them (a value glued to the next word,
     # "00000000000000PW", would be one token that no format explains).
     return draw(st.sampled_from(["\n", " ", "、", "。"])).join(parts)

@@ -41,7 +41,9 @@ def test_history_rows_keep_only_the_masked_text():
 def test_a_consultation_saved_by_code_is_masked():
     client = Client.objects.create(name="株式会社珠洲建設")
     consultation = Consultation.objects.create(
-        client=client, received_on="2026-12-01", channel="phone",
+        client=client,
+        received_on="2026-12-01",
+        channel="phone",
         content=f"パスワードを{SECRET}に変更したが入れない",
     )
     consultation.refresh_from_db()

@@ -43,8 +43,14 @@ def _assert_absent(caplog) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [ONE_LINE, PASTED_MAIL, f"PW={PASSWORD}", f"パスワードは {PASSWORD} です",
-             f"security code: {SECURITY_CODE[:4]} {SECURITY_CODE[4:]}"],
+    "text",
+    [
+        ONE_LINE,
+        PASTED_MAIL,
+        f"PW={PASSWORD}",
+        f"パスワードは {PASSWORD} です",
+        f"security code: {SECURITY_CODE[:4]} {SECURITY_CODE[4:]}",
+    ],
 )
 def test_mask_secrets_hides_each_way_a_secret_is_written(text):
     masked = mask_secrets(text)
@@ -52,8 +58,16 @@ def test_mask_secrets_hides_each_way_a_secret_is_written(text):
     assert contains_secret(text)
 
 
-@pytest.mark.parametrize("text", ["パスワード：不明", "パスワード変更済み", "株式会社能登建設",
-                                  "セキュリティコード入力済", "password: ****"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "パスワード：不明",
+        "パスワード変更済み",
+        "株式会社能登建設",
+        "セキュリティコード入力済",
+        "password: ****",
+    ],
+)
 def test_mask_secrets_leaves_ordinary_notes_alone(text):
     assert mask_secrets(text) == text
 
@@ -77,9 +91,11 @@ def test_no_secret_sent_through_any_form_is_stored_or_logged(world, admin_client
 def test_no_secret_typed_into_the_login_form_is_kept(world, caplog):
     caplog.set_level(logging.DEBUG)
     anonymous = Client()
-    [login] = [f for f in forms_in("/accounts/login/",
-                                   anonymous.get("/accounts/login/").content.decode())
-               if f.action == "/accounts/login/"]
+    [login] = [
+        f
+        for f in forms_in("/accounts/login/", anonymous.get("/accounts/login/").content.decode())
+        if f.action == "/accounts/login/"
+    ]
     for username in (ONE_LINE, "yamada", PASSWORD):
         data = form_data(login)
         data.update({"username": username, "password": PASSWORD})
@@ -110,10 +126,18 @@ def test_no_secret_in_an_imported_csv_is_stored(world, admin_client_, caplog):
 
     caplog.set_level(logging.DEBUG)
     pages = get_pages(admin_client_)
-    exports = [f for p, html in pages.items() for f in forms_in(p, html)
-               if f.method == "get" and "export" in f.action]
-    uploads = [f for p, html in pages.items() for f in forms_in(p, html)
-               if any(x.kind == "file" for x in f.fields)]
+    exports = [
+        f
+        for p, html in pages.items()
+        for f in forms_in(p, html)
+        if f.method == "get" and "export" in f.action
+    ]
+    uploads = [
+        f
+        for p, html in pages.items()
+        for f in forms_in(p, html)
+        if any(x.kind == "file" for x in f.fields)
+    ]
     assert exports and uploads, "the CSV export and import pages were not found"
     exported = submit(admin_client_, exports[0], form_data(exports[0]))
     assert exported.status_code == 200 and "csv" in exported["Content-Type"]
@@ -136,12 +160,16 @@ def test_no_secret_in_an_imported_csv_is_stored(world, admin_client_, caplog):
     data = form_data(upload)
     for f in upload.fields:
         if f.kind == "file":
-            data[f.name] = SimpleUploadedFile("clients.csv", out.getvalue().encode(charset),
-                                               "text/csv")
+            data[f.name] = SimpleUploadedFile(
+                "clients.csv", out.getvalue().encode(charset), "text/csv"
+            )
     response = admin_client_.post(upload.action, data, follow=True)
     preview = response.request["PATH_INFO"]
-    confirm = [f for f in forms_in(preview, response.content.decode()) if f.method == "post"
-               and f.action == preview]
+    confirm = [
+        f
+        for f in forms_in(preview, response.content.decode())
+        if f.method == "post" and f.action == preview
+    ]
     assert confirm, f"no confirmation form after the upload: {response.content.decode()[:2000]}"
     done = submit(admin_client_, confirm[0], form_data(confirm[0]))
     assert done.status_code == 302

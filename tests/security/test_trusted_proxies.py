@@ -20,11 +20,16 @@ def test_parse_ip_refuses_anything_that_is_not_one_address(value):
     assert parse_ip(value) is None
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("203.0.113.7", "203.0.113.7"), (" 203.0.113.7 ", "203.0.113.7"),
-    ("203.0.113.7:4711", "203.0.113.7"), ("2001:DB8::1", "2001:db8::1"),
-    ("[2001:db8::1]:443", "2001:db8::1"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        (" 203.0.113.7 ", "203.0.113.7"),
+        ("203.0.113.7:4711", "203.0.113.7"),
+        ("2001:DB8::1", "2001:db8::1"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+    ],
+)
 def test_parse_ip_keeps_real_addresses_in_canonical_form(value, expected):
     assert parse_ip(value) == expected
 
@@ -65,9 +70,7 @@ def _forged_login_and_page(settings, world_client_pk, staff_user, forwarded):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [0, 1])
-def test_a_forged_header_never_reaches_the_access_log_or_the_lockout(
-    settings, staff_user, count
-):
+def test_a_forged_header_never_reaches_the_access_log_or_the_lockout(settings, staff_user, count):
     from axes.models import AccessLog as LoginLog
 
     from clients.models import Client as Company

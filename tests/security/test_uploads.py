@@ -19,14 +19,21 @@ def _upload_forms(client):
 
 
 HEADER = "事業者名,フリガナ,事業者ID,郵便番号,所在地,電話番号\n"
-ROW = ("株式会社能登建設,ノトケンセツ,12345678901299,926-0021,石川県七尾市本府中町ヲ1番地,"
-       "0767-52-1234\n")
+ROW = (
+    "株式会社能登建設,ノトケンセツ,12345678901299,926-0021,石川県七尾市本府中町ヲ1番地,"
+    "0767-52-1234\n"
+)
 BAD_FILES = {
-    "over 5 MB": lambda: (HEADER + ROW * (settings.CSV_UPLOAD_MAX_BYTES // len(ROW.encode()) + 50))
-    .encode(),
+    "over 5 MB": lambda: (
+        HEADER + ROW * (settings.CSV_UPLOAD_MAX_BYTES // len(ROW.encode()) + 50)
+    ).encode(),
     "binary": lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(4096) + b"\x00" * 512,
-    "10,000 columns": lambda: (",".join(f"列{i}" for i in range(10_000)) + "\n"
-                               + ",".join("x" for _ in range(10_000)) + "\n").encode(),
+    "10,000 columns": lambda: (
+        ",".join(f"列{i}" for i in range(10_000))
+        + "\n"
+        + ",".join("x" for _ in range(10_000))
+        + "\n"
+    ).encode(),
 }
 
 
@@ -42,8 +49,9 @@ def test_a_bad_upload_is_refused_with_a_message_and_stores_nothing(world, admin_
         response = admin_client_.post(form.action, data)
         assert response.status_code in (200, 400, 413), (form.label(), kind, response.status_code)
         html = response.content.decode(errors="replace")
-        assert any(mark in html for mark in ("invalid-feedback", "alert-danger", "errorlist")), \
+        assert any(mark in html for mark in ("invalid-feedback", "alert-danger", "errorlist")), (
             f"{form.label()}: no error message for a {kind} file"
+        )
         assert snapshot() == before, f"{form.label()} stored something from a {kind} file"
 
 

@@ -42,8 +42,14 @@ def test_anonymous_visitors_are_sent_to_login_from_every_other_page(world):
 
 def test_the_walk_finds_the_office_admin_pages():
     admin_only = {r.name for r in routes() if r.office_admin_only}
-    assert {"office_settings", "user_list", "user_create", "user_toggle_admin",
-            "user_deactivate", "access_log"} <= admin_only
+    assert {
+        "office_settings",
+        "user_list",
+        "user_create",
+        "user_toggle_admin",
+        "user_deactivate",
+        "access_log",
+    } <= admin_only
 
 
 def test_staff_get_403_on_every_office_admin_page(world, staff_client):

@@ -42,9 +42,7 @@ def test_install_log_filter_defaults_to_the_root_logger():
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_secret_logged_inside_a_celery_task_is_masked_in_the_worker_log(
-    start_celery, celery_env
-):
+def test_a_secret_logged_inside_a_celery_task_is_masked_in_the_worker_log(start_celery, celery_env):
     from config.celery_app import app
 
     celery_env["CELERY_DATA_DIR"] = str(settings.CELERY_DATA_DIR)

@@ -9,8 +9,10 @@ from inbox.watch import MailWatcher
 
 
 class Command(BaseCommand):
-    help = ("事務所のメールボックスを IMAP IDLE で見張り、CCUSのメールが届いたらすぐに記録します"
-            "(IDLE のないサーバーでは beat の1分ごとの確認だけ)。SIGTERM/SIGINT で終了します。")
+    help = (
+        "事務所のメールボックスを IMAP IDLE で見張り、CCUSのメールが届いたらすぐに記録します"
+        "(IDLE のないサーバーでは beat の1分ごとの確認だけ)。SIGTERM/SIGINT で終了します。"
+    )
 
     def handle(self, *args, **options) -> None:
         watcher = MailWatcher()

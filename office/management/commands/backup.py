@@ -10,8 +10,9 @@ class Command(BaseCommand):
     help = "Write a consistent, timestamped copy of the database (SQLite backup API / pg_dump)."
 
     def add_arguments(self, parser):
-        parser.add_argument("-o", "--output-dir", default=None,
-                            help="folder to write into (default: BACKUP_DIR)")
+        parser.add_argument(
+            "-o", "--output-dir", default=None, help="folder to write into (default: BACKUP_DIR)"
+        )
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, output_dir=None, database="default", **options):

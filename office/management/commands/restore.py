@@ -10,8 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a .sqlite3 or .dump file written by `backup`")
-        parser.add_argument("--yes", action="store_true",
-                            help="confirm that the current data is overwritten")
+        parser.add_argument(
+            "--yes", action="store_true", help="confirm that the current data is overwritten"
+        )
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, file, yes=False, database="default", **options):

@@ -28,9 +28,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("start", help="起算日 YYYY-MM-DD(この日は数えません)")
         parser.add_argument("n", help="営業日数(1以上の整数)")
-        parser.add_argument(
-            "--explain", action="store_true", help="飛ばした日と理由も表示します"
-        )
+        parser.add_argument("--explain", action="store_true", help="飛ばした日と理由も表示します")
 
     def _fail(self, message: str) -> None:
         self.stderr.write(f"エラー: {message}\n{USAGE}")

@@ -34,7 +34,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $(STAMP)
 
+# Installing also compiles the translations, so `pytest` works right after `make install`.
 install: $(STAMP)
+	@$(MAKE) --no-print-directory compilemessages
 
 # A signing key made once for this machine, readable by its owner only.
 $(SECRET_KEY_FILE):
@@ -56,13 +58,13 @@ $(STATIC_MANIFEST): $(STAMP) $(SECRET_KEY_FILE) $(shell find static -type f 2>/d
 # texts into locale/{ja,en}/LC_MESSAGES/django.po; translate the empty English msgstr entries
 # (tests/i18n fails while any entry is untranslated or fuzzy).
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=test-artifacts --ignore=var --ignore=bench
-messages: install
+messages: $(STAMP)
 	DEBUG=1 $(PY) manage.py makemessages -l ja -l en $(MAKEMESSAGES_IGNORE) --add-location=file
 	@$(MAKE) --no-print-directory compilemessages
 
 # Compile the catalogues (*.mo are not in git). A broken catalogue fails. Without gettext's
 # msgfmt the app still runs in Japanese; CI (REQUIRE_SERVICES=1) insists on it.
-compilemessages: install
+compilemessages: $(STAMP)
 	@if command -v msgfmt >/dev/null 2>&1; then \
 	  DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0; \
 	elif [ "$${REQUIRE_SERVICES:-0}" = "1" ]; then \
@@ -85,7 +87,7 @@ test: install compilemessages
 
 lint: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -1,12 +1,7 @@
-import re
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clients.normalize import DASHES
-
-_DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
+from office import receipt_number
 
 
 class AssignForm(forms.Form):
@@ -24,12 +19,13 @@ class AssignForm(forms.Form):
     receipt_number = forms.CharField(label=_("受付番号"), required=False, max_length=40)
 
     def clean_receipt_number(self) -> str:
-        value = unicodedata.normalize("NFKC", self.cleaned_data.get("receipt_number") or "")
-        value = re.sub(r"\s", "", value.translate(_DASH_TO_HYPHEN)).upper()
-        if not value:
+        value = self.cleaned_data.get("receipt_number") or ""
+        if not value.strip():
             return ""
-        if not re.fullmatch(r"C-\d{10}", value):
+        number = receipt_number.normalise(value)
+        if number is None:
             raise forms.ValidationError(
-                _("受付番号は「C-」と10桁の数字で入力してください(例: C-2612250001)。")
+                _("受付番号は「C-」と10桁の数字で入力してください(例: %(example)s)。")
+                % {"example": receipt_number.EXAMPLE}
             )
-        return value
+        return number

@@ -34,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import receipt_number
+
 MASK = "********"
 
 # --- 1. Normalisation with a map back to the original ----------------------------------------
@@ -175,7 +177,7 @@ _HARMLESS = [
         r"\(0\d{1,4}\)\d{1,4}-\d{3,4}",
         r"\d{3}-\d{4}",  # postal code
         r"\d{14}|\d{4}-\d{4}-\d{4}-\d{2}",  # 事業者ID / 技能者ID
-        r"C-\d{4,12}",  # 受付番号
+        receipt_number.LOOSE_PATTERN,  # 受付番号
         r"[$¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # money
         r"v?\d+(?:\.\d+){1,3}",  # version / decimal
         r"\d+(?:\.\d+)?%",

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from clients.normalize import clean_search_text, normalize_email
+from office import receipt_number
 from office.secret_forms import SecretConfirmationMixin
 from office.selectors import user_label
 
-from .inquiry import MailFacts, extract_receipt_number, mail_mismatches, parse_ccus_mail
+from .inquiry import MailFacts, mail_mismatches, parse_ccus_mail
 from .models import ClosedDay, Situation, Status
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -219,13 +220,13 @@ class ReceiptForm(_MailForm):
         if "mail_text" not in data:
             return data
         if typed:
-            number = extract_receipt_number(typed)
-            if not number:
+            parsed = receipt_number.parse(typed)
+            if not parsed:
                 self.add_error(
                     "receipt_number", _("受付番号は C- と10桁の数字で入力してください。")
                 )
                 return data
-            unsure = len(number) != 12
+            number, unsure = parsed[0], not parsed[1]
         elif self.facts is not None:
             number = self.facts.receipt_number
             unsure = self.facts.receipt_number_needs_confirmation

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from clients.normalize import DASHES, digits_only, normalize_email, number_text
+from clients.normalize import digits_only, normalize_email, number_text
+from office import receipt_number
 from office.secrets import Finding, find_secrets, mask_secrets
 from office.selectors import user_full_name
 
@@ -115,15 +116,9 @@ def build_inquiry(case, office) -> Inquiry:
 
 # --- CCUS's mails ---------------------------------------------------------------------------
 
-# A dash after "C" or between digits (not the long vowel of メール).
-_DASH = re.compile(rf"(?<=[CcＣｃ0-9\s])[{re.escape(DASHES)}](?=[\s0-9])")
-# Between two digits of a wrapped number: spaces, or a line break and the next line's quoting.
-_GAP = r"(?:[ \t]*(?:\n[ \t]*(?:>[ \t]*)*)?[ \t]*)"
-# Ten digits as in 【お問い合わせ受付：C-xxxxxxxxxx】, possibly broken by spaces, line breaks or
-# the "> " of a quoted reply, and not followed by an eleventh digit on the same line.
-_RECEIPT_TEN = re.compile(r"C\s*-\s*(\d(?:" + _GAP + r"\d){9})(?![ \t]*\d)")
-_RECEIPT_ANY = re.compile(r"C\s*-\s*(\d(?:[ \t]?\d){3,14})(?!\d)")
-_RECEIPT_SUBJECT = re.compile(r"【\s*お問い?合わせ受付\s*[:：]\s*([^】]*)】")
+_RECEIPT_TEN = receipt_number.IN_TEXT_TEN
+_RECEIPT_ANY = receipt_number.IN_TEXT_ANY
+_RECEIPT_SUBJECT = receipt_number.SUBJECT_BRACKET
 _SUBJECT_LINE = re.compile(r"^[ \t]*(?:件名|題名|Subject)[ \t]*[:：]?(.*)$", re.MULTILINE | re.I)
 _JA_DATETIME = re.compile(
     r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?\s*(?:[(（][^)）]{1,3}[)）])?"
@@ -143,7 +138,7 @@ _QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 
 def _normalise_mail(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _DASH.sub("-", text)
+    return receipt_number.normalise_dashes(text)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -13,15 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from clients.normalize import parse_search_query
 from clients.selectors import client_search_q
+from office import receipt_number
 from office.selectors import access_log_targets
 
 from . import schedule as ccus
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
 from .models import RecoveryCase, Status
 from .schedule import AWAITING_LOGIN, AWAITING_RECEIPT, AWAITING_REPLY
-
-# 受付番号 as CCUS writes it: "C-" and digits; staff may type it in any width or with spaces.
-_RECEIPT = re.compile(r"^c?\s*-?\s*(\d{4,})$", re.IGNORECASE)
 
 
 @dataclass
@@ -117,9 +114,7 @@ def overdue_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
 
 def receipt_digits(query: str) -> str:
     """The digits of a 受付番号 typed as "C-26…", "ｃ－２６…" or just digits; "" otherwise."""
-    text = parse_search_query(query).text.replace(" ", "")
-    match = _RECEIPT.match(text)
-    return match.group(1) if match else ""
+    return receipt_number.search_digits(parse_search_query(query).text)
 
 
 def case_search_q(query: str) -> Q | None:

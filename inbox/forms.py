@@ -25,7 +25,6 @@ class AssignForm(forms.Form):
         number = receipt_number.normalise(value)
         if number is None:
             raise forms.ValidationError(
-                _("受付番号は「C-」と10桁の数字で入力してください(例: %(example)s)。")
-                % {"example": receipt_number.EXAMPLE}
+                _("受付番号は「C-」と10桁の数字で入力してください(例: C-2612250001)。")
             )
         return number

@@ -1,0 +1,151 @@
+"""The 事件簿 (行政書士法 §9): every case the office took on — 事件の名称, 年月日, 受けた報酬の額,
+依頼者の住所氏名 — from the live engagements and, for deleted clients, the retained copies
+(``clients.RetainedCaseRecord``) kept for 2 years after the case closed.
+
+The two sources are one list through a UNION of two value querysets with the same columns, so
+that a page of the book is one LIMITed query whatever the number of cases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import CharField, F, IntegerField, QuerySet, Value
+from django.db.models.functions import Cast, ExtractYear, TruncDate
+
+from clients.models import RetainedCaseRecord
+
+from .models import Engagement
+
+COLUMNS = (
+    "受任日",
+    "事件の名称",
+    "受けた報酬の額（円・税込）",
+    "依頼者の氏名",
+    "依頼者の住所",
+    "終了日",
+    "区分",
+)
+LIVE = "live"
+RETAINED = "retained"
+
+
+@dataclass(frozen=True)
+class BookEntry:
+    accepted_on: date | None
+    title: str
+    fee: int | None
+    client_name: str
+    client_address: str
+    closed_on: date | None
+    source: str
+
+    @property
+    def is_retained(self) -> bool:
+        return self.source == RETAINED
+
+
+def retained_fees(client) -> dict[str, int]:
+    """{"recovery.RecoveryCase#pk": 報酬額（税込）} of the client's engagements, for the
+    copy made when the client is deleted (``clients.retention.register_fee_source``)."""
+    rows = Engagement.objects.filter(case__client=client).values_list("case_id", "fee_total")
+    return {f"recovery.RecoveryCase#{case_id}": fee for case_id, fee in rows}
+
+
+def _live(year: int | None) -> QuerySet:
+    rows = Engagement.objects.all()
+    if year:
+        rows = rows.filter(accepted_on__year=year)
+    return rows.values_list(
+        F("accepted_on"),
+        F("title"),
+        Cast(F("fee_total"), IntegerField()),
+        F("case__client__name"),
+        F("case__client__address"),
+        TruncDate("case__closed_at"),
+        Value(LIVE, output_field=CharField()),
+        F("pk"),
+    )
+
+
+def _retained(year: int | None) -> QuerySet:
+    rows = RetainedCaseRecord.objects.all()
+    if year:
+        rows = rows.filter(opened_on__year=year)
+    return rows.values_list(
+        F("opened_on"),
+        F("case_name"),
+        Cast(F("fee"), IntegerField()),
+        F("client_name"),
+        F("client_address"),
+        F("closed_on"),
+        Value(RETAINED, output_field=CharField()),
+        F("pk"),
+    )
+
+
+def case_book_rows(*, year: int | None = None) -> QuerySet:
+    """Every entry of the book (of ``year``'s 受任), newest first, as tuples (see BookEntry)."""
+    return _live(year).union(_retained(year), all=True).order_by("-1", "-8")
+
+
+def case_book_count(*, year: int | None = None) -> int:
+    live = Engagement.objects.all()
+    retained = RetainedCaseRecord.objects.all()
+    if year:
+        live = live.filter(accepted_on__year=year)
+        retained = retained.filter(opened_on__year=year)
+    return live.count() + retained.count()
+
+
+def case_book_page(*, year: int | None, offset: int, limit: int) -> list[BookEntry]:
+    return [_entry(row) for row in case_book_rows(year=year)[offset : offset + limit]]
+
+
+def _entry(row) -> BookEntry:
+    accepted_on, title, fee, name, address, closed_on, source, _pk = row
+    if hasattr(closed_on, "date"):  # SQLite may hand back the datetime it cast
+        closed_on = closed_on.date()
+    if isinstance(accepted_on, str):
+        accepted_on = date.fromisoformat(accepted_on)
+    if isinstance(closed_on, str):
+        closed_on = date.fromisoformat(closed_on[:10])
+    return BookEntry(accepted_on, title, fee, name, address, closed_on, source)
+
+
+def case_book_years() -> list[int]:
+    live = Engagement.objects.annotate(y=ExtractYear("accepted_on")).values_list("y", flat=True)
+    kept = RetainedCaseRecord.objects.exclude(opened_on=None).annotate(y=ExtractYear("opened_on"))
+    years = set(live.distinct().order_by()) | set(
+        kept.values_list("y", flat=True).distinct().order_by()
+    )
+    return sorted(years, reverse=True)
+
+
+def case_book_csv(*, year: int | None = None) -> bytes:
+    """The book as CSV (UTF-8 with BOM, so that Excel opens it in Japanese)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in case_book_rows(year=year).iterator(chunk_size=2000):
+        entry = _entry(row)
+        writer.writerow(
+            [
+                entry.accepted_on.isoformat() if entry.accepted_on else "",
+                _safe(entry.title),
+                "" if entry.fee is None else entry.fee,
+                _safe(entry.client_name),
+                _safe(entry.client_address),
+                entry.closed_on.isoformat() if entry.closed_on else "",
+                "削除済み事業者の控え" if entry.is_retained else "",
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _safe(text: str) -> str:
+    """A cell that a spreadsheet would run as a formula gets a leading quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

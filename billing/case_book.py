@@ -55,11 +55,19 @@ def retained_fees(client) -> dict[str, int]:
     return {f"recovery.RecoveryCase#{case_id}": fee for case_id, fee in rows}
 
 
+NAMES = ("b_day", "b_title", "b_fee", "b_name", "b_address", "b_closed", "b_source", "b_pk")
+
+
+def _columns(rows: QuerySet, *expressions) -> QuerySet:
+    return rows.annotate(**dict(zip(NAMES, expressions, strict=True))).values_list(*NAMES)
+
+
 def _live(year: int | None) -> QuerySet:
-    rows = Engagement.objects.all()
+    rows = Engagement.objects.order_by()
     if year:
         rows = rows.filter(accepted_on__year=year)
-    return rows.values_list(
+    return _columns(
+        rows,
         F("accepted_on"),
         F("title"),
         Cast(F("fee_total"), IntegerField()),
@@ -72,10 +80,11 @@ def _live(year: int | None) -> QuerySet:
 
 
 def _retained(year: int | None) -> QuerySet:
-    rows = RetainedCaseRecord.objects.all()
+    rows = RetainedCaseRecord.objects.order_by()
     if year:
         rows = rows.filter(opened_on__year=year)
-    return rows.values_list(
+    return _columns(
+        rows,
         F("opened_on"),
         F("case_name"),
         Cast(F("fee"), IntegerField()),
@@ -89,7 +98,7 @@ def _retained(year: int | None) -> QuerySet:
 
 def case_book_rows(*, year: int | None = None) -> QuerySet:
     """Every entry of the book (of ``year``'s 受任), newest first, as tuples (see BookEntry)."""
-    return _live(year).union(_retained(year), all=True).order_by("-1", "-8")
+    return _live(year).union(_retained(year), all=True).order_by("-b_day", "-b_source", "-b_pk")
 
 
 def case_book_count(*, year: int | None = None) -> int:
@@ -149,3 +158,22 @@ def case_book_csv(*, year: int | None = None) -> bytes:
 def _safe(text: str) -> str:
     """A cell that a spreadsheet would run as a formula gets a leading quote."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def render_case_book_pdf(*, year: int) -> tuple[str, str, bytes]:
+    """The year's book as a PDF to print and keep."""
+    from django.utils import timezone
+
+    from office.dates import format_date_ja
+    from office.pdf import PDF_CONTENT_TYPE, render_document, write_pdf
+    from office.selectors import get_office
+
+    entries = [_entry(row) for row in case_book_rows(year=year)]
+    context = {
+        "office": get_office(),
+        "year": year,
+        "entries": entries,
+        "today": format_date_ja(timezone.localdate()),
+    }
+    rendered = render_document("billing/pdf/case_book.html", context)
+    return f"jikenbo-{year}.pdf", PDF_CONTENT_TYPE, write_pdf(rendered)

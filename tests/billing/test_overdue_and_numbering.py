@@ -138,3 +138,17 @@ def test_two_staff_issuing_at_once_get_consecutive_numbers_on_this_database(
     staff_user, billing_setup, recovery_fee
 ):
     _racing_issues(staff_user, recovery_fee, 2)
+
+
+@pytest.mark.django_db
+def test_the_periodic_task_waits_for_the_opening_time(engagement):
+    import time_machine
+
+    from billing.tasks import notify_overdue_invoices
+
+    _overdue_invoice(engagement)  # due 2026-05-01
+    with time_machine.travel(datetime(2026, 5, 2, 8, 59, tzinfo=TOKYO), tick=False):
+        assert notify_overdue_invoices() == 0
+    with time_machine.travel(datetime(2026, 5, 2, 9, 0, tzinfo=TOKYO), tick=False):
+        assert notify_overdue_invoices() == 1
+    assert len(mail.outbox) == 1

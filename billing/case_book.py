@@ -9,12 +9,13 @@ that a page of the book is one LIMITed query whatever the number of cases.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import CharField, F, IntegerField, QuerySet, Value
-from django.db.models.functions import Cast, ExtractYear, TruncDate
+from django.db.models import CharField, F, IntegerField, Max, Min, QuerySet, Value
+from django.db.models.functions import Cast, TruncDate
 
 from clients.models import RetainedCaseRecord
 
@@ -110,28 +111,66 @@ def case_book_count(*, year: int | None = None) -> int:
     return live.count() + retained.count()
 
 
-def case_book_page(*, year: int | None, offset: int, limit: int) -> list[BookEntry]:
-    return [_entry(row) for row in case_book_rows(year=year)[offset : offset + limit]]
+def _key(row) -> tuple:
+    """Newest first: the day, then a retained copy before a live line, then the newest row."""
+    day, source, pk = row[0], row[6], row[7]
+    return (day or date.min, source == RETAINED, pk)
 
 
-def _entry(row) -> BookEntry:
-    accepted_on, title, fee, name, address, closed_on, source, _pk = row
+def _side(rows: QuerySet, *, newest_first: bool, n: int) -> list:
+    if newest_first:
+        order = (F("b_day").desc(nulls_last=True), F("b_pk").desc())
+    else:
+        order = (F("b_day").asc(nulls_first=True), F("b_pk").asc())
+    return [_normalise(row) for row in rows.order_by(*order)[:n]]
+
+
+def case_book_page(
+    *, year: int | None, offset: int, limit: int, total: int | None = None
+) -> list[BookEntry]:
+    """One page of the book, newest first. Each source is read in its own order, LIMITed, and
+    the two are merged here; a page in the second half is read from the oldest end, so the
+    first and the last pages cost the same, whatever the size of the book."""
+    total = case_book_count(year=year) if total is None else total
+    end = min(offset + limit, total)
+    if offset >= end:
+        return []
+    if offset <= total - end:
+        sides = [_side(q, newest_first=True, n=end) for q in (_live(year), _retained(year))]
+        merged = list(heapq.merge(*sides, key=_key, reverse=True))[offset:end]
+    else:
+        n = total - offset  # this page and everything older
+        sides = [_side(q, newest_first=False, n=n) for q in (_live(year), _retained(year))]
+        oldest_first = list(heapq.merge(*sides, key=_key))[:n]
+        merged = list(reversed(oldest_first[total - end :]))
+    return [BookEntry(*row[:7]) for row in merged]
+
+
+def _normalise(row) -> tuple:
+    accepted_on, title, fee, name, address, closed_on, source, pk = row
     if hasattr(closed_on, "date"):  # SQLite may hand back the datetime it cast
         closed_on = closed_on.date()
     if isinstance(accepted_on, str):
         accepted_on = date.fromisoformat(accepted_on)
     if isinstance(closed_on, str):
         closed_on = date.fromisoformat(closed_on[:10])
-    return BookEntry(accepted_on, title, fee, name, address, closed_on, source)
+    return (accepted_on, title, fee, name, address, closed_on, source, pk)
+
+
+def _entry(row) -> BookEntry:
+    return BookEntry(*_normalise(row)[:7])
 
 
 def case_book_years() -> list[int]:
-    live = Engagement.objects.annotate(y=ExtractYear("accepted_on")).values_list("y", flat=True)
-    kept = RetainedCaseRecord.objects.exclude(opened_on=None).annotate(y=ExtractYear("opened_on"))
-    years = set(live.distinct().order_by()) | set(
-        kept.values_list("y", flat=True).distinct().order_by()
-    )
-    return sorted(years, reverse=True)
+    """The years from the oldest 受任 in the book to the newest (two indexed MIN/MAX reads)."""
+    days = [
+        *Engagement.objects.aggregate(a=Min("accepted_on"), b=Max("accepted_on")).values(),
+        *RetainedCaseRecord.objects.aggregate(a=Min("opened_on"), b=Max("opened_on")).values(),
+    ]
+    days = [day for day in days if day]
+    if not days:
+        return []
+    return list(range(max(days).year, min(days).year - 1, -1))
 
 
 def case_book_csv(*, year: int | None = None) -> bytes:

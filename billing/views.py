@@ -260,7 +260,7 @@ def case_book_view(request: HttpRequest) -> HttpResponse:
     count = case_book.case_book_count(year=year)
     page = Paginator(range(count), PAGE_SIZE).get_page(request.GET.get("page"))
     entries = case_book.case_book_page(
-        year=year, offset=page.start_index() - 1 if count else 0, limit=PAGE_SIZE
+        year=year, offset=page.start_index() - 1 if count else 0, limit=PAGE_SIZE, total=count
     )
     context = {"page": page, "entries": entries, "year": year, "years": case_book.case_book_years()}
     return render(request, "billing/case_book.html", context)

@@ -108,3 +108,48 @@ def test_the_pdf_lists_the_years_cases(staff_client, engagement):
 def test_a_bad_year_shows_everything(staff_client, engagement):
     response = staff_client.get(reverse("billing_case_book"), {"year": "20x6"})
     assert response.status_code == 200 and "33,000円" in response.content.decode()
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 50])
+def test_every_page_read_from_either_end_is_the_books_order(staff_user, billing_setup, limit):
+    client = make_client()
+    days = [
+        date(2026, 1, 5),
+        date(2026, 1, 5),
+        date(2025, 12, 1),
+        date(2026, 3, 1),
+        date(2024, 2, 2),
+    ]
+    for day in days:
+        services.engagement_create(case=make_case(client, staff_user), accepted_on=day, amount=1000)
+    for n, day in enumerate([date(2026, 1, 5), None, date(2025, 1, 1), date(2026, 3, 1)]):
+        RetainedCaseRecord.objects.create(
+            former_client_pk=900 + n,
+            client_name=f"控え{n}",
+            case_name=f"控えの事件{n}",
+            opened_on=day,
+            keep_until=date(2030, 1, 1),
+        )
+    total = case_book.case_book_count()
+    assert total == 9
+    paged = []
+    for offset in range(0, total, limit):
+        paged += case_book.case_book_page(year=None, offset=offset, limit=limit)
+    # Newest first; on the same day a retained copy first, then the newest row; no day last.
+    assert [(e.accepted_on, e.is_retained) for e in paged] == [
+        (date(2026, 3, 1), True),
+        (date(2026, 3, 1), False),
+        (date(2026, 1, 5), True),
+        (date(2026, 1, 5), False),
+        (date(2026, 1, 5), False),
+        (date(2025, 12, 1), False),
+        (date(2025, 1, 1), True),
+        (date(2024, 2, 2), False),
+        (None, True),
+    ]
+    same_day = [e.title for e in paged[3:5]]
+    assert same_day == sorted(
+        same_day, key=lambda t: int(t.split("#")[1].rstrip("）")), reverse=True
+    )
+    assert case_book.case_book_page(year=None, offset=total, limit=limit) == []
+    assert case_book.case_book_years() == [2026, 2025, 2024]

@@ -257,6 +257,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 def case_book_view(request: HttpRequest) -> HttpResponse:
     year = _year(request)
+    # The book shows clients' names and addresses: each viewing is traceable (APPI).
+    access_log_record(request=request, action=AccessLog.Action.VIEW, target="billing.事件簿")
     count = case_book.case_book_count(year=year)
     page = Paginator(range(count), PAGE_SIZE).get_page(request.GET.get("page"))
     entries = case_book.case_book_page(

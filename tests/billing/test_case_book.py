@@ -153,3 +153,15 @@ def test_every_page_read_from_either_end_is_the_books_order(staff_user, billing_
     )
     assert case_book.case_book_page(year=None, offset=total, limit=limit) == []
     assert case_book.case_book_years() == [2026, 2025, 2024]
+
+
+def test_viewing_and_exporting_the_book_is_logged(staff_client, engagement):
+    from office.models import AccessLog
+
+    staff_client.get(reverse("billing_case_book"))
+    staff_client.get(reverse("billing_case_book_csv"))
+    assert list(
+        AccessLog.objects.filter(target="billing.事件簿")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["view", "export"]

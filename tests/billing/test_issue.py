@@ -193,3 +193,41 @@ def test_a_part_payment_receipt_of_50000_on_paper_needs_a_stamp(engagement, staf
     payment = services.payment_record(invoice=invoice, paid_on=date(2026, 5, 9), amount=50000)
     receipt = services.receipt_issue(payment=payment, paper=True)
     assert "収入印紙" in _squash(bytes(receipt.pdf))
+
+
+def test_a_quote_reads_as_a_quote_from_the_same_data(engagement):
+    quote = services.quote_issue(engagements=[engagement], issued_on=date(2026, 4, 2))
+    body = _squash(bytes(quote.pdf))
+    assert "御見積書" in body and "お見積金額33,000円（税込）" in body
+    assert "お支払期限" not in body and "お振込先" not in body
+    assert quote.due_on is None
+
+
+def test_a_case_is_taken_on_once(engagement, staff_user):
+    with pytest.raises(services.BillingError, match="既に受任"):
+        services.engagement_create(case=engagement.case, accepted_on=date(2026, 4, 2), amount=1)
+
+
+@pytest.mark.parametrize(("amount", "quantity", "rate"), [(-1, 1, 10), (100, 0, 10), (100, 1, 5)])
+def test_a_bad_line_is_refused_and_totals_stay(engagement, amount, quantity, rate):
+    from billing.money import MoneyError
+
+    with pytest.raises(MoneyError):
+        services.charge_line_add(
+            engagement=engagement,
+            kind=ChargeLine.Kind.FEE,
+            description="x",
+            amount=amount,
+            quantity=quantity,
+            tax_rate=rate,
+        )
+    engagement.refresh_from_db()
+    assert engagement.fee_total == 33000 and engagement.lines.count() == 1
+
+
+def test_issuing_writes_the_case_timeline(engagement):
+    from recovery.models import CaseEvent
+
+    invoice = services.invoice_issue(engagements=[engagement])
+    event = CaseEvent.objects.filter(case=engagement.case, kind=CaseEvent.Kind.DOCUMENT).get()
+    assert invoice.number in event.message and "33,000円" in event.message

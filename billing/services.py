@@ -276,6 +276,8 @@ def quote_issue(*, engagements: list[Engagement], user=None, issued_on: date | N
 def invoice_issue(*, engagements: list[Engagement], user=None, issued_on: date | None = None):
     """Issue a 請求書 (適格請求書) for one or more cases of one client, none invoiced yet."""
     _check_same_client(engagements)
+    # Two staff invoicing the same case at once: the second waits here, then sees the first.
+    list(Engagement.objects.select_for_update().filter(pk__in=[e.pk for e in engagements]))
     invoiced = IssuedDocument.objects.filter(
         kind__in=(Kind.INVOICE, Kind.CORRECTION), engagements__in=engagements
     )

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from billing import overdue, services
 from billing.models import IssuedDocument, OverdueNotice
@@ -152,3 +153,25 @@ def test_the_periodic_task_waits_for_the_opening_time(engagement):
     with time_machine.travel(datetime(2026, 5, 2, 9, 0, tzinfo=TOKYO), tick=False):
         assert notify_overdue_invoices() == 1
     assert len(mail.outbox) == 1
+
+
+def _same_case_twice(engagement) -> None:
+    def issue(_i):
+        try:
+            return services.invoice_issue(engagements=[engagement]).number
+        except services.BillingError:
+            return "refused"
+
+    assert sorted(_at_once(2, issue)) == [f"{timezone.localdate().year}-0001", "refused"]
+    assert IssuedDocument.objects.filter(kind="invoice").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_invoicing_the_same_case_at_once_make_one_invoice_on_postgres(engagement):
+    _same_case_twice(engagement)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_invoicing_the_same_case_at_once_make_one_invoice(engagement):
+    _same_case_twice(engagement)

@@ -235,6 +235,8 @@ def child() -> None:
     browser = Client()
     browser.force_login(user)
     pages = {
+        # A peer: a page with no data query, to show what the machine's load adds to any page.
+        "peer: accounting form (no data)": "/billing/accounting/",
         "事件簿 page 1 (all years)": "/billing/case-book/",
         "事件簿 page 1 (2025)": "/billing/case-book/?year=2025",
         "事件簿 last page": f"/billing/case-book/?page={(CASES + RETAINED) // 50 + 1}",
@@ -259,6 +261,22 @@ def child() -> None:
                 f"{len(response.content) // 1024} KiB",
             ]
         )
+
+    times = []
+    for _ in range(PAGE_TIMED):
+        started = time.perf_counter()
+        case_book.case_book_page(year=None, offset=0, limit=50)
+        times.append(time.perf_counter() - started)
+    rows.append(
+        [
+            f"事件簿 case_book_page() alone ({PAGE_TIMED} calls)",
+            statistics.median(times) * 1000,
+            _percentile(times, 0.95) * 1000,
+            max(times) * 1000,
+            3,
+            "-",
+        ]
+    )
 
     times = []
     for _ in range(CSV_RUNS):

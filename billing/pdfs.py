@@ -137,6 +137,7 @@ def _receipt(payment: Payment, totals: money.Totals, paper: bool) -> dict:
     whole = payment.amount == totals.total
     tax_stated = totals.tax if whole else 0
     return {
+        "payment_id": payment.pk,
         "amount": payment.amount,
         "paid_on_ja": format_date_ja(payment.paid_on),
         "method": str(Payment.Method(payment.method).label),

@@ -370,3 +370,29 @@ def receipt_issue(*, payment: Payment, paper: bool = False, user=None, issued_on
         paper=paper,
         payment=payment,
     )
+
+
+@transaction.atomic
+def payment_cancel(*, payment: Payment, user=None) -> None:
+    """Take back a payment recorded by mistake; refused once a receipt was issued for it (the
+    receipt cannot be taken back)."""
+    payment = Payment.objects.select_for_update().select_related("invoice").get(pk=payment.pk)
+    if IssuedDocument.objects.filter(
+        kind=Kind.RECEIPT, data__receipt__payment_id=payment.pk
+    ).exists():
+        raise BillingError(_("領収書を発行した入金は取り消せません。"))
+    latest = latest_version(payment.invoice)
+    actor = user if user is not None and user.is_authenticated else None
+    for engagement in latest.engagements.all():
+        timeline_record(
+            case_id=engagement.case_id,
+            kind=CaseEvent.Kind.UPDATE,
+            actor=actor,
+            message=_("請求書 %(number)s の %(amount)s円の入金（%(day)s）を取り消しました。")
+            % {
+                "number": latest.number,
+                "amount": f"{payment.amount:,}",
+                "day": payment.paid_on.isoformat(),
+            },
+        )
+    payment.delete()

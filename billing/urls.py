@@ -19,6 +19,7 @@ urlpatterns = [
     path("invoices/<int:pk>/", views.invoice_detail, name="billing_invoice"),
     path("invoices/<int:pk>/correct/", views.invoice_correct, name="billing_invoice_correct"),
     path("payments/<int:pk>/receipt/", views.receipt_issue, name="billing_receipt"),
+    path("payments/<int:pk>/cancel/", views.payment_cancel, name="billing_payment_cancel"),
     path("case-book/", views.case_book_view, name="billing_case_book"),
     path("case-book.csv", views.case_book_csv, name="billing_case_book_csv"),
     path("case-book.pdf", views.case_book_pdf, name="billing_case_book_pdf"),

@@ -244,6 +244,18 @@ def receipt_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("billing_invoice", payment.invoice_id)
 
 
+def payment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = get_object_or_404(Payment.objects.select_related("invoice"), pk=pk)
+    if request.method != "POST":
+        return render(request, "billing/payment_cancel.html", {"payment": payment})
+    try:
+        services.payment_cancel(payment=payment, user=request.user)
+        messages.success(request, _("入金を取り消しました。"))
+    except services.BillingError as error:
+        messages.error(request, str(error))
+    return redirect("billing_invoice", payment.invoice_id)
+
+
 def document_list(request: HttpRequest) -> HttpResponse:
     form = DocumentSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

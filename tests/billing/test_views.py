@@ -205,3 +205,23 @@ def test_the_desk_and_case_book_are_empty_states_first(staff_client, db):
 def test_pages_need_a_login(client, db):
     response = client.get(reverse("billing_desk"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_mistaken_payment_is_cancelled_after_confirmation(staff_client, engagement):
+    invoice = services.invoice_issue(engagements=[engagement])
+    payment = services.payment_record(invoice=invoice, paid_on=date(2026, 5, 1), amount=1000)
+    url = reverse("billing_payment_cancel", args=[payment.pk])
+    assert "誤って記録した入金だけ" in staff_client.get(url).content.decode()
+    assert Payment.objects.exists()
+    staff_client.post(url)
+    assert not Payment.objects.exists()
+
+
+def test_a_payment_with_a_receipt_cannot_be_cancelled(staff_client, engagement):
+    invoice = services.invoice_issue(engagements=[engagement])
+    payment = services.payment_record(invoice=invoice, paid_on=date(2026, 5, 1), amount=1000)
+    services.receipt_issue(payment=payment)
+    with pytest.raises(services.BillingError, match="領収書を発行した入金"):
+        services.payment_cancel(payment=payment)
+    staff_client.post(reverse("billing_payment_cancel", args=[payment.pk]))
+    assert Payment.objects.filter(pk=payment.pk).exists()

@@ -119,6 +119,15 @@ class EngagementForm(forms.Form):
         return data
 
 
+class EngagementEditForm(forms.Form):
+    accepted_on = forms.DateField(label=_("受任日"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("事件の名称"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("変更を保存する"))
+
+
 class ChargeLineForm(forms.Form):
     kind = forms.ChoiceField(label=_("種類"), choices=ChargeLine.Kind.choices)
     description = forms.CharField(label=_("内容"), max_length=200)

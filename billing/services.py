@@ -136,6 +136,22 @@ def engagement_create(
 
 
 @transaction.atomic
+def engagement_update(*, engagement: Engagement, accepted_on: date, title: str, user=None):
+    """Correct the 受任日 or the 事件の名称 (they go into the 事件簿, not into issued documents)."""
+    engagement.accepted_on = accepted_on
+    engagement.title = title
+    engagement.save(update_fields=["accepted_on", "title"])
+    timeline_record(
+        case_id=engagement.case_id,
+        kind=CaseEvent.Kind.UPDATE,
+        actor=user if user is not None and user.is_authenticated else None,
+        message=_("受任の内容を変更しました（受任日 %(day)s、事件の名称 %(title)s）。")
+        % {"day": accepted_on.isoformat(), "title": title},
+    )
+    return engagement
+
+
+@transaction.atomic
 def charge_line_add(
     *,
     engagement: Engagement,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("settings/fees/<int:pk>/", views.fee_item_edit, name="billing_fee_edit"),
     path("fee-table.pdf", views.fee_table_pdf, name="billing_fee_table_pdf"),
     path("cases/<int:case_id>/", views.case_billing, name="billing_case"),
+    path("cases/<int:case_id>/edit/", views.engagement_edit, name="billing_engagement_edit"),
     path("cases/<int:case_id>/lines/", views.line_add, name="billing_line_add"),
     path(
         "cases/<int:case_id>/lines/<int:pk>/delete/", views.line_remove, name="billing_line_remove"

@@ -25,6 +25,7 @@ from .forms import (
     BillingSettingsForm,
     ChargeLineForm,
     DocumentSearchForm,
+    EngagementEditForm,
     EngagementForm,
     FeeItemForm,
     MonthForm,
@@ -135,6 +136,19 @@ def _engagement_new(request: HttpRequest, case: RecoveryCase) -> HttpResponse:
         return redirect("billing_case", case.pk)
     context = {"case": case, "form": form, "has_fees": selectors.fee_items().exists()}
     return render(request, "billing/engagement_new.html", context)
+
+
+def engagement_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("case__client"), case_id=case_id
+    )
+    initial = {"accepted_on": engagement.accepted_on, "title": engagement.title}
+    form = EngagementEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.engagement_update(engagement=engagement, user=request.user, **form.cleaned_data)
+        messages.success(request, _("受任の内容を保存しました。"))
+        return redirect("billing_case", case_id)
+    return render(request, "billing/engagement_edit.html", {"form": form, "engagement": engagement})
 
 
 @require_POST

@@ -225,3 +225,15 @@ def test_a_payment_with_a_receipt_cannot_be_cancelled(staff_client, engagement):
         services.payment_cancel(payment=payment)
     staff_client.post(reverse("billing_payment_cancel", args=[payment.pk]))
     assert Payment.objects.filter(pk=payment.pk).exists()
+
+
+def test_the_engagement_day_and_name_can_be_corrected_for_the_book(staff_client, engagement):
+    url = reverse("billing_engagement_edit", args=[engagement.case_id])
+    response = staff_client.post(url, {"accepted_on": "2026-03-31", "title": "ID復旧（訂正）"})
+    assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert (engagement.accepted_on, engagement.title) == (date(2026, 3, 31), "ID復旧（訂正）")
+    response = staff_client.post(url, {"accepted_on": "2026-02-30", "title": ""})
+    assert response.status_code == 200
+    engagement.refresh_from_db()
+    assert engagement.title == "ID復旧（訂正）"

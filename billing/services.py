@@ -31,8 +31,12 @@ from .selectors import billing_settings, chain_paid, engagement_money_lines, lat
 Kind = IssuedDocument.Kind
 
 # Corrections continue the invoices' series: a 修正適格請求書 is an invoice too.
-SERIES = {Kind.QUOTE: "quote", Kind.INVOICE: "invoice", Kind.CORRECTION: "invoice"}
-SERIES[Kind.RECEIPT] = "receipt"
+SERIES = {
+    Kind.QUOTE: "quote",
+    Kind.INVOICE: "invoice",
+    Kind.CORRECTION: "invoice",
+    Kind.RECEIPT: "receipt",
+}
 
 
 class BillingError(ValueError):

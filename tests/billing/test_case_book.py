@@ -165,3 +165,17 @@ def test_viewing_and_exporting_the_book_is_logged(staff_client, engagement):
         .order_by("pk")
         .values_list("action", flat=True)
     ) == ["view", "export"]
+
+
+def test_deleting_or_erasing_a_client_keeps_its_issued_invoices_unchanged(engagement, admin_user):
+    from billing.models import IssuedDocument
+    from clients.services import client_erase
+
+    invoice = services.invoice_issue(engagements=[engagement])
+    services.payment_record(invoice=invoice, paid_on=date(2026, 5, 1), amount=1000)
+    sha = invoice.sha256
+    client_erase(client=engagement.case.client, user=admin_user)
+    kept = IssuedDocument.objects.get(pk=invoice.pk)
+    assert kept.client_id is None and kept.recipient_name == "株式会社能登テスト建設"
+    assert kept.sha256 == sha and kept.bytes_intact()
+    assert kept.payments.count() == 1

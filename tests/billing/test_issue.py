@@ -231,3 +231,20 @@ def test_issuing_writes_the_case_timeline(engagement):
     invoice = services.invoice_issue(engagements=[engagement])
     event = CaseEvent.objects.filter(case=engagement.case, kind=CaseEvent.Kind.DOCUMENT).get()
     assert invoice.number in event.message and "33,000円" in event.message
+
+
+def test_the_billing_pdfs_are_a4_fax_ready_with_the_shipped_font(engagement, staff_user):
+    from tests.documents.pdfcheck import A4_POINTS, fax_problems, fonts, page_sizes
+
+    services.charge_line_add(
+        engagement=engagement, kind=ChargeLine.Kind.ADVANCE, description="更新料", amount=6000
+    )
+    invoice = services.invoice_issue(engagements=[engagement])
+    payment = services.payment_record(invoice=invoice, paid_on=date(2026, 5, 1), amount=39000)
+    receipt = services.receipt_issue(payment=payment, paper=True)
+    for document in (invoice, receipt):
+        data = bytes(document.pdf)
+        assert page_sizes(data) == [tuple(round(v, 2) for v in A4_POINTS)]
+        assert fax_problems(data) == []
+        assert {f["base"] for f in fonts(data)} == {"IPAexGothic"}
+        assert all(f["embedded"] for f in fonts(data))

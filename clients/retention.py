@@ -7,7 +7,7 @@ each of them registers a provider that lists the client's cases as ``CaseBookLin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 RETENTION_YEARS = 2
@@ -19,9 +19,11 @@ class CaseBookLine:
     opened_on: date | None
     closed_on: date | None  # None: still open when the client was deleted
     fee: int | None = None  # 受けた報酬の額 (yen), when the app knows it
+    key: str = ""  # "app.Model#pk" of the case, for a fee source to name its fee
 
 
 _providers: list[Callable] = []
+_fee_sources: list[Callable] = []
 
 
 def register_case_book_provider(provider: Callable) -> None:
@@ -30,11 +32,24 @@ def register_case_book_provider(provider: Callable) -> None:
         _providers.append(provider)
 
 
+def register_fee_source(source: Callable) -> None:
+    """``source(client) -> {line key: fee in yen}``: the app that bills the cases (billing)
+    names the fee of each line another app listed; registered once in an AppConfig.ready()."""
+    if source not in _fee_sources:
+        _fee_sources.append(source)
+
+
 def case_book_lines(client) -> list[CaseBookLine]:
     lines = [*_paid_consultations(client)]
     for provider in _providers:
         lines.extend(provider(client))
-    return lines
+    fees: dict[str, int] = {}
+    for source in _fee_sources:
+        fees.update(source(client))
+    return [
+        replace(line, fee=fees[line.key]) if line.fee is None and line.key in fees else line
+        for line in lines
+    ]
 
 
 def keep_until(line: CaseBookLine, *, today: date) -> date:

@@ -57,6 +57,13 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
         sender.signature("clients.tasks.prune_retained_records"),
         name="prune retained case records",
     )
+    # Unpaid invoices past their due date: each one is told to staff once (billing/overdue.py).
+    sender.add_periodic_task(
+        15 * 60,
+        sender.signature("billing.tasks.notify_overdue_invoices"),
+        name="notify overdue invoices",
+        expires=15 * 60,
+    )
     # CSV import previews (masked, 0600) left by a user who neither confirmed nor cancelled.
     sender.add_periodic_task(
         settings.CSV_UPLOAD_PURGE_INTERVAL,

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "recovery",
     "documents",
     "inbox",
+    "billing",
 ]
 
 MIDDLEWARE = [

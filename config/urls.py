@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("recovery.urls")),
     path("", include("documents.urls")),
     path("inbox/", include("inbox.urls")),
+    path("billing/", include("billing.urls")),
     # Before Django's own: the same name and URL, throttled (it is a public form sending mail).
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -17,6 +17,7 @@ def recovery_case_book_lines(client) -> list[CaseBookLine]:
                 name=f"CCUS事業者IDの復旧（{situation}）案件#{case.pk}",
                 opened_on=timezone.localdate(case.created_at),
                 closed_on=timezone.localdate(case.closed_at) if case.closed_at else None,
+                key=f"recovery.RecoveryCase#{case.pk}",
             )
         )
     return lines

@@ -23,9 +23,12 @@ PACKAGES = ("config", "office", "clients", "recovery", "documents", "inbox")
 
 # What each app must never import (docs/architecture.md, "Who may import whom").
 FORBIDDEN = {
-    "office": {"clients", "recovery", "documents", "inbox"},
-    "clients": {"recovery", "documents", "inbox"},
-    "recovery": {"documents", "inbox"},
+    "office": {"clients", "recovery", "documents", "inbox", "billing"},
+    "clients": {"recovery", "documents", "inbox", "billing"},
+    "recovery": {"documents", "inbox", "billing"},
+    "documents": {"inbox", "billing"},
+    "inbox": {"documents", "billing"},
+    "billing": {"documents", "inbox"},
 }
 
 

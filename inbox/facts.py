@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
 
-from recovery.inquiry import parse_ccus_mail
+from recovery.ccus_mail import parse_ccus_mail
 
 from .imap import HeaderInfo
 

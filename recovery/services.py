@@ -23,12 +23,8 @@ from office.secrets import mask_secrets
 from office.selectors import get_office
 from office.services import audit_record
 
-from .inquiry import (
-    build_inquiry,
-    extract_mail_time,
-    extract_receipt_number,
-    parse_ccus_mail,
-)
+from .ccus_mail import extract_mail_time, extract_receipt_number, parse_ccus_mail
+from .inquiry import build_inquiry
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,

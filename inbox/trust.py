@@ -84,7 +84,7 @@ def _prop(result, ptype: str, name: str) -> str:
 
 
 def auth_passed(headers, *, authserv_id: str, domain: str) -> str:
-    """"" when the office server's topmost Authentication-Results passes DKIM or DMARC for
+    """ "" when the office server's topmost Authentication-Results passes DKIM or DMARC for
     ``domain``; else the Japanese reason."""
     ours = [
         str(value)

@@ -148,3 +148,39 @@ def test_kind_mismatch_warns_only_for_the_other_step():
 
 def test_a_mail_date_with_an_oversized_year_is_no_time_rather_than_an_error():
     assert parse_ccus_mail("Date: Fri, 25 Dec 99999999999 10:00:00 +0900\n").received_at is None
+
+
+# --- the paste forms use the same reading -----------------------------------------------------
+
+
+@pytest.fixture
+def sent(full_case, staff_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recovery import services
+
+    services.case_mark_sent(
+        case=full_case, actor=staff_user, sent_at=timezone.now() - timedelta(hours=1)
+    )
+    return full_case
+
+
+@pytest.mark.django_db
+def test_pasting_a_reply_into_the_receipt_form_warns_that_it_is_a_reply(staff_client, sent):
+    text = f"件名: Re: 【お問い合わせ受付：{NUMBER}】\n\n変更しました。\n"
+    response = staff_client.post(
+        f"/cases/{sent.pk}/receipt/", {"mail_text": text, "receipt_number": NUMBER}, follow=True
+    )
+    assert "このメールは回答メールのようです" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pasting_a_receipt_into_the_receipt_form_gives_no_kind_warning(staff_client, sent):
+    text = f"件名: 【お問い合わせ受付：{NUMBER}】\n\n" + RECEIPT_BODY
+    response = staff_client.post(f"/cases/{sent.pk}/receipt/", {"mail_text": text}, follow=True)
+    page = response.content.decode()
+    assert "のようです" not in page
+    sent.refresh_from_db()
+    assert sent.receipt_number == NUMBER

@@ -3,9 +3,11 @@
 A pass: EXAMINE the folder, list the UIDs after the folder's progress (per UIDVALIDITY), fetch
 the header fields of those messages, fetch in full only the mails the office's rules call CCUS's
 and the desk has not seen, record each through the case services (timeline, reminders, status)
-with its masked body, then move the progress on. Each mail is recorded in one transaction with a
-unique ``mail_key``, so two passes at once, a restart or a new UIDVALIDITY record it once; the
-progress only moves on after every mail up to it is recorded, so none is skipped.
+with its masked body — only a mail from a sender the office trusts (``inbox.trust``) of a sure
+kind moves a case by itself, any other waits in 未割当 — then move the progress on. Each mail
+is recorded in one transaction with a unique ``mail_key``, so two passes at once, a restart or a
+new UIDVALIDITY record it once; the progress only moves on after every mail up to it is
+recorded, so none is skipped.
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ The kind comes from the subject and the body together:
   quoted text when nothing else tells its kind.
 
 When the subject and the body point to different steps (a receipt subject over a body with a
-password), the mail is marked ``kind_unsure`` and never recorded on a case without a person.
+password, or a reply subject over a body that only acknowledges), the mail is marked
+``kind_unsure`` and never recorded on a case without a person. A reply's body that also recalls
+the receipt (「受け付けました件につきまして、変更しました」) is a reply.
 """
 
 from __future__ import annotations
@@ -201,7 +203,12 @@ def mail_kind(subject: str, text: str) -> MailKind:
         signals = _body_signals(rest)  # a mail quoted entirely, or only a forwarded part
     steps = {STEP_OF_KIND[s] for s in signals}
     if by_subject:
-        other = steps - {STEP_OF_KIND[by_subject]}
+        step = STEP_OF_KIND[by_subject]
+        other = steps - {step}
+        if step == REPLY and REPLY in steps:
+            # A reply recalls the receipt (「先日受け付けました件につきまして」); a receipt
+            # never carries a reply's password, so the other way round stays a conflict.
+            other = set()
         if other:
             return MailKind(by_subject, True, _conflict_note(by_subject, other.pop()))
         if by_subject == REPLY and COMPLETION in signals:

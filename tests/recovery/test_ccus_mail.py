@@ -72,6 +72,14 @@ def test_it_tells_the_kind_from_subject_and_body(subject, body, kind):
     assert result.unsure is False
 
 
+def test_a_reply_recalling_the_receipt_in_its_own_words_is_still_a_reply():
+    body = "先日お問い合わせを受け付けました件につきまして、登録メールアドレスを変更しました。\n"
+    facts = parse_ccus_mail(body, subject=f"Re: 【お問い合わせ受付：{NUMBER}】")
+    assert (facts.kind, facts.kind_unsure) == ("reply", False)
+    # A receipt subject over the same words is not trusted to be either.
+    assert parse_ccus_mail(body, subject=f"【お問い合わせ受付：{NUMBER}】").kind_unsure
+
+
 def test_a_reply_quoted_entirely_is_still_a_reply():
     quoted = "".join(f"> {line}\n" for line in REPLY_BODY.splitlines())
     assert mail_kind("", quoted).kind == "reply"

@@ -19,7 +19,8 @@ The kind comes from the subject and the body together:
   quoted text when nothing else tells its kind.
 
 When the subject and the body point to different steps (a receipt subject over a body with a
-password, or a reply subject over a body that only acknowledges), the mail is marked
+password, a reply subject over a body that only acknowledges or says nothing of the change),
+the mail is marked
 ``kind_unsure`` and never recorded on a case without a person. A reply's body that also recalls
 the receipt (「受け付けました件につきまして、変更しました」) is a reply.
 """
@@ -211,13 +212,26 @@ def mail_kind(subject: str, text: str) -> MailKind:
             other = set()
         if other:
             return MailKind(by_subject, True, _conflict_note(by_subject, other.pop()))
-        if by_subject == REPLY and COMPLETION in signals:
-            return MailKind(COMPLETION)
+        if by_subject == REPLY:
+            # The reply step starts the login work: it needs the body to say the change is done
+            # (a mail quoted entirely says it in its quoted text). A reply asking for a missing
+            # document, or one that only quotes the receipt, is for a person to read.
+            said = signals or {s for s in _body_signals(rest) if STEP_OF_KIND[s] == REPLY}
+            if not said:
+                return MailKind(REPLY, True, NO_ANSWER_NOTE)
+            if COMPLETION in said:
+                return MailKind(COMPLETION)
         return MailKind(by_subject)
     kind = _kind_from_signals(signals)
     if len(steps) > 1:
         return MailKind(kind, True, "本文に受付メールと回答メールの両方の特徴があります。")
     return MailKind(kind)
+
+
+NO_ANSWER_NOTE = (
+    "件名は回答メールですが、本文に変更の完了や新しいパスワードの記載がありません"
+    "(不足の連絡などかもしれません)。"
+)
 
 
 def _conflict_note(by_subject: str, by_body: str) -> str:

@@ -340,6 +340,24 @@ def corpus(now) -> list[Entry]:
         )
     )
 
+    entries.append(
+        Entry(
+            44,
+            "CCUS asking for a missing document in the thread",
+            build(
+                subject=f"Re: {receipt_subject.format(number(44))}",
+                body="お問い合わせの件、登記事項証明書の写しをご提出ください。\n\n"
+                + quoted(receipt_body(44)),
+                charset="iso-2022-jp",
+            ),
+            "reply",
+            WAITING,
+            False,
+            reason="種類を確認",
+            kind_unsure=True,
+        )
+    )
+
     # --- forwarded by people: right kind, never trusted ---------------------------------------
     client = ("株式会社テスト建設", "info@client50.example.jp")
     entries.append(

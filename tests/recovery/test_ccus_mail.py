@@ -45,10 +45,9 @@ def test_it_strips_reply_and_forward_prefixes_only(subject, rest, replied, forwa
         (f"【お問い合わせ受付：{NUMBER}】", RECEIPT_BODY, "receipt"),
         # CCUS answering in the receipt's thread: a reply, whatever it quotes.
         (f"Re: 【お問い合わせ受付：{NUMBER}】", REPLY_BODY + "\n" + QUOTED_RECEIPT, "reply"),
-        (f"RE: 【お問い合わせ受付：{NUMBER}】", "ご確認ください。\n" + QUOTED_RECEIPT, "reply"),
         (
             f"【建設キャリアアップシステム】お問い合わせへの回答(受付番号：{NUMBER})",
-            "お問い合わせいただいた件について。\n",
+            "お問い合わせいただいた件について、下記のとおり回答いたします。\n",
             "reply",
         ),
         # A forwarded receipt is still a receipt; its content is the forwarded part.
@@ -120,6 +119,10 @@ def test_a_pasted_mail_starting_with_its_own_header_block_keeps_it():
         (f"【お問い合わせ受付：{NUMBER}】", REPLY_BODY),  # a receipt subject over a password
         (f"Re: 【お問い合わせ受付：{NUMBER}】", RECEIPT_BODY),  # a reply subject, receipt words
         ("", RECEIPT_BODY + REPLY_BODY),  # both in the body
+        # A reply subject over a body that says nothing of the change: perhaps CCUS asking
+        # for a missing document, never the step that starts the login work.
+        (f"RE: 【お問い合わせ受付：{NUMBER}】", "ご確認ください。\n" + QUOTED_RECEIPT),
+        (f"お問い合わせへの回答(受付番号：{NUMBER})", "登記事項証明書をご提出ください。\n"),
     ],
 )
 def test_when_subject_and_body_disagree_the_kind_is_marked_for_checking(subject, body):

@@ -72,7 +72,8 @@ def _describe(header: HeaderInfo, facts, decision: Decision, received_at: dateti
     elif decision.action == "already":
         target = f"→ 案件 #{decision.case.pk} に記録済み(何もしません)"
     else:
-        target = f"→ 未割当: {decision.trust_warning} {decision.reason}".replace("  ", " ")
+        why = " ".join(part for part in (decision.trust_warning, decision.reason) if part)
+        target = f"→ 未割当: {why}"
     return f"UID {header.uid} {when} {what}{number} {target}"
 
 

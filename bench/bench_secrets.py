@@ -79,4 +79,27 @@ def run() -> list[Table]:
         seconds / ROWS * 1e6,
         0,
     )
-    return [table]
+    return [table, _adversarial()]
+
+
+# Texts made to be slow: many secret words and candidate tokens, in the shapes where a secret is
+# looked for around each word (a long line, a quoted block, one-word sentences, short lines).
+# Linear cost means the time doubles with the size.
+ADVERSARIAL = {
+    "one long line": "パスワード Ab3#xY9z セキュリティコード 123456 ",
+    "a quoted block": "> パスワード：Ab3#xY9z\n",
+    "one-word sentences": "パスワード。Ab3#xY9z ",
+    "short lines, no 。": "パスワード：Ab3#xY9z 新しいパスワード\n",
+}
+
+
+def _adversarial() -> Table:
+    from office.secrets import find_secrets
+
+    table = Table("Adversarial texts: find_secrets", ["input", "chars", "ms", "ms per KB"])
+    for name, unit in ADVERSARIAL.items():
+        for size in (5_000, 10_000, 20_000):
+            text = (unit * (size // len(unit) + 1))[:size]
+            seconds, _found = _time(find_secrets, text)
+            table.add(f"{name}, {size // 1000} KB", size, seconds * 1000, seconds * 1e6 / size)
+    return table

@@ -241,6 +241,10 @@ MAILBOX_POLL_INTERVAL = env.float("MAILBOX_POLL_INTERVAL", default=60.0)
 # The dashboard and /healthz warn when the last successful check is older than this.
 MAILBOX_MAX_AGE = timedelta(seconds=env.float("MAILBOX_MAX_AGE", default=300.0))
 MAILBOX_TIMEOUT = env.float("MAILBOX_TIMEOUT", default=30.0)
+# The authserv-id of the office's own mail server (the first word of the Authentication-Results
+# headers it adds, e.g. "mail.office.example.jp"). Set: a CCUS mail moves a case only when that
+# header says DKIM or DMARC passed for the sender's domain. Empty: the header is not looked at.
+MAIL_AUTHSERV_ID = env.str("MAIL_AUTHSERV_ID", default="").strip().lower()
 
 # /healthz also asks these (name → function returning (ok, details)); office imports none of them.
 HEALTH_CHECKS = {"mailbox": "inbox.selectors.healthz_mailbox"}

@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
 
-from recovery.inquiry import parse_ccus_mail
+from recovery.ccus_mail import parse_ccus_mail
 
 from .imap import HeaderInfo
 
@@ -24,7 +24,10 @@ def _norm(text: str) -> str:
 
 
 class CcusRules:
-    """The office's sender and subject rules (事務所設定): one substring per line, any width."""
+    """The office's sender and subject rules (事務所設定): one substring per line, any width.
+
+    Recognition only: a match decides that a mail is read, never that it may move a case (anyone
+    can write a display name or a subject; that is ``inbox.trust``)."""
 
     def __init__(self, senders: str, subjects: str) -> None:
         self.senders = [

@@ -17,6 +17,15 @@ class AssignForm(forms.Form):
         },
     )
     receipt_number = forms.CharField(label=_("受付番号"), required=False, max_length=40)
+    # Staff's choice for a mail marked 「種類を確認」 (its own kind is unknown or unsure).
+    kind = forms.ChoiceField(
+        label=_("種類"),
+        required=False,
+        choices=[("", "—"), ("receipt", _("受付メール")), ("reply", _("回答メール"))],
+        error_messages={"invalid_choice": _("種類は受付メールか回答メールを選んでください。")},
+    )
+    # Set on the confirmation page: the 事業者ID / address differences were seen.
+    confirmed = forms.BooleanField(required=False)
 
     def clean_receipt_number(self) -> str:
         value = self.cleaned_data.get("receipt_number") or ""

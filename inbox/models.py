@@ -68,6 +68,10 @@ class CcusMail(models.Model):
     state = models.CharField(_("状態"), max_length=20, choices=State.choices)
     # Why the mail waits for staff (Japanese), e.g. "該当する案件が2件あります".
     reason = models.CharField(_("理由"), max_length=300, blank=True)
+    # Why the sender is not trusted to move a case by itself (Japanese; "" = trusted).
+    trust_warning = models.CharField(_("送信元の警告"), max_length=300, blank=True)
+    # The subject and the body point to different steps: staff choose the kind.
+    kind_unsure = models.BooleanField(_("種類を確認"), default=False)
     # Cases the mail could belong to (ids), offered to staff as one-click choices.
     candidates = models.JSONField(default=list, blank=True)
     case = models.ForeignKey(

@@ -5,35 +5,40 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
 
 from clients.normalize import digits_only
-from recovery.models import RecoveryCase, Status
+from office.mail_senders import TrustedSenders
+from office.selectors import get_office
+from recovery.ccus_mail import RECEIPT, STEP_OF_KIND
+from recovery.models import RecoveryCase
+from recovery.schedule import AWAITING_RECEIPT, RECEIPT_CHECK_AFTER, REPLY_RECORDABLE
 from recovery.services import FUTURE_TOLERANCE
 
 from .models import CcusMail, MailboxFolder
 
-# A receipt mail comes within the hour; with nothing in the mail naming the case, the one case
-# sent in this window before the mail is taken (and the timeline says so).
-RECEIPT_TIME_WINDOW = timedelta(hours=2)
-AWAITING_REPLY = (Status.RECEIPT_CONFIRMED, Status.WAITING)
-
 _ID_LIKE = re.compile(r"(?<![\d])\d[\d\- ]{12,22}\d(?![\d])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+# Suggestions offered in 未割当 are at most this many cases.
+MAX_SUGGESTIONS = 5
+
+KIND_CHECK = "種類を確認: "
 
 
 @dataclass
 class Decision:
     """What to do with one CCUS mail: ``receipt``/``reply`` (record on ``case``), ``already``
-    (the case has it), or ``unassigned`` (staff decide; ``reason`` says why)."""
+    (the case has it), or ``unassigned`` (staff decide; ``reason`` says why, ``candidates``
+    are the cases offered to them). ``trust_warning`` says why the sender is not trusted."""
 
     action: str
     case: RecoveryCase | None = None
     reason: str = ""
     candidates: list[int] = field(default_factory=list)
+    trust_warning: str = ""
 
 
 def _ids_and_emails(text: str, facts) -> tuple[set[str], set[str]]:
@@ -52,38 +57,72 @@ def _unassigned(reason: str, cases=()) -> Decision:
     return Decision("unassigned", reason=reason, candidates=[c.pk for c in cases])
 
 
-def match_mail(facts, text: str, received_at: datetime) -> Decision:
-    """The case a CCUS mail belongs to, from its facts and (unmasked, in-memory) text."""
-    if facts.kind == "receipt":
-        return _match_receipt(facts, text, received_at)
-    if facts.kind in ("reply", "completion"):
-        return _match_reply(facts)
-    return _unassigned("受付メールか回答メールか判定できませんでした。")
+def match_mail(facts, text: str, received_at: datetime, *, trust=None) -> Decision:
+    """The case a CCUS mail belongs to, from its facts and (unmasked, in-memory) text.
+
+    Only a mail from a trusted sender (``inbox.trust``) whose kind is sure is recorded by
+    itself; any other is left unassigned, with the case it points to offered to staff.
+    """
+    step = STEP_OF_KIND.get(facts.kind)
+    if step is None:
+        decision = _unassigned(KIND_CHECK + "受付メールか回答メールか判定できませんでした。")
+    elif step == RECEIPT:
+        decision = _match_receipt(facts, text, received_at)
+    else:
+        decision = _match_reply(facts)
+    if facts.kind_unsure:
+        decision = _hold(decision, KIND_CHECK + facts.kind_note)
+    if trust is not None and not trust.trusted:
+        if decision.action != "unassigned":
+            decision = _hold(decision, "")
+        decision.trust_warning = trust.reason
+    return decision
+
+
+def _hold(decision: Decision, reason: str) -> Decision:
+    """The same decision, left to staff: the case it found becomes the suggestion."""
+    if decision.action == "unassigned":
+        reason = f"{reason}{decision.reason}".strip()
+        return Decision("unassigned", reason=reason, candidates=decision.candidates)
+    found = [decision.case.pk] if decision.case is not None else []
+    what = {"receipt": "受付メール", "reply": "回答メール", "already": "記録済みのメール"}
+    hint = ""
+    if decision.case is not None:
+        hint = f"該当する案件: #{decision.case.pk}({what.get(decision.action, '')})。"
+    return Decision("unassigned", reason=(reason + hint).strip(), candidates=found)
+
+
+def _number(facts) -> str | None:
+    """The exact 受付番号 the mail names (subject first), or None."""
+    if facts.receipt_number and not facts.receipt_number_needs_confirmation:
+        return facts.receipt_number
+    return None
+
+
+def _by_keys(queryset, facts, text: str):
+    """Cases of ``queryset`` whose 事業者ID or new address the mail names."""
+    ids, emails = _ids_and_emails(text, facts)
+    return [
+        case
+        for case in queryset.select_related("client").order_by("sent_at", "pk")
+        if (case.client.business_id and digits_only(case.client.business_id) in ids)
+        or (case.new_email and case.new_email.lower() in emails)
+    ]
 
 
 def _match_receipt(facts, text: str, received_at: datetime) -> Decision:
     number = facts.receipt_number
     if not number:
         return _unassigned("受付番号(C-で始まる番号)が見つかりません。")
-    done = RecoveryCase.objects.filter(receipt_number=number).first()
+    exact = _number(facts)
+    done = RecoveryCase.objects.filter(receipt_number=exact).first() if exact else None
     if done is not None:
         return Decision("already", case=done, reason="この受付番号は案件に記録済みです。")
-    sent = list(
-        RecoveryCase.objects.filter(
-            status=Status.SENT,
-            sent_at__lte=received_at + FUTURE_TOLERANCE,
-        )
-        .select_related("client")
-        .order_by("sent_at", "pk")
+    waiting = RecoveryCase.objects.filter(
+        status__in=AWAITING_RECEIPT, sent_at__lte=received_at + FUTURE_TOLERANCE
     )
-    ids, emails = _ids_and_emails(text, facts)
-    matched = [
-        case
-        for case in sent
-        if (case.client.business_id and digits_only(case.client.business_id) in ids)
-        or (case.new_email and case.new_email.lower() in emails)
-    ]
-    if facts.receipt_number_needs_confirmation:
+    matched = _by_keys(waiting, facts, text)
+    if not exact:
         return _unassigned(
             "受付番号が10桁ではありません。メールを見て受付番号を確認してください。", matched
         )
@@ -91,27 +130,25 @@ def _match_receipt(facts, text: str, received_at: datetime) -> Decision:
         return Decision("receipt", case=matched[0])
     if len(matched) > 1:
         return _unassigned(f"該当しそうな案件が{len(matched)}件あります。", matched)
-    if not facts.business_id and not facts.new_email:
-        recent = [c for c in sent if c.sent_at >= received_at - RECEIPT_TIME_WINDOW]
-        if len(recent) == 1:
-            return Decision(
-                "receipt",
-                case=recent[0],
-                reason="メールに事業者IDもアドレスもないため、送信時刻から判定しました。",
-            )
-        if len(recent) > 1:
-            return _unassigned(f"同じ時間帯に送信した案件が{len(recent)}件あります。", recent)
     return _unassigned(
-        "問い合わせ送信済の案件に、このメールの事業者ID・メールアドレスに該当するものがありません。"
+        "問い合わせ送信済の案件に、このメールの事業者ID・メールアドレスに該当するものがありません。",
+        _sent_just_before(waiting, received_at),
     )
 
 
+def _sent_just_before(waiting, received_at: datetime) -> list[RecoveryCase]:
+    """A suggestion only (never recorded by itself): the cases sent within the receipt's
+    window (``recovery.schedule``) before the mail arrived."""
+    cases = waiting.filter(sent_at__gte=received_at - RECEIPT_CHECK_AFTER).order_by("-sent_at")
+    return list(cases[:MAX_SUGGESTIONS])
+
+
 def _match_reply(facts) -> Decision:
-    awaiting = RecoveryCase.objects.filter(status__in=AWAITING_REPLY)
-    number = None if facts.receipt_number_needs_confirmation else facts.receipt_number
-    found: dict[int, RecoveryCase] = {}
+    number = _number(facts)
     if number:
-        found.update({c.pk: c for c in awaiting.filter(receipt_number=number)})
+        return _match_reply_by_number(number)
+    awaiting = RecoveryCase.objects.filter(status__in=REPLY_RECORDABLE)
+    found: dict[int, RecoveryCase] = {}
     if facts.business_id:
         found.update({c.pk: c for c in awaiting.filter(client__business_id=facts.business_id)})
     if facts.new_email:
@@ -120,17 +157,38 @@ def _match_reply(facts) -> Decision:
         return Decision("reply", case=next(iter(found.values())))
     if len(found) > 1:
         return _unassigned(
-            f"該当しそうな案件が{len(found)}件あります(受付番号・事業者ID・"
-            "メールアドレスが別々の案件を指しています)。",
+            f"該当しそうな案件が{len(found)}件あります(事業者ID・メールアドレスが別々の案件を"
+            "指しています)。",
             found.values(),
         )
-    if number:
-        done = RecoveryCase.objects.filter(receipt_number=number, reply_at__isnull=False).first()
-        if done is not None:
-            return Decision("already", case=done, reason="この案件には回答が記録済みです。")
     return _unassigned(
         "CCUSの回答待ちの案件に、受付番号・事業者ID・メールアドレスが該当するものがありません。"
     )
+
+
+def _match_reply_by_number(number: str) -> Decision:
+    """The exact 受付番号 identifies the case, whatever other cases the company has."""
+    cases = list(RecoveryCase.objects.filter(receipt_number=number).order_by("pk"))
+    waiting = [c for c in cases if c.status in REPLY_RECORDABLE]
+    if len(waiting) == 1:
+        return Decision("reply", case=waiting[0])
+    if len(waiting) > 1:
+        return _unassigned(f"受付番号 {number} の案件が{len(waiting)}件あります。", waiting)
+    done = [c for c in cases if c.reply_at is not None]
+    if done:
+        return Decision("already", case=done[0], reason="この案件には回答が記録済みです。")
+    if cases:
+        return _unassigned(
+            f"受付番号 {number} の案件 #{cases[0].pk} は、CCUSの回答を待っていません"
+            f"(ステータス: {cases[0].get_status_display()})。",
+            cases[:MAX_SUGGESTIONS],
+        )
+    return _unassigned(f"受付番号 {number} の案件がありません。")
+
+
+def trusted_senders_configured() -> bool:
+    """Whether the office entered CCUS's sender addresses (else no mail moves a case)."""
+    return bool(TrustedSenders.from_text(get_office().ccus_trusted_senders))
 
 
 def unassigned_mails():

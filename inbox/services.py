@@ -3,9 +3,11 @@
 A pass: EXAMINE the folder, list the UIDs after the folder's progress (per UIDVALIDITY), fetch
 the header fields of those messages, fetch in full only the mails the office's rules call CCUS's
 and the desk has not seen, record each through the case services (timeline, reminders, status)
-with its masked body, then move the progress on. Each mail is recorded in one transaction with a
-unique ``mail_key``, so two passes at once, a restart or a new UIDVALIDITY record it once; the
-progress only moves on after every mail up to it is recorded, so none is skipped.
+with its masked body — only a mail from a sender the office trusts (``inbox.trust``) of a sure
+kind moves a case by itself, any other waits in 未割当 — then move the progress on. Each mail
+is recorded in one transaction with a unique ``mail_key``, so two passes at once, a restart or a
+new UIDVALIDITY record it once; the progress only moves on after every mail up to it is
+recorded, so none is skipped.
 """
 
 from __future__ import annotations
@@ -19,25 +21,23 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from office.mail_senders import TrustedSenders
 from office.selectors import get_office
 from recovery import services as case_services
-from recovery.models import RecoveryCase, Status
+from recovery.ccus_mail import KIND_LABELS, RECEIPT, REPLY, STEP_OF_KIND, mail_mismatches
+from recovery.models import RecoveryCase
+from recovery.schedule import AWAITING_RECEIPT, REPLY_RECORDABLE
 from recovery.services import CaseTransitionError
 
 from .facts import CcusRules, mail_key, message_text, parse_ccus_mail
 from .imap import HeaderInfo, Mailbox, MailboxConfig, MailboxError, parse_imap_url
 from .models import CcusMail, MailboxFolder
 from .selectors import Decision, match_mail
+from .trust import sender_trust
 
 logger = logging.getLogger(__name__)
 
 UNEXPECTED_ERROR = "メールの処理中に予期しないエラーが発生しました。ログを確認してください。"
-KIND_LABELS = {
-    "receipt": "受付メール",
-    "reply": "回答メール",
-    "completion": "完了通知",
-    "unknown": "種類不明のメール",
-}
 
 
 @dataclass
@@ -72,7 +72,8 @@ def _describe(header: HeaderInfo, facts, decision: Decision, received_at: dateti
     elif decision.action == "already":
         target = f"→ 案件 #{decision.case.pk} に記録済み(何もしません)"
     else:
-        target = f"→ 未割当: {decision.reason}"
+        why = " ".join(part for part in (decision.trust_warning, decision.reason) if part)
+        target = f"→ 未割当: {why}"
     return f"UID {header.uid} {when} {what}{number} {target}"
 
 
@@ -127,6 +128,8 @@ def _record(
                     state=CcusMail.State.UNASSIGNED,
                     reason=decision.reason[:300],
                     candidates=decision.candidates,
+                    trust_warning=decision.trust_warning[:300],
+                    kind_unsure=facts.kind_unsure,
                 )
         except IntegrityError:
             return None  # another pass (or an earlier one) recorded this mail
@@ -228,7 +231,9 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
     if state.uidnext is not None and state.uidnext - 1 <= last_uid:
         return  # nothing new since the last pass: one EXAMINE, no SEARCH, no FETCH
     uids = box.uids_after(last_uid)
-    rules = CcusRules.from_office(get_office())
+    office = get_office()
+    rules = CcusRules.from_office(office)
+    senders = TrustedSenders.from_text(office.ccus_trusted_senders)
     wanted: dict[int, HeaderInfo] = {}
     for header in box.headers(uids):
         report.headers_fetched += 1
@@ -245,10 +250,11 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         report.bodies_fetched += 1
         header = wanted[uid]
         text = message_text(raw)
+        trust = sender_trust(raw, senders=senders, authserv_id=settings.MAIL_AUTHSERV_ID)
         del raw  # the original message lives only in this loop, never on disk
         facts = parse_ccus_mail(text, subject=header.subject)
         received_at = _received_at(header, facts)
-        decision = match_mail(facts, text, received_at)
+        decision = match_mail(facts, text, received_at, trust=trust)
         del text
         report.lines.append(_describe(header, facts, decision, received_at))
         if dry_run:
@@ -281,12 +287,17 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
 
 # --- staff ------------------------------------------------------------------------------------
 
-RECEIPT_STATUSES = (Status.SENT,)
-REPLY_STATUSES = (Status.RECEIPT_CONFIRMED, Status.WAITING)
-
 
 class MailAssignError(Exception):
     """Assigning was refused; ``str(error)`` is the Japanese reason for staff."""
+
+
+class MailAssignNeedsConfirmation(MailAssignError):
+    """The mail names another 事業者ID or address than the case: staff confirm first."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__(" ".join(warnings))
+        self.warnings = warnings
 
 
 def _lock_unassigned(mail: CcusMail) -> CcusMail:
@@ -298,28 +309,77 @@ def _lock_unassigned(mail: CcusMail) -> CcusMail:
     return locked
 
 
+def mail_needs_kind(mail: CcusMail) -> bool:
+    """Whether staff must say which kind the mail is before assigning it (「種類を確認」)."""
+    return mail.kind not in STEP_OF_KIND or mail.kind_unsure
+
+
+def _assign_step(mail: CcusMail, kind: str) -> str:
+    """The step the mail is recorded as: its own kind's, or staff's choice when unsure."""
+    if mail_needs_kind(mail):
+        if kind not in STEP_OF_KIND:
+            raise MailAssignError(
+                "種類を確認してください: このメールを受付メールとして記録するか、回答メールとして"
+                "記録するかを選んでください。"
+            )
+        return STEP_OF_KIND[kind]
+    step = STEP_OF_KIND[mail.kind]
+    if kind and STEP_OF_KIND.get(kind) != step:
+        raise MailAssignError(f"このメールは{KIND_LABELS[mail.kind]}です。種類は変えられません。")
+    return step
+
+
+def _check_step_fits(case: RecoveryCase, step: str) -> None:
+    """Refuse a receipt for a case past its receipt, a reply for one not waiting for it."""
+    status = case.get_status_display()
+    if step == RECEIPT and case.status not in AWAITING_RECEIPT:
+        hint = "(受付は記録済みです)" if case.receipt_number else ""
+        raise MailAssignError(
+            f"案件 #{case.pk} は「{status}」のため、受付メールを記録できません{hint}"
+            "(受付メールは問い合わせ送信済の案件にだけ記録できます)。"
+        )
+    if step == REPLY and case.status not in REPLY_RECORDABLE:
+        hint = "先に受付メールを記録してください。" if case.status in AWAITING_RECEIPT else ""
+        raise MailAssignError(
+            f"案件 #{case.pk} は「{status}」のため、回答メールを記録できません"
+            f"(回答メールは受付確認済・CCUS回答待ちの案件にだけ記録できます)。{hint}"
+        )
+
+
 @transaction.atomic
-def mail_assign(*, mail: CcusMail, case: RecoveryCase, actor, receipt_number: str = "") -> CcusMail:
-    """Record an unassigned CCUS mail on ``case``: as its receipt when the case waits for one
-    (問い合わせ送信済), as CCUS's reply when it waits for that (受付確認済・CCUS回答待ち)."""
+def mail_assign(
+    *,
+    mail: CcusMail,
+    case: RecoveryCase,
+    actor,
+    receipt_number: str = "",
+    kind: str = "",
+    confirmed: bool = False,
+) -> CcusMail:
+    """Record an unassigned CCUS mail on ``case`` as the step its kind is (``kind``: staff's
+    choice when the mail's own is unknown or unsure). A kind that does not fit the case's step
+    is refused; a mail naming another 事業者ID or address raises MailAssignNeedsConfirmation
+    until ``confirmed``."""
     locked = _lock_unassigned(mail)
-    if case.status in RECEIPT_STATUSES:
-        action = "receipt"
+    step = _assign_step(locked, kind)
+    _check_step_fits(case, step)
+    number = ""
+    if step == RECEIPT:
         number = receipt_number.strip() or (
             "" if locked.receipt_number_needs_confirmation else locked.receipt_number
         )
         if not number:
             raise MailAssignError("受付番号を確認して入力してください(C-と10桁の数字)。")
-    elif case.status in REPLY_STATUSES:
-        action, number = "reply", ""
-    else:
-        raise MailAssignError(
-            f"案件 #{case.pk} はステータスが「{case.get_status_display()}」のため、CCUSのメールを"
-            "記録できません(受付メールは問い合わせ送信済、回答メールは受付確認済・CCUS回答待ちの"
-            "案件に記録できます)。"
-        )
+    warnings = mail_mismatches(
+        locked, business_id=case.client.business_id, new_email=case.new_email
+    )
+    if warnings and not confirmed:
+        raise MailAssignNeedsConfirmation(warnings)
     try:
-        _record_on_case(mail=locked, case=case, action=action, actor=actor, receipt_number=number)
+        _record_on_case(mail=locked, case=case, action=step, actor=actor, receipt_number=number)
+        if warnings:
+            note = "未割当のCCUSメールを、次の違いを確認のうえ記録しました: " + " ".join(warnings)
+            case_services.case_add_note(case=case, actor=actor, text=note)
     except CaseTransitionError as error:
         raise MailAssignError(str(error)) from None
     locked.state, locked.case = CcusMail.State.ASSIGNED, case

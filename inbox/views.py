@@ -28,33 +28,45 @@ def unassigned_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "health": selectors.mailbox_health(),
+            "trusts_no_sender": not selectors.trusted_senders_configured(),
         },
     )
+
+
+def _assign_case(request: HttpRequest, form: AssignForm) -> RecoveryCase | None:
+    """The case the valid form names, or None with the errors put in messages."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return None
+    number = form.cleaned_data["case"]
+    case = RecoveryCase.objects.select_related("client").filter(pk=number).first()
+    if case is None:
+        messages.error(request, _("案件番号 %(number)s の案件はありません。") % {"number": number})
+    return case
 
 
 @require_POST
 def mail_assign(request: HttpRequest, pk: int) -> HttpResponse:
     mail = get_object_or_404(CcusMail, pk=pk)
     form = AssignForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("inbox_unassigned")
-    case = RecoveryCase.objects.filter(pk=form.cleaned_data["case"]).first()
+    case = _assign_case(request, form)
     if case is None:
-        messages.error(
-            request,
-            _("案件番号 %(number)s の案件はありません。") % {"number": form.cleaned_data["case"]},
-        )
         return redirect("inbox_unassigned")
+    data = form.cleaned_data
     try:
         services.mail_assign(
             mail=mail,
             case=case,
             actor=request.user,
-            receipt_number=form.cleaned_data["receipt_number"],
+            receipt_number=data["receipt_number"],
+            kind=data["kind"],
+            confirmed=data["confirmed"],
         )
+    except services.MailAssignNeedsConfirmation as need:
+        context = {"mail": mail, "case": case, "data": data, "warnings": need.warnings}
+        return render(request, "inbox/assign_confirm.html", context)
     except services.MailAssignError as error:
         messages.error(request, str(error))
         return redirect("inbox_unassigned")

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .mail_senders import trusted_sender_entry
 from .models import (
     DEFAULT_CCUS_MAIL_SENDERS,
     DEFAULT_CCUS_MAIL_SUBJECTS,
@@ -26,11 +27,13 @@ class OfficeProfileForm(forms.ModelForm):
             "opening_time",
             "ccus_mail_senders",
             "ccus_mail_subjects",
+            "ccus_trusted_senders",
         ]
         widgets = {
             "opening_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ccus_mail_senders": forms.Textarea(attrs={"rows": 2}),
             "ccus_mail_subjects": forms.Textarea(attrs={"rows": 2}),
+            "ccus_trusted_senders": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "name": _("書類・FAX・メールに表示されます。"),
@@ -51,6 +54,24 @@ class OfficeProfileForm(forms.ModelForm):
 
     def clean_ccus_mail_subjects(self) -> str:
         return self._clean_rules("ccus_mail_subjects")
+
+    def clean_ccus_trusted_senders(self) -> str:
+        lines = []
+        for line in self.cleaned_data.get("ccus_trusted_senders", "").splitlines():
+            if not line.strip():
+                continue
+            entry = trusted_sender_entry(line)
+            if entry is None:
+                raise forms.ValidationError(
+                    _(
+                        "「%(line)s」はメールアドレスでもドメインでもありません"
+                        "(例: info@ccus.jp または ccus.jp)。"
+                    )
+                    % {"line": line.strip()[:100]}
+                )
+            if entry not in lines:
+                lines.append(entry)
+        return "\n".join(lines)
 
     def clean(self):
         data = super().clean()

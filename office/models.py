@@ -38,6 +38,18 @@ class OfficeProfile(models.Model):
             "差出人・件名とも空にすると、初期値に戻ります。"
         ),
     )
+    # Trust, apart from recognition: only a mail whose From: address is one of these (an address,
+    # or a domain matched exactly) may move a case by itself. Empty: none does (inbox/trust.py).
+    ccus_trusted_senders = models.TextField(
+        _("CCUSの送信元アドレス・ドメイン"),
+        blank=True,
+        default="",
+        help_text=_(
+            "1行に1つ(例: info@ccus.jp または ccus.jp)。差出人のアドレスがこれと完全に一致する"
+            "メールだけが、案件を自動で進めます。ドメインは完全一致です(サブドメインや似た"
+            "名前は含みません)。空欄なら、CCUSのメールもすべて未割当になり、担当者が割り当てます。"
+        ),
+    )
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:

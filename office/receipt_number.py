@@ -7,7 +7,7 @@ and IME conversions put in place of the hyphen (「C一2611260433」). A number 
 ten digits is never stored without a person's confirmation.
 
 Pure text, no Django: the secret detector (``office.secrets``), the mail parser
-(``recovery.inquiry``), the forms and the case search all import it. Nothing else defines the
+(``recovery.ccus_mail``), the forms and the case search all import it. Nothing else defines the
 pattern (``tests/test_architecture.py`` checks).
 """
 

@@ -575,7 +575,14 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
 
     # (b) credential-shaped tokens in the same sentence, row, column, quoted block or paragraph.
     contexts = _contexts(work, lines, words, tokens)
+    # Many words share one context (a long line, a quoted block): each is read once, with the
+    # reason of its first word (``flag`` keeps the first reason anyway). Without this, a text of
+    # many secret words on one line was quadratic.
+    seen: set[tuple[int, int]] = set()
     for (lo, hi), reason in contexts:
+        if (lo, hi) in seen:
+            continue
+        seen.add((lo, hi))
         i = bisect_left(starts, lo)
         while i < len(tokens) and tokens[i].start < hi:
             token = tokens[i]
@@ -623,15 +630,15 @@ def _contexts(work: str, lines: list[_Line], words, tokens) -> list[tuple[tuple[
             lo = line.start
             for end in sentence_ends(line.start, m.start()):
                 lo = end.end()
-            hi_match = next(sentence_ends(m.end(), len(work)), None)
-            para_end = work.find("\n\n", m.end())
+            # Never past the third line after the word: searching further for a sentence end or
+            # a blank line made a text of many secret words and no "。" quadratic.
+            limit = _next_lines_end(lines, k, 3)
+            hi_match = next(sentence_ends(m.end(), limit), None)
+            para_end = work.find("\n\n", m.end(), limit + 1)
             hi = min(
-                x
-                for x in (
-                    hi_match.end() if hi_match else len(work),
-                    para_end if para_end >= 0 else len(work),
-                    _next_lines_end(lines, k, 3),
-                )
+                hi_match.end() if hi_match else limit,
+                para_end if para_end >= 0 else limit,
+                limit,
             )
             out.append(((lo, hi), f"「{name}」と同じ文"))
         if line.quoted:

@@ -13,7 +13,7 @@ from office import receipt_number
 from office.secret_forms import SecretConfirmationMixin
 from office.selectors import user_label
 
-from .inquiry import MailFacts, mail_mismatches, parse_ccus_mail
+from .ccus_mail import RECEIPT, REPLY, MailFacts, kind_mismatch, mail_mismatches, parse_ccus_mail
 from .models import ClosedDay, Situation, Status
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -168,6 +168,8 @@ class _MailForm(SecretConfirmationMixin, OptionalTimeForm):
     """A pasted CCUS mail: its facts, what will be masked, and warnings, before saving."""
 
     secret_fields = ("mail_text",)
+    # The step this form records; a pasted mail of another kind is warned about.
+    expected_step = ""
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,6 +188,11 @@ class _MailForm(SecretConfirmationMixin, OptionalTimeForm):
                     business_id=self.case.client.business_id,
                     new_email=self.case.new_email,
                 )
+            wrong_kind = kind_mismatch(self.facts.kind, expected_step=self.expected_step)
+            if wrong_kind:
+                self.warnings.append(wrong_kind)
+            elif self.facts.kind_unsure:
+                self.warnings.append(self.facts.kind_note)
         return data
 
     @property
@@ -197,6 +204,7 @@ RECEIPT_CONFIRM_FIELD = "confirm_receipt_number"
 
 
 class ReceiptForm(_MailForm):
+    expected_step = RECEIPT
     mail_text = forms.CharField(
         label=_("受付メール(件名と本文を貼り付け)"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -262,6 +270,7 @@ class ReceiptForm(_MailForm):
 
 
 class ReplyForm(_MailForm):
+    expected_step = REPLY
     mail_text = forms.CharField(
         label=_("CCUSからの回答メール(本文を貼り付け)"),
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -22,6 +22,9 @@ LOGIN_DAYS = (2, 3)
 # Statuses in which CCUS's receipt mail / its reply is awaited.
 AWAITING_RECEIPT = (Status.SENT,)
 AWAITING_REPLY = (Status.SENT, Status.RECEIPT_CONFIRMED, Status.WAITING)
+# Where CCUS's reply can be recorded: its receipt is in (a reply to a case still waiting for
+# the receipt is left to staff: the receipt comes first).
+REPLY_RECORDABLE = (Status.RECEIPT_CONFIRMED, Status.WAITING)
 # The reply has come and the login work is still to be done (started or not): the dashboard's
 # "ログイン作業待ち". The login reminders stop as soon as the work is started, so they wait
 # only while the work has not started.

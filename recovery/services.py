@@ -23,12 +23,8 @@ from office.secrets import mask_secrets
 from office.selectors import get_office
 from office.services import audit_record
 
-from .inquiry import (
-    build_inquiry,
-    extract_mail_time,
-    extract_receipt_number,
-    parse_ccus_mail,
-)
+from .ccus_mail import extract_mail_time, extract_receipt_number, parse_ccus_mail
+from .inquiry import build_inquiry
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -39,6 +35,7 @@ from .models import (
     Status,
 )
 from .reminders import rules as reminders
+from .schedule import AWAITING_RECEIPT, REPLY_RECORDABLE
 from .timeline import timeline_record
 
 SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
@@ -332,7 +329,7 @@ def case_record_receipt(
     one: anything else is never stored without the user's confirmation.
     """
     locked = _lock(case)
-    _require(locked, (Status.SENT,), "受付メールを記録")
+    _require(locked, AWAITING_RECEIPT, "受付メールを記録")
     number = extract_receipt_number(receipt_number) if receipt_number else None
     if not number:
         facts = parse_ccus_mail(mail_text, subject=subject)
@@ -366,7 +363,7 @@ def case_record_reply(
 ) -> RecoveryCase:
     """CCUS回答待ち → 回答受領: CCUS's reply mail arrived. Its password is masked."""
     locked = _lock(case)
-    _require(locked, (Status.RECEIPT_CONFIRMED, Status.WAITING), "CCUSの回答を記録")
+    _require(locked, REPLY_RECORDABLE, "CCUSの回答を記録")
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "回答メール")
     locked.reply_at = received_at

@@ -23,6 +23,16 @@ CCUS_NAME = "建設キャリアアップシステムお問い合わせセンタ�
 CCUS_ADDRESS = "support@ccus-help.example.jp"
 
 
+@pytest.fixture(autouse=True)
+def office_trusts_ccus(monkeypatch):
+    """Every mailbox test runs in an office that entered CCUS's address as trusted (事務所設定:
+    the profile's default here), as a set-up office has; the trust tests change it."""
+    from office.models import OfficeProfile
+
+    field = OfficeProfile._meta.get_field("ccus_trusted_senders")
+    monkeypatch.setattr(field, "default", CCUS_ADDRESS)
+
+
 def require_dovecot() -> None:
     """Skip (and say why) without Dovecot; under REQUIRE_SERVICES=1 fail instead."""
     if not dovecot_available():

@@ -346,6 +346,7 @@ def test_the_office_rules_decide_which_mails_are_ccus(
 ):
     office_profile.ccus_mail_senders = "ccus-help.example.jp"
     office_profile.ccus_mail_subjects = ""
+    office_profile.ccus_trusted_senders = "ccus-help.example.jp"
     office_profile.save()
     dovecot.append(receipt_mail(sender=("CCUS", "noreply@ccus-help.example.jp")))
     dovecot.append(receipt_mail(number="C-2612250002", sender=("転送", "staff@office.example.jp")))

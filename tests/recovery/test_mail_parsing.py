@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from recovery.business_days import TOKYO
-from recovery.inquiry import extract_mail_time, extract_receipt_number
+from recovery.ccus_mail import extract_mail_time, extract_receipt_number
 
 RECEIPT_MAIL = """差出人: 建設キャリアアップシステムお問い合わせセンター <info@example.jp>
 件名: 【お問い合わせ受付：C-2612250001】
@@ -60,7 +60,7 @@ def test_a_mail_without_a_time_gives_none():
 
 # --- parse_ccus_mail: the facts of a mail (issue 11) -----------------------------------------
 
-from recovery.inquiry import MailFacts, parse_ccus_mail  # noqa: E402
+from recovery.ccus_mail import MailFacts, parse_ccus_mail  # noqa: E402
 
 REPLY_MAIL = (
     "件名：【建設キャリアアップシステム】登録メールアドレス変更完了のお知らせ\n"

@@ -3,9 +3,17 @@
 A pass: EXAMINE the folder, list the UIDs after the folder's progress (per UIDVALIDITY), fetch
 the header fields of those messages, fetch in full only the mails the office's rules call CCUS's
 and the desk has not seen, record each through the case services (timeline, reminders, status)
-with its masked body, then move the progress on. Each mail is recorded in one transaction with a
-unique ``mail_key``, so two passes at once, a restart or a new UIDVALIDITY record it once; the
-progress only moves on after every mail up to it is recorded, so none is skipped.
+with its masked body, then move the progress on.
+
+No mail stops the reader: each is handled on its own, in its own transaction (a savepoint inside
+an outer one). A mail that fails for any reason (a Date with an oversized year, thousands of
+nested parts, a charset that does not decode, a value the database refuses) is kept as a
+「読み取れなかったメール」 row — its header fields, masked, and the reason in Japanese, never its
+body — and the pass goes on with the next mail; the progress moves past it. Each mail is
+recorded under a unique ``mail_key``, the digest of its bytes (``reading.content_key``), so two
+passes at once, a restart or a new UIDVALIDITY record it once, and a forged mail reusing a
+genuine mail's Message-ID cannot shadow it. Only a mailbox that cannot be read (MailboxError)
+or a database that is down ends a pass early; the progress then stays where it was.
 """
 
 from __future__ import annotations
@@ -15,18 +23,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from office.secrets import mask_secrets
 from office.selectors import get_office
 from recovery import services as case_services
 from recovery.models import RecoveryCase, Status
 from recovery.services import CaseTransitionError
 
-from .facts import CcusRules, mail_key, message_text, parse_ccus_mail
+from .facts import CcusRules, parse_ccus_mail
 from .imap import HeaderInfo, Mailbox, MailboxConfig, MailboxError, parse_imap_url
 from .models import CcusMail, MailboxFolder
+from .reading import UnreadableMail, cap_stored_body, content_key, read_message
 from .selectors import Decision, match_mail
 
 logger = logging.getLogger(__name__)
@@ -55,6 +65,8 @@ class PassReport:
     unassigned: int = 0
     already: int = 0
     duplicates: int = 0
+    # Kept as 「読み取れなかったメール」 in this pass (headers and reason only).
+    unreadable: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -103,27 +115,33 @@ def _record(
     decision: Decision,
     received_at: datetime,
     *,
+    key: str,
     folder: str,
     uidvalidity: int,
+    truncated: bool = False,
 ) -> CcusMail | None:
     """Store one CCUS mail and record it on its case, in one transaction; None if known."""
+    body, cut = cap_stored_body(facts.masked_body)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 mail = CcusMail.objects.create(
-                    mail_key=mail_key(header),
+                    mail_key=key,
                     folder=folder,
                     uidvalidity=uidvalidity,
                     uid=header.uid,
-                    sender=header.sender[:300],
-                    subject=header.subject[:500],
+                    sender=mask_secrets(header.sender)[:300],
+                    subject=mask_secrets(header.subject)[:500],
+                    message_id=mask_secrets(header.message_id)[:300],
+                    date_header=mask_secrets(header.date_text)[:200],
                     received_at=received_at,
                     kind=facts.kind,
                     receipt_number=facts.receipt_number or "",
                     receipt_number_needs_confirmation=facts.receipt_number_needs_confirmation,
                     business_id=facts.business_id or "",
                     new_email=facts.new_email or "",
-                    masked_body=facts.masked_body,
+                    masked_body=body,
+                    body_truncated=truncated or cut,
                     state=CcusMail.State.UNASSIGNED,
                     reason=decision.reason[:300],
                     candidates=decision.candidates,
@@ -140,7 +158,7 @@ def _record(
                     )
                     note = (
                         f"{KIND_LABELS[decision.action]}を事務所のメールボックスから"
-                        f"記録しました(件名: {header.subject[:100]})。"
+                        f"記録しました(件名: {mail.subject[:100]})。"
                     )
                     if decision.reason:
                         note += decision.reason
@@ -153,6 +171,61 @@ def _record(
                 mail.handled_at = timezone.now()
         mail.save()
         return mail
+
+
+def _failure_reason(error: BaseException) -> str:
+    """Why a mail could not be read, in Japanese for staff (never the mail's own text)."""
+    if isinstance(error, UnreadableMail):
+        return str(error)
+    if type(error).__name__ == "SoftTimeLimitExceeded":  # Celery's, near the task's time limit
+        return "メールの読み取りに時間がかかりすぎたため、中断しました。"
+    if isinstance(error, RecursionError):
+        return "メールの構造が深く入れ子になりすぎているため、読み取れませんでした。"
+    if isinstance(error, OverflowError):
+        return "メールの日付などの値が大きすぎるため、読み取れませんでした。"
+    if isinstance(error, DatabaseError):
+        return "メールの内容をデータベースに保存できませんでした(使えない文字や長すぎる値)。"
+    if isinstance(error, (UnicodeError, LookupError)):
+        return "メールの文字コードを読み取れませんでした。"
+    return f"メールの処理中に予期しないエラーが発生しました({type(error).__name__})。"
+
+
+def _record_unreadable(
+    header: HeaderInfo,
+    *,
+    key: str,
+    reason: str,
+    folder: str,
+    uidvalidity: int,
+) -> CcusMail | None:
+    """Keep an unreadable mail for staff: its header fields (masked) and the reason, no body.
+    None when it was kept before. If even the header fields are refused, they are left out."""
+    fields = {
+        "sender": mask_secrets(header.sender)[:300],
+        "subject": mask_secrets(header.subject)[:500],
+        "message_id": mask_secrets(header.message_id)[:300],
+        "date_header": mask_secrets(header.date_text)[:200],
+    }
+    for attempt in (fields, dict.fromkeys(fields, "")):
+        try:
+            with transaction.atomic():
+                return CcusMail.objects.create(
+                    mail_key=key,
+                    folder=folder,
+                    uidvalidity=uidvalidity,
+                    uid=header.uid,
+                    received_at=header.date or header.internal_date or timezone.now(),
+                    kind=CcusMail.Kind.UNKNOWN,
+                    state=CcusMail.State.UNREADABLE,
+                    reason=reason[:300],
+                    **attempt,
+                )
+        except IntegrityError:
+            return None
+        except DatabaseError:
+            if not any(attempt.values()):
+                raise
+    return None
 
 
 def mailbox_note_health(folder: str, *, error: str = "") -> None:
@@ -235,40 +308,30 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         if rules.matches(header):
             wanted[header.uid] = header
     report.ccus = len(wanted)
-    keys = {uid: mail_key(h) for uid, h in wanted.items()}
+    # Read before, in this UIDVALIDITY (lost progress, a pass that stopped): not fetched again.
     known = set(
-        CcusMail.objects.filter(mail_key__in=keys.values()).values_list("mail_key", flat=True)
+        CcusMail.objects.filter(
+            folder=box.config.folder, uidvalidity=state.uidvalidity, uid__gt=last_uid
+        ).values_list("uid", flat=True)
     )
-    new = [uid for uid in sorted(wanted) if keys[uid] not in known]
+    new = [uid for uid in sorted(wanted) if uid not in known]
     report.already_known = len(wanted) - len(new)
     for uid, raw in box.bodies(new):
         report.bodies_fetched += 1
-        header = wanted[uid]
-        text = message_text(raw)
-        del raw  # the original message lives only in this loop, never on disk
-        facts = parse_ccus_mail(text, subject=header.subject)
-        received_at = _received_at(header, facts)
-        decision = match_mail(facts, text, received_at)
-        del text
-        report.lines.append(_describe(header, facts, decision, received_at))
-        if dry_run:
+        key = content_key(raw)
+        if CcusMail.objects.filter(mail_key=key).exists():
+            report.already_known += 1  # read under another UIDVALIDITY or UID
             continue
-        mail = _record(
-            header,
-            facts,
-            decision,
-            received_at,
+        _read_one(
+            wanted[uid],
+            raw,
+            key=key,
+            report=report,
             folder=box.config.folder,
             uidvalidity=state.uidvalidity,
+            dry_run=dry_run,
         )
-        if mail is None:
-            report.duplicates += 1
-        elif mail.state == CcusMail.State.RECORDED:
-            report.recorded += 1
-        elif mail.state == CcusMail.State.ALREADY:
-            report.already += 1
-        else:
-            report.unassigned += 1
+        del raw  # the original message lives only in this loop, never on disk
     if dry_run:
         return
     seen_up_to = max([last_uid, *uids, (state.uidnext or 1) - 1])
@@ -277,6 +340,63 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         uidvalidity=state.uidvalidity,
         last_uid__lt=seen_up_to,
     ).update(last_uid=seen_up_to)
+
+
+def _read_one(
+    header: HeaderInfo,
+    raw: bytes,
+    *,
+    key: str,
+    report: PassReport,
+    folder: str,
+    uidvalidity: int,
+    dry_run: bool,
+) -> None:
+    """Read, match and record one mail on its own: whatever it holds, it either is recorded or
+    is kept as 「読み取れなかったメール」; it never ends the pass."""
+    try:
+        with transaction.atomic():  # this mail's own transaction (a savepoint in a test)
+            read = read_message(raw)
+            facts = parse_ccus_mail(read.text, subject=header.subject)
+            received_at = _received_at(header, facts)
+            decision = match_mail(facts, read.text, received_at)
+            report.lines.append(_describe(header, facts, decision, received_at))
+            if dry_run:
+                return
+            mail = _record(
+                header,
+                facts,
+                decision,
+                received_at,
+                key=key,
+                folder=folder,
+                uidvalidity=uidvalidity,
+                truncated=read.truncated,
+            )
+    except Exception as error:
+        reason = _failure_reason(error)
+        # The type only: an exception's text can quote the mail.
+        logger.warning(
+            "mailbox %s: UID %s could not be read (%s)", folder, header.uid, type(error).__name__
+        )
+        report.lines.append(f"UID {header.uid} → 読み取れなかったメール: {reason}")
+        if dry_run:
+            return
+        if _record_unreadable(
+            header, key=key, reason=reason, folder=folder, uidvalidity=uidvalidity
+        ):
+            report.unreadable += 1
+        else:
+            report.duplicates += 1
+        return
+    if mail is None:
+        report.duplicates += 1
+    elif mail.state == CcusMail.State.RECORDED:
+        report.recorded += 1
+    elif mail.state == CcusMail.State.ALREADY:
+        report.already += 1
+    else:
+        report.unassigned += 1
 
 
 # --- staff ------------------------------------------------------------------------------------

@@ -409,9 +409,9 @@ class MailAssignError(Exception):
     """Assigning was refused; ``str(error)`` is the Japanese reason for staff."""
 
 
-def _lock_unassigned(mail: CcusMail) -> CcusMail:
+def _lock_unassigned(mail: CcusMail, *, states=(CcusMail.State.UNASSIGNED,)) -> CcusMail:
     locked = CcusMail.objects.select_for_update().get(pk=mail.pk)
-    if locked.state != CcusMail.State.UNASSIGNED:
+    if locked.state not in states:
         raise MailAssignError(
             "このメールは既に処理されています(ほかの担当者が割り当てたか、対象外にしました)。"
         )
@@ -451,8 +451,9 @@ def mail_assign(*, mail: CcusMail, case: RecoveryCase, actor, receipt_number: st
 
 @transaction.atomic
 def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
-    """Take an unassigned CCUS mail off the list without recording it on a case."""
-    locked = _lock_unassigned(mail)
+    """Take an unassigned CCUS mail, or an unreadable one staff have looked at in their mail
+    program, off its list without recording it on a case."""
+    locked = _lock_unassigned(mail, states=(CcusMail.State.UNASSIGNED, CcusMail.State.UNREADABLE))
     locked.state = CcusMail.State.DISMISSED
     locked.handled_by, locked.handled_at = actor, timezone.now()
     locked.save()

@@ -54,19 +54,6 @@ def assert_read_only(calls) -> None:
             assert item.startswith((b"BODY.PEEK[", b"INTERNALDATE", b"FLAGS")), item
 
 
-@pytest.fixture
-def unchanged(dovecot):
-    """Assert at the end that the test left the mailbox's messages and \\Seen flags alone."""
-    snapshots = {}
-
-    def take():
-        snapshots["before"] = dovecot.snapshot()
-
-    yield take
-    if "before" in snapshots:
-        assert dovecot.snapshot() == snapshots["before"]
-
-
 def test_a_receipt_mail_moves_the_case_on_and_cancels_the_receipt_check(
     dovecot,
     imap_settings,

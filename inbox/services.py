@@ -27,6 +27,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from clients.normalize import digits_only
 from office.secrets import mask_secrets
 from office.selectors import get_office
 from recovery import services as case_services
@@ -461,17 +462,66 @@ def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
     return locked
 
 
-def client_ccus_mails_erase(client) -> dict[str, int]:
-    """Delete the CCUS mails that hold ``client``'s data: those recorded on its cases and the
-    unassigned ones naming its 事業者ID. Registered with ``clients.erasure`` (see
-    ``InboxConfig.ready``): erasing or deleting a client must not leave its mails behind (a
-    mail's case link is only set to NULL when the case goes)."""
+def _mentions(client, cases: list[dict]) -> Q:
+    """Mails naming ``client`` by any key the desk knows: its 事業者ID, its address and the new
+    addresses of its cases, its cases' 受付番号, its phone number and its name."""
     condition = Q(case__client_id=client.pk)
     if client.business_id:
-        condition |= Q(business_id=client.business_id)
-    _, per_model = CcusMail.objects.filter(condition).delete()
-    deleted = per_model.get(CcusMail._meta.label, 0)
-    if not deleted:
-        return {}
-    with translation.override("ja"):
-        return {str(CcusMail._meta.verbose_name): deleted}
+        condition |= Q(business_id=client.business_id) | Q(masked_body__contains=client.business_id)
+    emails = {e.strip().lower() for e in [client.email, *(c["new_email"] for c in cases)] if e}
+    for email in emails:
+        condition |= (
+            Q(new_email__iexact=email)
+            | Q(masked_body__icontains=email)
+            | Q(sender__icontains=email)
+            | Q(subject__icontains=email)
+        )
+    for number in {c["receipt_number"] for c in cases if c["receipt_number"]}:
+        condition |= (
+            Q(receipt_number=number) | Q(subject__contains=number) | Q(masked_body__contains=number)
+        )
+    phone_digits = digits_only(client.phone or "")
+    if len(phone_digits) >= 10:  # a whole number, never a fragment that other text may hold
+        for form in {client.phone.strip(), phone_digits}:
+            condition |= Q(masked_body__contains=form)
+    name = (client.name or "").strip()
+    if len(name) >= 3:  # 「能登建設」, not a two-letter fragment of somebody else's text
+        condition |= Q(masked_body__contains=name) | Q(subject__contains=name)
+    return condition
+
+
+def client_ccus_mails_erase(client) -> dict[str, int]:
+    """Delete the CCUS mails that hold ``client``'s data and the admin log rows of its objects.
+
+    A mail goes when it is recorded on one of its cases, lists one among its candidates, or names
+    the client by 事業者ID, address or new address, 受付番号, phone or name (``_mentions``).
+    Django admin's log keeps each object's name (``object_repr``): its rows of the client, its
+    cases and those mails go too. Registered with ``clients.erasure`` (see
+    ``InboxConfig.ready``); it runs before the client and its cases are deleted."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    cases = list(
+        RecoveryCase.objects.filter(client_id=client.pk).values("pk", "new_email", "receipt_number")
+    )
+    case_pks = {c["pk"] for c in cases}
+    mail_pks = set(CcusMail.objects.filter(_mentions(client, cases)).values_list("pk", flat=True))
+    for pk, candidates in CcusMail.objects.exclude(candidates=[]).values_list("pk", "candidates"):
+        if isinstance(candidates, list) and case_pks & set(candidates):
+            mail_pks.add(pk)
+    logged = Q(pk__in=[])
+    for model, pks in ((type(client), {client.pk}), (RecoveryCase, case_pks), (CcusMail, mail_pks)):
+        if pks:
+            logged |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in pks],
+            )
+    logs, _ = LogEntry.objects.filter(logged).delete()
+    mails, _ = CcusMail.objects.filter(pk__in=mail_pks).delete()
+    removed = {}
+    with translation.override("ja"):  # the record is stored: labels in the source language
+        if mails:
+            removed[str(CcusMail._meta.verbose_name)] = mails
+        if logs:
+            removed[str(LogEntry._meta.verbose_name)] = logs
+    return removed

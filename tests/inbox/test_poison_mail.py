@@ -252,3 +252,56 @@ def test_the_same_message_read_again_after_a_new_uidvalidity_is_not_recorded_twi
     assert report.rescanned and report.already_known == 2
     assert report.recorded == report.unreadable == report.duplicates == 0
     assert CcusMail.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (RuntimeError("boom"), "予期しないエラー"),
+        (RecursionError(), "入れ子"),
+        (OverflowError(), "値が大きすぎる"),
+        ("soft time limit", "時間がかかりすぎた"),
+    ],
+    ids=["any exception", "RecursionError", "OverflowError", "Celery soft time limit"],
+)
+def test_whatever_a_mail_raises_it_is_listed_and_the_next_one_is_recorded(
+    dovecot, imap_settings, sent_case, monkeypatch, caplog, unchanged, error, reason
+):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from inbox import services
+
+    if error == "soft time limit":
+        error = SoftTimeLimitExceeded()
+    real = services.parse_ccus_mail
+
+    def parse(text, *, subject):
+        if "C-2612259999" in text:
+            raise error
+        return real(text, subject=subject)
+
+    monkeypatch.setattr(services, "parse_ccus_mail", parse)
+    report, _arrived = _pass_with_poison_first(dovecot, oversized_date_year(), unchanged)
+    assert report.recorded == 1 and report.unreadable == 1
+    poison = CcusMail.objects.get(state=CcusMail.State.UNREADABLE)
+    assert reason in poison.reason
+    assert RecoveryCase.objects.get(pk=sent_case.pk).status == Status.WAITING
+    assert "C-2612259999" not in caplog.text  # the log names the error's type, not the mail
+
+
+def test_a_case_service_failing_midway_leaves_nothing_half_recorded(
+    dovecot, imap_settings, sent_case, monkeypatch, unchanged
+):
+    from recovery import services as case_services
+
+    def broken(**kwargs):
+        raise RuntimeError("the note could not be written")
+
+    monkeypatch.setattr(case_services, "case_add_note", broken)
+    dovecot.append(receipt_mail())
+    unchanged()
+    report = mailbox_fetch()
+    assert report.unreadable == 1 and report.recorded == 0
+    case = RecoveryCase.objects.get(pk=sent_case.pk)
+    assert case.status == Status.SENT and case.receipt_number == ""  # rolled back with the mail
+    assert CcusMail.objects.get().state == CcusMail.State.UNREADABLE

@@ -80,14 +80,16 @@ def read_message(raw: bytes) -> MailText:
     content = decode_text(payload, label)
     if content is None:
         raise UnreadableMail(
-            f"本文の文字コード({label or '指定なし'})では読めない文字があるため、本文を保存して"
-            "いません。メールソフトで本文を確認してください。"
+            f"本文の文字コード({(label or '指定なし')[:40]})では読めない文字があるため、本文を"
+            "保存していません。メールソフトで本文を確認してください。"
         )
+    cut_html = False
     if part.get_content_subtype() == "html":
+        cut_html = len(content) > HTML_LIMIT
         content = _html_to_text(content[:HTML_LIMIT])
     content = content.replace("\x00", "").replace("\r\n", "\n")
     if len(content) <= TEXT_LIMIT:
-        return MailText(content)
+        return MailText(content, truncated=cut_html)
     cut = content.rfind("\n", 0, TEXT_LIMIT)
     return MailText(content[: cut if cut > TEXT_LIMIT // 2 else TEXT_LIMIT], truncated=True)
 

@@ -223,3 +223,15 @@ def test_nul_in_header_fields_is_removed():
     )
     assert header.subject == "【お問い合わせ受付：C-2612250001】"
     assert "\x00" not in header.message_id
+
+
+def test_a_huge_html_body_is_cut_before_it_is_parsed_and_says_so():
+    html = "<p>受付番号：C-2612250001</p>" + "<div><b>x</b></div>" * 100_000
+    read = read_message(mail(html.encode(), charset="utf-8", subtype="html"))
+    assert read.truncated and read.text.startswith("受付番号：C-2612250001")
+
+
+def test_a_long_charset_label_is_not_copied_whole_into_the_reason():
+    with pytest.raises(UnreadableMail) as refused:
+        read_message(mail("あ".encode("cp932"), charset="x" * 500))
+    assert len(str(refused.value)) < 120

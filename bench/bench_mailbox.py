@@ -218,6 +218,9 @@ def child() -> None:
         )
         timed("incremental, 5 new (2 from CCUS)")
         timed("incremental, nothing new (again)", repeat=True)
+        # In a folder of their own: the INBOX's 10,000 files would add Dovecot's re-reading of
+        # its Maildir (seconds on a loaded machine) to every pass and hide the size.
+        settings.IMAP_URL = server.url("Sizes")
         sizes = _size_passes(server, once)
     finally:
         server.cleanup()
@@ -229,6 +232,8 @@ def _size_passes(server, once) -> list[list]:
     from tests.inbox.conftest import make_mail
 
     rows = []
+    server.append(make_mail(subject="warm-up", body="-"), folder="Sizes")
+    once()  # the folder's first pass (its progress row), not counted
     for kind in ("plain", "secret words", "long lines"):
         slow = None
         for kb in SIZES_KB:
@@ -236,7 +241,9 @@ def _size_passes(server, once) -> list[list]:
                 rows.append([kind, kb, "-", "-", "-", f"skipped ({slow:.0f} s before)", "-"])
                 continue
             body = "受付番号：C-2690000000\n" + _sized_text(kind, kb * 1024)
-            server.append(make_mail(subject="【お問い合わせ受付：C-2690000000】", body=body))
+            server.append(
+                make_mail(subject="【お問い合わせ受付：C-2690000000】", body=body), folder="Sizes"
+            )
             seconds, report = once()
             assert report.bodies_fetched == 1, report
             mail = CcusMail.objects.order_by("-pk").first()

@@ -130,6 +130,8 @@ class HeaderInfo:
     header_bytes: bytes = field(repr=False, default=b"")
     # The Date field as it came (kept for a mail that cannot be read; ``date`` may be None).
     date_text: str = ""
+    # The whole message's size in bytes (RFC822.SIZE), before it is fetched.
+    size: int | None = None
 
 
 class Mailbox:
@@ -213,16 +215,19 @@ class Mailbox:
     def headers(self, uids: Iterable[int]) -> Iterator[HeaderInfo]:
         """FROM, SUBJECT, DATE and MESSAGE-ID of each message, never its body."""
         for chunk in _chunks(list(uids), BATCH):
-            response = self._fetch(chunk, [HEADER_ITEM, b"INTERNALDATE"])
+            response = self._fetch(chunk, [HEADER_ITEM, b"INTERNALDATE", b"RFC822.SIZE"])
             for uid in chunk:
                 data = response.get(uid)
                 if data is None:  # expunged meanwhile
                     continue
                 raw = data.get(HEADER_KEY) or b""
                 try:
-                    yield parse_headers(uid, raw, data.get(b"INTERNALDATE"))
-                except Exception:
-                    yield HeaderInfo(uid, "", "", "", "", "", None, None, header_bytes=raw)
+                    header = parse_headers(uid, raw, data.get(b"INTERNALDATE"))
+                except Exception:  # one message's headers never stop the others
+                    header = HeaderInfo(uid, "", "", "", "", "", None, None, header_bytes=raw)
+                size = data.get(b"RFC822.SIZE")
+                header.size = int(size) if isinstance(size, int) else None
+                yield header
 
     def bodies(self, uids: Iterable[int]) -> Iterator[tuple[int, bytes]]:
         """The whole message of each UID, in memory only."""

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from .charsets import decode_text
 
 __all__ = [
+    "MAX_MESSAGE_BYTES",
     "MAX_MULTIPARTS",
     "STORED_BODY_LIMIT",
     "TEXT_LIMIT",
@@ -26,11 +27,16 @@ __all__ = [
     "cap_stored_body",
     "content_key",
     "read_message",
+    "too_large_key",
+    "too_large_reason",
 ]
 
 # The text handed to the facts and the masking: a CCUS mail is a few KB; a longer one is cut
 # here, before masking, so that neither costs more than this whatever the mail's size.
 TEXT_LIMIT = 100_000
+# A message larger than this is not fetched at all (it could exhaust the worker's memory): its
+# header fields are kept for staff. CCUS's mails are a few KB; a mail server's limit is 25–50 MB.
+MAX_MESSAGE_BYTES = 30 * 1024 * 1024
 # What is stored of a masked body, in bytes (UTF-8); the page says when it was cut.
 STORED_BODY_LIMIT = 100 * 1024
 # Multipart containers in one message. CCUS's mails have one or two; 1,500 nested ones make the
@@ -60,6 +66,19 @@ def content_key(raw: bytes) -> str:
     bytes, so no mail can shadow another; the same stored message read again (two passes, a
     restart, a new UIDVALIDITY) has the same key."""
     return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def too_large_key(header_bytes: bytes, size: int) -> str:
+    """The "seen" key of a message too large to fetch: its header fields and size (the bytes
+    are never read). A sender copying them can only hide another unreadable mail's row."""
+    return "large:sha256:" + hashlib.sha256(header_bytes + b"\0" + str(size).encode()).hexdigest()
+
+
+def too_large_reason(size: int) -> str:
+    return (
+        f"メールが大きすぎるため({size / 1024 / 1024:.0f}MB、上限 "
+        f"{MAX_MESSAGE_BYTES // 1024 // 1024}MB)、読み取りませんでした。"
+    )
 
 
 def read_message(raw: bytes) -> MailText:

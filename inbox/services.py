@@ -34,6 +34,7 @@ from recovery import services as case_services
 from recovery.models import RecoveryCase, Status
 from recovery.services import CaseTransitionError
 
+from . import reading
 from .facts import CcusRules, parse_ccus_mail
 from .imap import HeaderInfo, Mailbox, MailboxConfig, MailboxError, parse_imap_url
 from .models import CcusMail, MailboxFolder
@@ -317,6 +318,13 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
     )
     new = [uid for uid in sorted(wanted) if uid not in known]
     report.already_known = len(wanted) - len(new)
+    new = _skip_too_large(
+        [wanted[uid] for uid in new],
+        report=report,
+        folder=box.config.folder,
+        uidvalidity=state.uidvalidity,
+        dry_run=dry_run,
+    )
     for uid, raw in box.bodies(new):
         report.bodies_fetched += 1
         key = content_key(raw)
@@ -341,6 +349,32 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         uidvalidity=state.uidvalidity,
         last_uid__lt=seen_up_to,
     ).update(last_uid=seen_up_to)
+
+
+def _skip_too_large(
+    headers: list[HeaderInfo], *, report: PassReport, folder: str, uidvalidity: int, dry_run: bool
+) -> list[int]:
+    """The UIDs worth fetching; a message over MAX_MESSAGE_BYTES is kept as unreadable from its
+    header fields alone, never fetched."""
+    fetch = []
+    for header in headers:
+        if header.size is None or header.size <= reading.MAX_MESSAGE_BYTES:
+            fetch.append(header.uid)
+            continue
+        key = reading.too_large_key(header.header_bytes, header.size)
+        reason = reading.too_large_reason(header.size)
+        report.lines.append(f"UID {header.uid} → 読み取れなかったメール: {reason}")
+        if dry_run:
+            continue
+        if CcusMail.objects.filter(mail_key=key).exists():
+            report.already_known += 1
+        elif _record_unreadable(
+            header, key=key, reason=reason, folder=folder, uidvalidity=uidvalidity
+        ):
+            report.unreadable += 1
+        else:
+            report.duplicates += 1
+    return fetch
 
 
 def _read_one(

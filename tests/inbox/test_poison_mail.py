@@ -305,3 +305,26 @@ def test_a_case_service_failing_midway_leaves_nothing_half_recorded(
     case = RecoveryCase.objects.get(pk=sent_case.pk)
     assert case.status == Status.SENT and case.receipt_number == ""  # rolled back with the mail
     assert CcusMail.objects.get().state == CcusMail.State.UNREADABLE
+
+
+def test_a_message_over_the_size_limit_is_listed_without_being_fetched(
+    dovecot, imap_settings, sent_case, monkeypatch, unchanged
+):
+    from inbox import reading
+
+    from .test_fetch_mail import CountingClient, full_fetches
+
+    monkeypatch.setattr(reading, "MAX_MESSAGE_BYTES", 1024 * 1024)
+    dovecot.append(make_mail(subject=POISON_SUBJECT, body=OTHER + "添付資料\n" * 200_000))
+    dovecot.append(receipt_mail())
+    unchanged()
+    CountingClient.calls = []
+    report = mailbox_fetch(client_class=CountingClient)
+
+    assert full_fetches(CountingClient.calls) == 1  # the receipt only
+    assert report.unreadable == 1 and report.recorded == 1
+    poison = CcusMail.objects.get(state=CcusMail.State.UNREADABLE)
+    assert "大きすぎる" in poison.reason and poison.subject == POISON_SUBJECT
+    MailboxFolder.objects.update(last_uid=0)  # lost progress: not listed twice
+    assert mailbox_fetch().unreadable == 0
+    assert CcusMail.objects.count() == 2

@@ -128,6 +128,10 @@ class HeaderInfo:
     date: datetime | None
     internal_date: datetime | None
     header_bytes: bytes = field(repr=False, default=b"")
+    # The Date field as it came (kept for a mail that cannot be read; ``date`` may be None).
+    date_text: str = ""
+    # The whole message's size in bytes (RFC822.SIZE), before it is fetched.
+    size: int | None = None
 
 
 class Mailbox:
@@ -211,12 +215,19 @@ class Mailbox:
     def headers(self, uids: Iterable[int]) -> Iterator[HeaderInfo]:
         """FROM, SUBJECT, DATE and MESSAGE-ID of each message, never its body."""
         for chunk in _chunks(list(uids), BATCH):
-            response = self._fetch(chunk, [HEADER_ITEM, b"INTERNALDATE"])
+            response = self._fetch(chunk, [HEADER_ITEM, b"INTERNALDATE", b"RFC822.SIZE"])
             for uid in chunk:
                 data = response.get(uid)
                 if data is None:  # expunged meanwhile
                     continue
-                yield parse_headers(uid, data.get(HEADER_KEY) or b"", data.get(b"INTERNALDATE"))
+                raw = data.get(HEADER_KEY) or b""
+                try:
+                    header = parse_headers(uid, raw, data.get(b"INTERNALDATE"))
+                except Exception:  # one message's headers never stop the others
+                    header = HeaderInfo(uid, "", "", "", "", "", None, None, header_bytes=raw)
+                size = data.get(b"RFC822.SIZE")
+                header.size = int(size) if isinstance(size, int) else None
+                yield header
 
     def bodies(self, uids: Iterable[int]) -> Iterator[tuple[int, bytes]]:
         """The whole message of each UID, in memory only."""
@@ -304,36 +315,53 @@ def _decode(value: str | None) -> str:
         return ""
     try:
         return str(make_header(decode_header(value)))
-    except (LookupError, ValueError, UnicodeError, HeaderParseError):
+    except (LookupError, ValueError, UnicodeError, HeaderParseError, OverflowError, RecursionError):
         return value
+
+
+# A Date outside these years is a broken or hostile header, not an arrival time: it is ignored
+# (the server's INTERNALDATE is used), so that no later date arithmetic can overflow.
+DATE_YEARS = range(1990, 2200)
+
+
+def parse_date(value: str) -> datetime | None:
+    """A ``Date:`` value as an aware datetime; None when it is missing, broken or absurd (an
+    oversized year raises OverflowError in the standard library: caught here)."""
+    if not value:
+        return None
+    try:
+        date = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if date is None or date.tzinfo is None or date.year not in DATE_YEARS:
+        return None
+    return date
+
+
+def _clean(text: str) -> str:
+    """One line without NUL or control characters (PostgreSQL refuses NUL in text)."""
+    return " ".join(text.replace("\x00", "").split())
 
 
 def parse_headers(uid: int, raw: bytes, internal_date: datetime | None) -> HeaderInfo:
     """Decode the fetched header fields. Run on every message of the folder, so kept to the
     fast compat32 parser (the modern email policy costs about 2 ms a message)."""
     message = BytesHeaderParser().parsebytes(raw)
-    raw_from = message.get("From") or ""
-    name, address = parseaddr(str(raw_from))
+    raw_from = str(message.get("From") or "")
+    name, address = parseaddr(raw_from)
     sender_name = _decode(name)
-    sender = f"{sender_name} <{address}>" if sender_name else address or _decode(str(raw_from))
+    sender = f"{sender_name} <{address}>" if sender_name else address or _decode(raw_from)
     subject = _decode(str(message.get("Subject") or ""))
-    date = None
-    raw_date = message.get("Date")
-    if raw_date:
-        try:
-            date = parsedate_to_datetime(str(raw_date))
-        except (TypeError, ValueError, IndexError):
-            date = None
-    if date is not None and date.tzinfo is None:
-        date = None
+    date_text = str(message.get("Date") or "")
     return HeaderInfo(
         uid=uid,
-        sender=" ".join(sender.split()),
-        sender_name=sender_name,
-        sender_address=address,
-        subject=" ".join(subject.split()),
-        message_id=str(message.get("Message-ID") or "").strip(),
-        date=date,
+        sender=_clean(sender),
+        sender_name=_clean(sender_name),
+        sender_address=_clean(address),
+        subject=_clean(subject),
+        message_id=_clean(str(message.get("Message-ID") or "")),
+        date=parse_date(date_text),
         internal_date=internal_date,
         header_bytes=raw,
+        date_text=_clean(date_text)[:200],
     )

@@ -49,9 +49,14 @@ class CcusMail(models.Model):
         ALREADY = "already", _("記録済みの案件")
         UNASSIGNED = "unassigned", _("未割当")
         DISMISSED = "dismissed", _("対象外")
+        # Could not be read (broken date, nesting, charset, database refusal…): only its header
+        # fields and the reason are kept, never a body; listed for staff on /inbox/.
+        UNREADABLE = "unreadable", _("読み取れなかったメール")
 
-    # Message-ID, or a digest of Date/From/Subject for a mail without one: the same mail seen
-    # twice (two passes, a new UIDVALIDITY, a copy in another folder) is one row.
+    # "sha256:" + the digest of the whole message as the server holds it (inbox.reading.
+    # content_key): the same mail read twice (two passes, a restart, a new UIDVALIDITY) is one
+    # row, and no sender can pick another mail's key (a Message-ID is the sender's choice).
+    # Rows from before hold "message-id:…" or "headers-sha256:…" (migration 0002).
     mail_key = models.CharField(max_length=255, unique=True)
     folder = models.CharField(_("フォルダ"), max_length=200)
     uidvalidity = models.BigIntegerField()
@@ -65,6 +70,11 @@ class CcusMail(models.Model):
     business_id = models.CharField(_("事業者ID"), max_length=14, blank=True)
     new_email = models.CharField(_("メールアドレス"), max_length=254, blank=True)
     masked_body = models.TextField(_("本文(パスワード伏字)"), blank=True)
+    # The body was longer than what is stored (inbox.reading.STORED_BODY_LIMIT): the page says so.
+    body_truncated = models.BooleanField(_("本文を途中まで保存"), default=False)
+    # The Message-ID and the Date field as they came (masked), shown for an unreadable mail.
+    message_id = models.CharField("Message-ID", max_length=300, blank=True)
+    date_header = models.CharField(_("Date ヘッダー"), max_length=200, blank=True)
     state = models.CharField(_("状態"), max_length=20, choices=State.choices)
     # Why the mail waits for staff (Japanese), e.g. "該当する案件が2件あります".
     reason = models.CharField(_("理由"), max_length=300, blank=True)
@@ -96,7 +106,11 @@ class CcusMail(models.Model):
         verbose_name = _("CCUSメール")
         verbose_name_plural = _("CCUSメール")
         ordering = ["received_at", "pk"]
-        indexes = [models.Index(fields=["state", "received_at"], name="ccusmail_state_idx")]
+        indexes = [
+            models.Index(fields=["state", "received_at"], name="ccusmail_state_idx"),
+            # "Was this UID of this folder read already?" before its body is fetched.
+            models.Index(fields=["folder", "uidvalidity", "uid"], name="ccusmail_uid_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d %H:%M} {self.subject}"

@@ -8,17 +8,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from clients.normalize import digits_only
 from office.mail_senders import TrustedSenders
-from office.selectors import get_office
+from office.selectors import get_office, heartbeat_age_seconds
 from recovery.ccus_mail import RECEIPT, STEP_OF_KIND
 from recovery.models import RecoveryCase
 from recovery.schedule import AWAITING_RECEIPT, RECEIPT_CHECK_AFTER, REPLY_RECORDABLE
 from recovery.services import FUTURE_TOLERANCE
 
 from .models import CcusMail, MailboxFolder
+
+# The heartbeat ``watch_mail`` touches while it waits with IDLE (every IDLE_HEARTBEAT_EVERY s);
+# older than IDLE_HEARTBEAT_MAX_AGE, IDLE is not active (process down, server without IDLE, or
+# reconnecting).
+IDLE_HEARTBEAT = "mail_idle"
+IDLE_HEARTBEAT_EVERY = 60.0
+IDLE_HEARTBEAT_MAX_AGE = 180.0
 
 _ID_LIKE = re.compile(r"(?<![\d])\d[\d\- ]{12,22}\d(?![\d])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
@@ -195,6 +203,27 @@ def unassigned_mails():
     return CcusMail.objects.filter(state=CcusMail.State.UNASSIGNED).order_by("received_at", "pk")
 
 
+def unreadable_mails():
+    """Mails the reader could not read, newest first: header fields and the reason only."""
+    return CcusMail.objects.filter(state=CcusMail.State.UNREADABLE).order_by("-received_at", "-pk")
+
+
+def mail_list_page(*, unreadable: bool, page_number, page_size: int) -> dict:
+    """What /inbox/ shows: one page of the unassigned mails (with their candidate cases) or of
+    the unreadable ones, both counts for the tabs, and the mailbox's health."""
+    mails = unreadable_mails() if unreadable else unassigned_mails()
+    page = Paginator(mails, page_size).get_page(page_number)
+    return {
+        "page": page,
+        "rows": [(mail, []) for mail in page] if unreadable else candidate_cases(page),
+        "unreadable": unreadable,
+        "unassigned_count": unassigned_mails().count(),
+        "unreadable_count": unreadable_mails().count(),
+        "health": mailbox_health(),
+        "trusts_no_sender": not trusted_senders_configured(),
+    }
+
+
 def candidate_cases(mails) -> list[tuple[CcusMail, list[RecoveryCase]]]:
     """Each mail with the cases it could belong to, for a whole page in one query."""
     mails = list(mails)
@@ -261,11 +290,26 @@ def healthz_mailbox() -> tuple[bool, dict]:
     if not health.enabled:
         return True, {"enabled": False}
     # Not checked yet (right after start): not ok, but not an error either, so that /healthz
-    # says "starting" rather than failing a fresh deployment.
+    # says "starting" rather than failing a fresh deployment. Unreadable mails are counted but
+    # never make the check fail: the reader went past them and works; they are work for staff
+    # (listed on /inbox/), not an outage for the monitor. IDLE is reported the same way: beat's
+    # polling is the fallback, so a missing IDLE is slower, not broken.
     return health.ok, {
         "enabled": True,
         "ok": health.ok,
         "pending": health.pending,
         "last_success_at": health.last_success_at.isoformat() if health.last_success_at else None,
         "error": None if health.pending else (health.error or None),
+        "unreadable": unreadable_mails().count(),
+        "idle": idle_status(),
+    }
+
+
+def idle_status() -> dict:
+    """Whether the ``watch_mail`` process is waiting with IMAP IDLE now: it touches the
+    ``IDLE_HEARTBEAT`` heartbeat while idling (inbox.watch), at least every minute."""
+    age = heartbeat_age_seconds(IDLE_HEARTBEAT)
+    return {
+        "active": age is not None and age <= IDLE_HEARTBEAT_MAX_AGE,
+        "age_seconds": None if age is None else round(age, 1),
     }

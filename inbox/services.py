@@ -4,10 +4,17 @@ A pass: EXAMINE the folder, list the UIDs after the folder's progress (per UIDVA
 the header fields of those messages, fetch in full only the mails the office's rules call CCUS's
 and the desk has not seen, record each through the case services (timeline, reminders, status)
 with its masked body — only a mail from a sender the office trusts (``inbox.trust``) of a sure
-kind moves a case by itself, any other waits in 未割当 — then move the progress on. Each mail
-is recorded in one transaction with a unique ``mail_key``, so two passes at once, a restart or a
-new UIDVALIDITY record it once; the progress only moves on after every mail up to it is
-recorded, so none is skipped.
+kind moves a case by itself, any other waits in 未割当 — then move the progress on.
+
+No mail stops the reader: each is handled on its own, in its own transaction (a savepoint inside
+an outer one). A mail that fails for any reason (a Date with an oversized year, thousands of
+nested parts, a charset that does not decode, a value the database refuses) is kept as a
+「読み取れなかったメール」 row — its header fields, masked, and the reason in Japanese, never its
+body — and the pass goes on with the next mail; the progress moves past it. Each mail is
+recorded under a unique ``mail_key``, the digest of its bytes (``reading.content_key``), so two
+passes at once, a restart or a new UIDVALIDITY record it once, and a forged mail reusing a
+genuine mail's Message-ID cannot shadow it. Only a mailbox that cannot be read (MailboxError)
+or a database that is down ends a pass early; the progress then stays where it was.
 """
 
 from __future__ import annotations
@@ -17,11 +24,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from clients.normalize import digits_only
 from office.mail_senders import TrustedSenders
+from office.secrets import mask_secrets
 from office.selectors import get_office
 from recovery import services as case_services
 from recovery.ccus_mail import KIND_LABELS, RECEIPT, REPLY, STEP_OF_KIND, mail_mismatches
@@ -29,9 +38,11 @@ from recovery.models import RecoveryCase
 from recovery.schedule import AWAITING_RECEIPT, REPLY_RECORDABLE
 from recovery.services import CaseTransitionError
 
-from .facts import CcusRules, mail_key, message_text, parse_ccus_mail
+from . import reading
+from .facts import CcusRules, parse_ccus_mail
 from .imap import HeaderInfo, Mailbox, MailboxConfig, MailboxError, parse_imap_url
 from .models import CcusMail, MailboxFolder
+from .reading import UnreadableMail, cap_stored_body, content_key, read_message
 from .selectors import Decision, match_mail
 from .trust import sender_trust
 
@@ -55,6 +66,8 @@ class PassReport:
     unassigned: int = 0
     already: int = 0
     duplicates: int = 0
+    # Kept as 「読み取れなかったメール」 in this pass (headers and reason only).
+    unreadable: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -104,27 +117,33 @@ def _record(
     decision: Decision,
     received_at: datetime,
     *,
+    key: str,
     folder: str,
     uidvalidity: int,
+    truncated: bool = False,
 ) -> CcusMail | None:
     """Store one CCUS mail and record it on its case, in one transaction; None if known."""
+    body, cut = cap_stored_body(facts.masked_body)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 mail = CcusMail.objects.create(
-                    mail_key=mail_key(header),
+                    mail_key=key,
                     folder=folder,
                     uidvalidity=uidvalidity,
                     uid=header.uid,
-                    sender=header.sender[:300],
-                    subject=header.subject[:500],
+                    sender=mask_secrets(header.sender)[:300],
+                    subject=mask_secrets(header.subject)[:500],
+                    message_id=mask_secrets(header.message_id)[:300],
+                    date_header=mask_secrets(header.date_text)[:200],
                     received_at=received_at,
                     kind=facts.kind,
                     receipt_number=facts.receipt_number or "",
                     receipt_number_needs_confirmation=facts.receipt_number_needs_confirmation,
                     business_id=facts.business_id or "",
                     new_email=facts.new_email or "",
-                    masked_body=facts.masked_body,
+                    masked_body=body,
+                    body_truncated=truncated or cut,
                     state=CcusMail.State.UNASSIGNED,
                     reason=decision.reason[:300],
                     candidates=decision.candidates,
@@ -143,7 +162,7 @@ def _record(
                     )
                     note = (
                         f"{KIND_LABELS[decision.action]}を事務所のメールボックスから"
-                        f"記録しました(件名: {header.subject[:100]})。"
+                        f"記録しました(件名: {mail.subject[:100]})。"
                     )
                     if decision.reason:
                         note += decision.reason
@@ -156,6 +175,61 @@ def _record(
                 mail.handled_at = timezone.now()
         mail.save()
         return mail
+
+
+def _failure_reason(error: BaseException) -> str:
+    """Why a mail could not be read, in Japanese for staff (never the mail's own text)."""
+    if isinstance(error, UnreadableMail):
+        return str(error)
+    if type(error).__name__ == "SoftTimeLimitExceeded":  # Celery's, near the task's time limit
+        return "メールの読み取りに時間がかかりすぎたため、中断しました。"
+    if isinstance(error, RecursionError):
+        return "メールの構造が深く入れ子になりすぎているため、読み取れませんでした。"
+    if isinstance(error, OverflowError):
+        return "メールの日付などの値が大きすぎるため、読み取れませんでした。"
+    if isinstance(error, DatabaseError):
+        return "メールの内容をデータベースに保存できませんでした(使えない文字や長すぎる値)。"
+    if isinstance(error, (UnicodeError, LookupError)):
+        return "メールの文字コードを読み取れませんでした。"
+    return f"メールの処理中に予期しないエラーが発生しました({type(error).__name__})。"
+
+
+def _record_unreadable(
+    header: HeaderInfo,
+    *,
+    key: str,
+    reason: str,
+    folder: str,
+    uidvalidity: int,
+) -> CcusMail | None:
+    """Keep an unreadable mail for staff: its header fields (masked) and the reason, no body.
+    None when it was kept before. If even the header fields are refused, they are left out."""
+    fields = {
+        "sender": mask_secrets(header.sender)[:300],
+        "subject": mask_secrets(header.subject)[:500],
+        "message_id": mask_secrets(header.message_id)[:300],
+        "date_header": mask_secrets(header.date_text)[:200],
+    }
+    for attempt in (fields, dict.fromkeys(fields, "")):
+        try:
+            with transaction.atomic():
+                return CcusMail.objects.create(
+                    mail_key=key,
+                    folder=folder,
+                    uidvalidity=uidvalidity,
+                    uid=header.uid,
+                    received_at=header.date or header.internal_date or timezone.now(),
+                    kind=CcusMail.Kind.UNKNOWN,
+                    state=CcusMail.State.UNREADABLE,
+                    reason=reason[:300],
+                    **attempt,
+                )
+        except IntegrityError:
+            return None
+        except DatabaseError:
+            if not any(attempt.values()):
+                raise
+    return None
 
 
 def mailbox_note_health(folder: str, *, error: str = "") -> None:
@@ -240,41 +314,38 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         if rules.matches(header):
             wanted[header.uid] = header
     report.ccus = len(wanted)
-    keys = {uid: mail_key(h) for uid, h in wanted.items()}
+    # Read before, in this UIDVALIDITY (lost progress, a pass that stopped): not fetched again.
     known = set(
-        CcusMail.objects.filter(mail_key__in=keys.values()).values_list("mail_key", flat=True)
+        CcusMail.objects.filter(
+            folder=box.config.folder, uidvalidity=state.uidvalidity, uid__gt=last_uid
+        ).values_list("uid", flat=True)
     )
-    new = [uid for uid in sorted(wanted) if keys[uid] not in known]
+    new = [uid for uid in sorted(wanted) if uid not in known]
     report.already_known = len(wanted) - len(new)
+    new = _skip_too_large(
+        [wanted[uid] for uid in new],
+        report=report,
+        folder=box.config.folder,
+        uidvalidity=state.uidvalidity,
+        dry_run=dry_run,
+    )
     for uid, raw in box.bodies(new):
         report.bodies_fetched += 1
-        header = wanted[uid]
-        text = message_text(raw)
-        trust = sender_trust(raw, senders=senders, authserv_id=settings.MAIL_AUTHSERV_ID)
-        del raw  # the original message lives only in this loop, never on disk
-        facts = parse_ccus_mail(text, subject=header.subject)
-        received_at = _received_at(header, facts)
-        decision = match_mail(facts, text, received_at, trust=trust)
-        del text
-        report.lines.append(_describe(header, facts, decision, received_at))
-        if dry_run:
+        key = content_key(raw)
+        if CcusMail.objects.filter(mail_key=key).exists():
+            report.already_known += 1  # read under another UIDVALIDITY or UID
             continue
-        mail = _record(
-            header,
-            facts,
-            decision,
-            received_at,
+        _read_one(
+            wanted[uid],
+            raw,
+            key=key,
+            report=report,
             folder=box.config.folder,
             uidvalidity=state.uidvalidity,
+            dry_run=dry_run,
+            senders=senders,
         )
-        if mail is None:
-            report.duplicates += 1
-        elif mail.state == CcusMail.State.RECORDED:
-            report.recorded += 1
-        elif mail.state == CcusMail.State.ALREADY:
-            report.already += 1
-        else:
-            report.unassigned += 1
+        del raw  # the original message lives only in this loop, never on disk
     if dry_run:
         return
     seen_up_to = max([last_uid, *uids, (state.uidnext or 1) - 1])
@@ -283,6 +354,91 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         uidvalidity=state.uidvalidity,
         last_uid__lt=seen_up_to,
     ).update(last_uid=seen_up_to)
+
+
+def _skip_too_large(
+    headers: list[HeaderInfo], *, report: PassReport, folder: str, uidvalidity: int, dry_run: bool
+) -> list[int]:
+    """The UIDs worth fetching; a message over MAX_MESSAGE_BYTES is kept as unreadable from its
+    header fields alone, never fetched."""
+    fetch = []
+    for header in headers:
+        if header.size is None or header.size <= reading.MAX_MESSAGE_BYTES:
+            fetch.append(header.uid)
+            continue
+        key = reading.too_large_key(header.header_bytes, header.size)
+        reason = reading.too_large_reason(header.size)
+        report.lines.append(f"UID {header.uid} → 読み取れなかったメール: {reason}")
+        if dry_run:
+            continue
+        if CcusMail.objects.filter(mail_key=key).exists():
+            report.already_known += 1
+        elif _record_unreadable(
+            header, key=key, reason=reason, folder=folder, uidvalidity=uidvalidity
+        ):
+            report.unreadable += 1
+        else:
+            report.duplicates += 1
+    return fetch
+
+
+def _read_one(
+    header: HeaderInfo,
+    raw: bytes,
+    *,
+    key: str,
+    report: PassReport,
+    folder: str,
+    uidvalidity: int,
+    dry_run: bool,
+    senders: TrustedSenders,
+) -> None:
+    """Read, match and record one mail on its own: whatever it holds, it either is recorded or
+    is kept as 「読み取れなかったメール」; it never ends the pass."""
+    try:
+        with transaction.atomic():  # this mail's own transaction (a savepoint in a test)
+            read = read_message(raw)
+            trust = sender_trust(raw, senders=senders, authserv_id=settings.MAIL_AUTHSERV_ID)
+            facts = parse_ccus_mail(read.text, subject=header.subject)
+            received_at = _received_at(header, facts)
+            decision = match_mail(facts, read.text, received_at, trust=trust)
+            report.lines.append(_describe(header, facts, decision, received_at))
+            if dry_run:
+                return
+            mail = _record(
+                header,
+                facts,
+                decision,
+                received_at,
+                key=key,
+                folder=folder,
+                uidvalidity=uidvalidity,
+                truncated=read.truncated,
+            )
+    except Exception as error:
+        reason = _failure_reason(error)
+        # The type only: an exception's text can quote the mail.
+        logger.warning(
+            "mailbox %s: UID %s could not be read (%s)", folder, header.uid, type(error).__name__
+        )
+        report.lines.append(f"UID {header.uid} → 読み取れなかったメール: {reason}")
+        if dry_run:
+            return
+        if _record_unreadable(
+            header, key=key, reason=reason, folder=folder, uidvalidity=uidvalidity
+        ):
+            report.unreadable += 1
+        else:
+            report.duplicates += 1
+        return
+    if mail is None:
+        report.duplicates += 1
+    elif mail.state == CcusMail.State.RECORDED:
+        report.recorded += 1
+    elif mail.state == CcusMail.State.ALREADY:
+        report.already += 1
+    else:
+        report.unassigned += 1
 
 
 # --- staff ------------------------------------------------------------------------------------
@@ -300,9 +456,9 @@ class MailAssignNeedsConfirmation(MailAssignError):
         self.warnings = warnings
 
 
-def _lock_unassigned(mail: CcusMail) -> CcusMail:
+def _lock_unassigned(mail: CcusMail, *, states=(CcusMail.State.UNASSIGNED,)) -> CcusMail:
     locked = CcusMail.objects.select_for_update().get(pk=mail.pk)
-    if locked.state != CcusMail.State.UNASSIGNED:
+    if locked.state not in states:
         raise MailAssignError(
             "このメールは既に処理されています(ほかの担当者が割り当てたか、対象外にしました)。"
         )
@@ -391,8 +547,9 @@ def mail_assign(
 
 @transaction.atomic
 def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
-    """Take an unassigned CCUS mail off the list without recording it on a case."""
-    locked = _lock_unassigned(mail)
+    """Take an unassigned CCUS mail, or an unreadable one staff have looked at in their mail
+    program, off its list without recording it on a case."""
+    locked = _lock_unassigned(mail, states=(CcusMail.State.UNASSIGNED, CcusMail.State.UNREADABLE))
     locked.state = CcusMail.State.DISMISSED
     locked.handled_by, locked.handled_at = actor, timezone.now()
     locked.save()
@@ -400,17 +557,66 @@ def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
     return locked
 
 
-def client_ccus_mails_erase(client) -> dict[str, int]:
-    """Delete the CCUS mails that hold ``client``'s data: those recorded on its cases and the
-    unassigned ones naming its 事業者ID. Registered with ``clients.erasure`` (see
-    ``InboxConfig.ready``): erasing or deleting a client must not leave its mails behind (a
-    mail's case link is only set to NULL when the case goes)."""
+def _mentions(client, cases: list[dict]) -> Q:
+    """Mails naming ``client`` by any key the desk knows: its 事業者ID, its address and the new
+    addresses of its cases, its cases' 受付番号, its phone number and its name."""
     condition = Q(case__client_id=client.pk)
     if client.business_id:
-        condition |= Q(business_id=client.business_id)
-    _, per_model = CcusMail.objects.filter(condition).delete()
-    deleted = per_model.get(CcusMail._meta.label, 0)
-    if not deleted:
-        return {}
-    with translation.override("ja"):
-        return {str(CcusMail._meta.verbose_name): deleted}
+        condition |= Q(business_id=client.business_id) | Q(masked_body__contains=client.business_id)
+    emails = {e.strip().lower() for e in [client.email, *(c["new_email"] for c in cases)] if e}
+    for email in emails:
+        condition |= (
+            Q(new_email__iexact=email)
+            | Q(masked_body__icontains=email)
+            | Q(sender__icontains=email)
+            | Q(subject__icontains=email)
+        )
+    for number in {c["receipt_number"] for c in cases if c["receipt_number"]}:
+        condition |= (
+            Q(receipt_number=number) | Q(subject__contains=number) | Q(masked_body__contains=number)
+        )
+    phone_digits = digits_only(client.phone or "")
+    if len(phone_digits) >= 10:  # a whole number, never a fragment that other text may hold
+        for form in {client.phone.strip(), phone_digits}:
+            condition |= Q(masked_body__contains=form)
+    name = (client.name or "").strip()
+    if len(name) >= 3:  # 「能登建設」, not a two-letter fragment of somebody else's text
+        condition |= Q(masked_body__contains=name) | Q(subject__contains=name)
+    return condition
+
+
+def client_ccus_mails_erase(client) -> dict[str, int]:
+    """Delete the CCUS mails that hold ``client``'s data and the admin log rows of its objects.
+
+    A mail goes when it is recorded on one of its cases, lists one among its candidates, or names
+    the client by 事業者ID, address or new address, 受付番号, phone or name (``_mentions``).
+    Django admin's log keeps each object's name (``object_repr``): its rows of the client, its
+    cases and those mails go too. Registered with ``clients.erasure`` (see
+    ``InboxConfig.ready``); it runs before the client and its cases are deleted."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    cases = list(
+        RecoveryCase.objects.filter(client_id=client.pk).values("pk", "new_email", "receipt_number")
+    )
+    case_pks = {c["pk"] for c in cases}
+    mail_pks = set(CcusMail.objects.filter(_mentions(client, cases)).values_list("pk", flat=True))
+    for pk, candidates in CcusMail.objects.exclude(candidates=[]).values_list("pk", "candidates"):
+        if isinstance(candidates, list) and case_pks & set(candidates):
+            mail_pks.add(pk)
+    logged = Q(pk__in=[])
+    for model, pks in ((type(client), {client.pk}), (RecoveryCase, case_pks), (CcusMail, mail_pks)):
+        if pks:
+            logged |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in pks],
+            )
+    logs, _ = LogEntry.objects.filter(logged).delete()
+    mails, _ = CcusMail.objects.filter(pk__in=mail_pks).delete()
+    removed = {}
+    with translation.override("ja"):  # the record is stored: labels in the source language
+        if mails:
+            removed[str(CcusMail._meta.verbose_name)] = mails
+        if logs:
+            removed[str(LogEntry._meta.verbose_name)] = logs
+    return removed

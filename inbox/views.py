@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from office.models import AccessLog
+from office.services import access_log_record_many
 from recovery.models import RecoveryCase
 
 from . import selectors, services
@@ -19,18 +21,19 @@ PAGE_SIZE = 20
 
 
 def unassigned_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.unassigned_mails(), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.candidate_cases(page)
-    return render(
-        request,
-        "inbox/unassigned.html",
-        {
-            "page": page,
-            "rows": rows,
-            "health": selectors.mailbox_health(),
-            "trusts_no_sender": not selectors.trusted_senders_configured(),
-        },
+    """未割当のCCUSメール, or with ``?list=unreadable`` the mails the reader could not read.
+    Every mail shown is in the access log (its sender, subject and body are personal data)."""
+    context = selectors.mail_list_page(
+        unreadable=request.GET.get("list") == "unreadable",
+        page_number=request.GET.get("page"),
+        page_size=PAGE_SIZE,
     )
+    access_log_record_many(
+        request=request,
+        action=AccessLog.Action.VIEW,
+        targets=[mail for mail, _candidates in context["rows"]],
+    )
+    return render(request, "inbox/unassigned.html", context)
 
 
 def _assign_case(request: HttpRequest, form: AssignForm) -> RecoveryCase | None:
@@ -83,4 +86,6 @@ def mail_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("メールを対象外にしました。"))
+    if request.POST.get("list") == "unreadable":
+        return redirect(reverse("inbox_unassigned") + "?list=unreadable")
     return redirect("inbox_unassigned")

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import close_old_connections
 
+from office.services import heartbeat_touch
+
 from .imap import Mailbox, MailboxConfig, MailboxError, parse_imap_url
+from .selectors import IDLE_HEARTBEAT, IDLE_HEARTBEAT_EVERY
 from .services import UNEXPECTED_ERROR, mailbox_fetch, mailbox_note_health
 
 logger = logging.getLogger(__name__)
@@ -41,6 +45,8 @@ class MailWatcher:
     state: str = "starting"
     passes: int = 0  # passes started because the server announced mail (not the catch-up)
     errors: int = 0
+    heartbeat_every: float = IDLE_HEARTBEAT_EVERY
+    _last_heartbeat: float = field(default=float("-inf"), repr=False)
 
     def run(self) -> None:
         try:
@@ -92,13 +98,26 @@ class MailWatcher:
             logger.info("mailbox %s: waiting for new mail (IDLE)", config.folder)
             while not self.stop.is_set():
                 if box.idle_until_new_mail(
-                    stop=self.stop.is_set,
+                    stop=self._stop_or_beat,
                     renew_after=self.renew_after,
                     check_every=self.check_every,
                 ):
                     self.passes += 1
                     self._fetch(config)
         return True
+
+    def _stop_or_beat(self) -> bool:
+        """Asked by the IDLE loop every ``check_every`` s: whether to stop; meanwhile tell
+        /healthz that IDLE is active (a heartbeat at most every ``heartbeat_every`` s)."""
+        now = time.monotonic()
+        if now - self._last_heartbeat >= self.heartbeat_every:
+            self._last_heartbeat = now
+            try:
+                close_old_connections()
+                heartbeat_touch(name=IDLE_HEARTBEAT)
+            except Exception:
+                logger.warning("mailbox: could not record the IDLE heartbeat")
+        return self.stop.is_set()
 
     def _fetch(self, config: MailboxConfig) -> None:
         close_old_connections()  # a long-lived process: never reuse a connection the DB closed

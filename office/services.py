@@ -97,6 +97,25 @@ def access_log_record(*, request, action: str, target: object) -> None:
     )
 
 
+def access_log_record_many(*, request, action: str, targets) -> None:
+    """``access_log_record`` for every object of a list page, in one query."""
+    from .models import AccessLog
+    from .security import client_ip
+
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    common = {
+        "user": user if authenticated else None,
+        "username": user.get_username() if authenticated else "",
+        "action": action,
+        "path": request.get_full_path()[:300],
+        "ip": client_ip(request) or None,
+    }
+    AccessLog.objects.bulk_create(
+        AccessLog(target=f"{target._meta.label}#{target.pk}", **common) for target in targets
+    )
+
+
 def access_log_prune(*, older_than_days: int | None = None) -> int:
     """Delete access-log rows older than the retention period; return how many went."""
     from datetime import timedelta

@@ -1,12 +1,12 @@
 """``{% load inbox %}{% inbox_status %}``: the office mailbox on the dashboard.
 
 Shows nothing when IMAP_URL is unset; otherwise the last successful check or its error, and the
-number of CCUS mails waiting in 「未割当のCCUSメール」.
+number of CCUS mails waiting in 「未割当のCCUSメール」 and of those the reader could not read.
 """
 
 from django import template
 
-from ..selectors import mailbox_health, unassigned_mails
+from ..selectors import mailbox_health, unassigned_mails, unreadable_mails
 
 register = template.Library()
 
@@ -15,5 +15,9 @@ register = template.Library()
 def inbox_status() -> dict:
     health = mailbox_health()
     if not health.enabled:
-        return {"health": health, "unassigned": 0}
-    return {"health": health, "unassigned": unassigned_mails().count()}
+        return {"health": health, "unassigned": 0, "unreadable": 0}
+    return {
+        "health": health,
+        "unassigned": unassigned_mails().count(),
+        "unreadable": unreadable_mails().count(),
+    }

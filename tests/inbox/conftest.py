@@ -52,6 +52,19 @@ def dovecot():
 
 
 @pytest.fixture
+def unchanged(dovecot):
+    """Assert at the end that the test left the mailbox's messages and \\Seen flags alone."""
+    snapshots = {}
+
+    def take():
+        snapshots["before"] = dovecot.snapshot()
+
+    yield take
+    if "before" in snapshots:
+        assert dovecot.snapshot() == snapshots["before"]
+
+
+@pytest.fixture
 def imap_settings(settings, dovecot):
     settings.IMAP_URL = dovecot.url()
     return settings

@@ -24,7 +24,6 @@ from tests.security.site_map import database_text
 
 from . import ccus_corpus as corpus_module
 from .ccus_corpus import SENT, WAITING, business_id, corpus, new_email, number
-from .test_fetch_mail import unchanged  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_the_whole_corpus_in_one_pass(
     imap_settings,
     staff_user,
     office_profile,
-    unchanged,  # noqa: F811
+    unchanged,
 ):
     office_profile.ccus_trusted_senders = corpus_module.CCUS_DOMAIN
     office_profile.save()
@@ -188,7 +187,7 @@ def test_where_the_server_adds_authentication_results_only_a_pass_moves_the_case
     imap_settings,
     staff_user,
     office_profile,
-    unchanged,  # noqa: F811
+    unchanged,
     results,
     moves,
     reason,
@@ -213,7 +212,7 @@ def test_without_trusted_senders_a_genuine_receipt_waits_for_staff_with_a_warnin
     staff_user,
     office_profile,
     staff_client,
-    unchanged,  # noqa: F811
+    unchanged,
 ):
     office_profile.ccus_trusted_senders = ""
     office_profile.save()

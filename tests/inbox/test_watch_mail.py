@@ -228,3 +228,51 @@ def test_a_connection_lost_while_idling_is_noticed_and_idle_resumes(
     wait_for(lambda: case_status(sent_case) == Status.WAITING, "the receipt is recorded")
     assert thread.is_alive()
     assert dovecot.snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_says_idle_is_active_while_the_watcher_idles_and_not_before(
+    dovecot,
+    imap_settings,
+    watch,
+    client,
+):
+    assert client.get("/healthz").json()["mailbox"]["idle"] == {
+        "active": False,
+        "age_seconds": None,
+    }
+    watcher, _thread = watch()
+    wait_for(lambda: watcher.state == "idling", "the watcher idles")
+    wait_for(
+        lambda: client.get("/healthz").json()["mailbox"]["idle"]["active"],
+        "the heartbeat says IDLE is active",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_says_idle_is_not_active_once_the_heartbeat_is_old(dovecot, imap_settings, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbox.selectors import IDLE_HEARTBEAT, IDLE_HEARTBEAT_MAX_AGE
+    from office.models import Heartbeat
+
+    old = timezone.now() - timedelta(seconds=IDLE_HEARTBEAT_MAX_AGE + 5)
+    Heartbeat.objects.create(name=IDLE_HEARTBEAT, at=old)
+    idle = client.get("/healthz").json()["mailbox"]["idle"]
+    assert idle["active"] is False and idle["age_seconds"] >= IDLE_HEARTBEAT_MAX_AGE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_without_idle_never_shows_idle_as_active(settings, watch, client):
+    require_dovecot()
+    server = DovecotServer(capability="IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE")
+    try:
+        server.start()
+        settings.IMAP_URL = server.url()
+        watcher, _thread = watch()
+        wait_for(lambda: watcher.state == "polling", "the watcher leaves it to beat")
+        assert client.get("/healthz").json()["mailbox"]["idle"]["active"] is False
+    finally:
+        server.cleanup()

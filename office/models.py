@@ -111,6 +111,9 @@ class AuditEvent(models.Model):
         CLOSED_DAY_DELETE = "closed_day_delete", _("休業日の削除")
         CLIENT_DELETE = "client_delete", _("事業者の削除")
         CLIENT_ERASE = "client_erase", _("個人データの消去")
+        USER_UPDATE = "user_update", _("ユーザー情報の変更")
+        PASSWORD_RESET_SEND = "password_reset_send", _("パスワード再設定メールの送信")
+        LOCKOUT_LIFT = "lockout_lift", _("ログイン制限の解除")
 
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

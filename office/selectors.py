@@ -92,9 +92,26 @@ def users_for_management():
     admin_membership = User.groups.through.objects.filter(
         user_id=OuterRef("pk"), group__name=OFFICE_ADMIN_GROUP
     )
-    return User.objects.annotate(in_admin_group=Exists(admin_membership)).order_by(
-        "-is_active", "username"
+    return User.objects.annotate(
+        in_admin_group=Exists(admin_membership), locked_out=Exists(_lockouts(OuterRef("username")))
+    ).order_by("-is_active", "username")
+
+
+def _lockouts(username):
+    """django-axes' attempt rows that lock ``username`` out now (failure limit reached within
+    the cool-off time)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    return AccessAttempt.objects.filter(
+        username=username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
     )
+
+
+def user_is_locked_out(user) -> bool:
+    return _lockouts(user.get_username()).exists()
 
 
 def user_full_name(user) -> str:

@@ -4,6 +4,7 @@ from . import user_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("office/settings/", views.office_settings, name="office_settings"),
     path("office/users/", user_views.user_list, name="user_list"),
     path("office/users/new/", user_views.user_create_view, name="user_create"),

@@ -18,6 +18,7 @@ from .roles import is_office_admin, office_admin_required
 from .selectors import (
     access_log_search,
     access_log_target_labels,
+    audit_rows,
     audit_search,
     user_is_locked_out,
     users_for_management,
@@ -190,7 +191,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """Security changes: roles, logins, office settings, closed days, deletion and erasure."""
     form = AuditFilterForm(request.GET or None)
     page = _log_page(request, form, audit_search, "actor")
-    return render(request, "office/audit_log.html", {"form": form, "page": page})
+    rows = audit_rows(page.object_list)
+    return render(request, "office/audit_log.html", {"form": form, "page": page, "rows": rows})
 
 
 def _log_page(

@@ -102,3 +102,10 @@ def test_a_bad_host_gets_the_office_400_page(staff_client, office_profile):
     response = staff_client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "リクエストを処理できませんでした" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_svg_icon_without_a_login():
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
+    assert Client().get(response["Location"]).status_code == 200

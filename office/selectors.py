@@ -186,7 +186,7 @@ AUDIT_DETAIL_LABELS = (
     gettext_noop("削除した件数"),
     gettext_noop("事件簿の控え"),
     gettext_noop("事務所管理者"),
-    gettext_noop("送信先"),
+    gettext_noop("送信したアドレス"),
     gettext_noop("消した失敗記録"),
     gettext_noop("姓"),
     gettext_noop("名"),

@@ -222,7 +222,7 @@ def user_send_password_reset(*, user, actor=None, fallback_url: str = "") -> Non
         actor=actor,
         action=AuditEvent.Action.PASSWORD_RESET_SEND,
         target=user_target(user),
-        details={"送信先": user.email},
+        details={"送信したアドレス": user.email},
     )
     transaction.on_commit(lambda: send_reset_mail(user, fallback_url=fallback_url))
 

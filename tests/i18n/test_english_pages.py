@@ -124,3 +124,21 @@ def test_the_scan_would_catch_untranslated_text_but_not_data_or_marked_labels():
         '<input placeholder="検索"></main>'
     )
     assert japanese_outside_data(html, ["株式会社能登"]) == ["保存する", "検索"]
+
+
+def test_english_sentences_have_no_full_width_brackets_wave_dashes_or_middle_dots():
+    from pathlib import Path
+
+    from tests.i18n.po import read_po
+
+    from .english_scan import QUOTED_CCUS_LABEL
+
+    catalogue = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+    wrong = [
+        (entry.msgid, text)
+        for entry in read_po(catalogue)
+        if entry.msgid
+        for text in entry.msgstr.values()
+        if set(QUOTED_CCUS_LABEL.sub("", text)) & set("（）〜～・：、。　")
+    ]
+    assert wrong == []

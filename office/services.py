@@ -184,13 +184,23 @@ def user_set_active(*, user, active: bool, actor=None) -> None:
     audit_record(actor=actor, action=action, target=user_target(user))
 
 
+def _protect_superuser(user, actor) -> None:
+    if user.is_superuser and not (actor is not None and actor.is_superuser):
+        raise SuperuserProtectedError(user.get_username())
+
+
 class NoEmailError(ValueError):
     """The user has no email address to send a reset link to."""
 
 
 @transaction.atomic
 def user_update(*, user, last_name: str, first_name: str, email: str, actor=None) -> None:
-    """Change a login's 姓, 名 and email; the audit log keeps old → new of what changed."""
+    """Change a login's 姓, 名 and email; the audit log keeps old → new of what changed.
+
+    Only a superuser may change a superuser (its email decides where its reset link goes):
+    ``SuperuserProtectedError`` otherwise.
+    """
+    _protect_superuser(user, actor)
     labels = {"last_name": "姓", "first_name": "名", "email": "メールアドレス"}
     new = {"last_name": last_name, "first_name": first_name, "email": email}
     old = {field: getattr(user, field) for field in new}
@@ -216,6 +226,7 @@ def user_send_password_reset(*, user, actor=None, fallback_url: str = "") -> Non
     """
     from .reset_mail import send_reset_mail
 
+    _protect_superuser(user, actor)
     if not user.email:
         raise NoEmailError(user.get_username())
     audit_record(

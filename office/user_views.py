@@ -11,6 +11,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .forms import AccessLogFilterForm, AuditFilterForm, StaffUserCreateForm, StaffUserEditForm
@@ -25,6 +26,7 @@ from .selectors import (
 )
 from .services import (
     NoEmailError,
+    SuperuserProtectedError,
     user_create,
     user_lift_lockout,
     user_send_password_reset,
@@ -34,6 +36,10 @@ from .services import (
 )
 
 PAGE_SIZE = 50
+SUPERUSER_PROTECTED = gettext_lazy(
+    "システム管理者(スーパーユーザー)の氏名・メールアドレスとパスワード再設定は、"
+    "システム管理者だけが扱えます。"
+)
 
 
 @office_admin_required
@@ -70,7 +76,11 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(target, f) for f in ("last_name", "first_name", "email")}
     form = StaffUserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        user_update(user=target, actor=request.user, **form.cleaned_data)
+        try:
+            user_update(user=target, actor=request.user, **form.cleaned_data)
+        except SuperuserProtectedError:
+            messages.error(request, SUPERUSER_PROTECTED)
+            return redirect("user_list")
         messages.success(
             request, _("「%(name)s」の情報を保存しました。") % {"name": target.get_username()}
         )
@@ -87,6 +97,9 @@ def user_send_reset(request: HttpRequest, pk: int) -> HttpResponse:
         user_send_password_reset(
             user=target, actor=request.user, fallback_url=request.build_absolute_uri("/")
         )
+    except SuperuserProtectedError:
+        messages.error(request, SUPERUSER_PROTECTED)
+        return redirect("user_list")
     except NoEmailError:
         messages.error(
             request,

@@ -171,3 +171,22 @@ def test_the_lockout_page_names_the_forgotten_password_link_and_the_admin(staff_
     )
     assert "パスワードをお忘れの方" in html
     assert "ログイン制限の解除" in html
+
+
+def test_an_office_admin_cannot_redirect_a_superuser_s_reset_link(admin_client_, django_user_model):
+    root = django_user_model.objects.create_superuser(
+        username="root", password="pw-root-123456", email="root@office.example.jp"
+    )
+    response = admin_client_.post(
+        f"/office/users/{root.pk}/edit/",
+        {"last_name": "", "first_name": "", "email": "attacker@example.jp"},
+        follow=True,
+    )
+    assert "システム管理者だけが扱えます" in response.content.decode()
+    root.refresh_from_db()
+    assert root.email == "root@office.example.jp"
+    admin_client_.post(f"/office/users/{root.pk}/reset/")
+    assert mail.outbox == []
+    assert not AuditEvent.objects.filter(
+        action__in=[AuditEvent.Action.USER_UPDATE, AuditEvent.Action.PASSWORD_RESET_SEND]
+    ).exists()

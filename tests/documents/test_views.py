@@ -145,7 +145,8 @@ def test_sending_first_shows_the_recipient_the_attachments_and_the_text_and_send
     assert (
         "株式会社能登ミライ建設\n能登 太郎 様\n" in page
     )  # the body as it will be sent, lines kept
-    assert "text-wrap" not in page
+    # Bootstrap's text-wrap would fold the lines; .copy-block keeps them (white-space: pre-wrap).
+    assert 'class="border rounded p-2 bg-light copy-block" id="email-body"' in page
     assert 'method="post"' in page and "送信する" in page
     assert mail.outbox == [] and not DocumentBatch.objects.exists()
     assert not AccessLog.objects.filter(action="email").exists()

@@ -109,3 +109,17 @@ def test_favicon_ico_leads_to_the_svg_icon_without_a_login():
     assert response.status_code == 301
     assert response["Location"] == "/static/favicon.svg"
     assert Client().get(response["Location"]).status_code == 200
+
+
+def test_every_post_only_address_opened_by_a_link_explains_itself(staff_client, office_profile):
+    from tests.security.site_map import routes
+
+    answered = {}
+    for route in routes():
+        if route.django_admin:
+            continue
+        response = staff_client.get(route.url)
+        if response.status_code == 405:
+            answered[route.url] = "このページは直接開けません" in response.content.decode()
+    assert len(answered) >= 5  # the case steps, reminders, inbox, user roles…
+    assert all(answered.values()), [url for url, ok in answered.items() if not ok]

@@ -77,6 +77,10 @@ def test_a_note_refused_after_logging_in_again_in_another_tab_is_given_back(
     page.steps("refused")
     assert page.get_by_role("heading", name="送信できませんでした").is_visible()
     assert page.locator("#typed-fields textarea").first.input_value() == note
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
+    page.locator("#typed-fields").get_by_role("button", name="コピー").first.click()
+    page.get_by_role("button", name="コピーしました").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == note
     page.get_by_role("link", name="元のページを開き直す").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/cases/{case.pk}/")

@@ -33,8 +33,14 @@ def typed_fields(request: HttpRequest) -> list[tuple[str, str]]:
 
 @never_cache
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """CSRF_FAILURE_VIEW: a Japanese page that gives back what the user typed."""
-    context = {"fields": typed_fields(request), "back": _same_site_referer(request)}
+    """CSRF_FAILURE_VIEW: a Japanese page that gives back what the user typed.
+
+    Only to a logged-in user: a cross-site page can make a browser POST any text here (without
+    the session cookie, SameSite), and the office's page must not repeat a stranger's words.
+    """
+    user = getattr(request, "user", None)
+    fields = typed_fields(request) if user is not None and user.is_authenticated else []
+    context = {"fields": fields, "back": _same_site_referer(request)}
     return render(request, "403_csrf.html", context, status=403)
 
 

@@ -33,7 +33,7 @@ def test_it_gives_back_the_typed_note_in_japanese_when_the_token_is_stale(strict
 
 def test_it_never_echoes_passwords_or_tokens(strict_client):
     response = strict_client.post(
-        "/accounts/login/",
+        "/clients/new/",
         {
             "csrfmiddlewaretoken": "stale-token-value",
             "username": "yamada",
@@ -62,6 +62,15 @@ def test_the_typed_text_is_not_logged(strict_client, caplog):
     caplog.set_level(logging.DEBUG)
     strict_client.post("/cases/7/note/", {"text": "ログに出してはいけないメモ"})
     assert "ログに出してはいけないメモ" not in caplog.text
+
+
+def test_an_anonymous_visitor_gets_the_page_without_any_echo(office_profile):
+    # A cross-site form reaches us without the session cookie: its text is not repeated.
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/accounts/login/", {"username": "yamada", "note": "03-1234-5678へ"})
+    html = response.content.decode()
+    assert response.status_code == 403 and "送信できませんでした" in html
+    assert "yamada" not in html and "03-1234-5678" not in html
 
 
 def test_a_foreign_referer_gives_no_back_link(strict_client):

@@ -15,6 +15,8 @@ from charset_normalizer import from_bytes
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from office.secrets import mask_instance, mask_secrets
@@ -65,7 +67,7 @@ def _excel_text(business_id: str) -> str:
     return f'="{business_id}"' if business_id.isascii() and business_id.isdigit() else business_id
 
 
-EMPTY_FILE = "ファイルが空です。見出し行とデータの入ったCSVファイルを選んでください。"
+EMPTY_FILE = gettext_lazy("ファイルが空です。見出し行とデータの入ったCSVファイルを選んでください。")
 
 
 class CSVFileError(ValueError):
@@ -77,9 +79,22 @@ class RowError:
     row: int  # line number in the file, the header being row 1
     column: str
     message: str
+    same_id: bool = False  # "the same 事業者ID as row n": re-checked against the database
 
     def __str__(self) -> str:
-        return f"{self.row}行目「{self.column}」: {self.message}"
+        return _("%(row)s行目「%(column)s」: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+# What a row does, stored in Japanese (the plan's own values) and shown through gettext.
+ACTION_LABELS = {
+    "新規": gettext_noop("新規"),
+    "更新": gettext_noop("更新"),
+    "変更なし": gettext_noop("変更なし"),
+}
 
 
 @dataclass
@@ -91,6 +106,11 @@ class PlannedRow:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     masked: list[str] = field(default_factory=list)  # fields whose value was masked
+
+    @property
+    def action_label(self) -> str:
+        """新規 / 更新 / 変更なし in the reader's language."""
+        return _(ACTION_LABELS.get(self.action, self.action))
 
 
 @dataclass
@@ -126,10 +146,9 @@ def _mb(size: int) -> str:
 
 def too_large_message(size: int) -> str:
     limit = settings.CSV_UPLOAD_MAX_BYTES
-    return (
-        f"ファイルが大きすぎます（{size / 1024 / 1024:.1f} MB）。"
-        f"{_mb(limit)} MB以下に分けてから取り込んでください。"
-    )
+    return _(
+        "ファイルが大きすぎます（%(size)s MB）。%(limit)s MB以下に分けてから取り込んでください。"
+    ) % {"size": f"{size / 1024 / 1024:.1f}", "limit": _mb(limit)}
 
 
 def decode(data: bytes) -> str:
@@ -140,15 +159,20 @@ def decode(data: bytes) -> str:
         raise CSVFileError(EMPTY_FILE)
     if b"\x00" in data[:8192]:
         raise CSVFileError(
-            "CSVファイルではないようです（Excelファイルや画像など）。"
-            "Excelでは「名前を付けて保存」で「CSV」形式を選んでから取り込んでください。"
+            _(
+                "CSVファイルではないようです（Excelファイルや画像など）。"
+                "Excelでは「名前を付けて保存」で「CSV」形式を選んでから取り込んでください。"
+            )
         )
     if b"\x00" in data:
         # PostgreSQL cannot store a NUL: refused here, wherever in the file it is.
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise CSVFileError(
-            f"{line}行目に読めない文字（NUL）が含まれています。壊れたファイルか、CSV以外の"
-            "ファイルです。Excelで開いて「CSV」形式で保存し直してから取り込んでください。"
+            _(
+                "%(line)s行目に読めない文字（NUL）が含まれています。壊れたファイルか、CSV以外の"
+                "ファイルです。Excelで開いて「CSV」形式で保存し直してから取り込んでください。"
+            )
+            % {"line": line}
         )
     for encoding in ("utf-8-sig", "cp932"):
         try:
@@ -158,8 +182,10 @@ def decode(data: bytes) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise CSVFileError(
-            "文字コードを判別できませんでした。UTF-8 またはShift_JIS（Excel標準）で保存した"
-            "CSVファイルを選んでください。"
+            _(
+                "文字コードを判別できませんでした。UTF-8 またはShift_JIS（Excel標準）で保存した"
+                "CSVファイルを選んでください。"
+            )
         )
     return str(best)
 
@@ -173,12 +199,17 @@ def _rows(text: str, max_rows: int) -> list[list[str]]:
             rows.append(cells)
             if len(rows) > max_rows + 1:
                 raise CSVFileError(
-                    f"行が多すぎます（{max_rows:,}行を超えています）。1回に取り込めるのは"
-                    f"{max_rows:,}行までです。ファイルを{max_rows:,}行以下に分けて、"
-                    "1つずつ取り込んでください。"
+                    _(
+                        "行が多すぎます（%(max)s行を超えています）。1回に取り込めるのは"
+                        "%(max)s行までです。ファイルを%(max)s行以下に分けて、"
+                        "1つずつ取り込んでください。"
+                    )
+                    % {"max": f"{max_rows:,}"}
                 )
     except csv.Error as error:
-        raise CSVFileError(f"CSVとして読めませんでした（{error}）。") from None
+        raise CSVFileError(
+            _("CSVとして読めませんでした（%(error)s）。") % {"error": error}
+        ) from None
     return rows
 
 
@@ -190,7 +221,7 @@ def plan_import(text: str, *, max_rows: int | None = None) -> ImportPlan:
     """
     if "\x00" in text:
         raise CSVFileError(
-            "読めない文字（NUL）が含まれています。CSVファイルを保存し直してください。"
+            _("読めない文字（NUL）が含まれています。CSVファイルを保存し直してください。")
         )
     rows = _rows(text, settings.CSV_UPLOAD_MAX_ROWS if max_rows is None else max_rows)
     if not rows:
@@ -198,15 +229,19 @@ def plan_import(text: str, *, max_rows: int | None = None) -> ImportPlan:
     widest = max(len(r) for r in rows)
     if widest > settings.CSV_UPLOAD_MAX_COLUMNS:
         raise CSVFileError(
-            f"列が多すぎます（{widest}列）。見出しの{len(HEADER)}列"
-            f"（{','.join(HEADER)}）のCSVファイルを選んでください。"
+            _(
+                "列が多すぎます（%(widest)s列）。見出しの%(count)s列"
+                "（%(header)s）のCSVファイルを選んでください。"
+            )
+            % {"widest": widest, "count": len(HEADER), "header": ",".join(HEADER)}
         )
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
     while header and header[-1] == "":
         header.pop()
     if header != HEADER:
         raise CSVFileError(
-            "1行目の見出しが違います。次の順の見出しにしてください: " + ",".join(HEADER)
+            _("1行目の見出しが違います。次の順の見出しにしてください: %(header)s")
+            % {"header": ",".join(HEADER)}
         )
     planned: list[PlannedRow] = []
     for number, cells in enumerate(rows[1:], start=2):
@@ -220,13 +255,13 @@ def plan_import(text: str, *, max_rows: int | None = None) -> ImportPlan:
 def rematch(plan: ImportPlan) -> None:
     """Match a kept plan with the clients registered now (they may have changed since)."""
     for r in plan.rows:
-        r.errors = [e for e in r.errors if not e.message.endswith(_SAME_ID_SUFFIX)]
+        r.errors = [e for e in r.errors if not e.same_id]
         r.existing, r.action = None, "新規"
     _match_existing(plan.rows)
 
 
-EXCEL_EXPONENT_MESSAGE = (
-    "事業者IDが「{value}」のような指数の形になっています。Excelで開いて保存したときに、"
+EXCEL_EXPONENT_MESSAGE = gettext_noop(
+    "事業者IDが「%(value)s」のような指数の形になっています。Excelで開いて保存したときに、"
     "Excelが14桁の数字を指数表示に変えたため、元の数字は失われています。"
     "登録完了通知などで14桁を確かめて入力し直してください"
     "（このアプリで書き出したCSVなら、Excelで開いても事業者IDは14桁のまま保たれます）。"
@@ -244,7 +279,7 @@ def _raw_values(cells: list[str]) -> tuple[dict[str, str], str | None]:
     elif business_id.startswith(NEUTRALISER):  # typed in Excel as '12345678901234
         raw["business_id"] = business_id[1:]
     if _EXPONENT.match(number_text(business_id)):
-        return raw, EXCEL_EXPONENT_MESSAGE.format(value=business_id)
+        return raw, _(EXCEL_EXPONENT_MESSAGE) % {"value": business_id}
     return raw, None
 
 
@@ -270,7 +305,11 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
         row.errors.append(RowError(number, CLIENT_FIELDS[f], message))
     if extra:
         row.errors.append(
-            RowError(number, "（列数）", f"列が多すぎます。{len(HEADER)}列にしてください。")
+            RowError(
+                number,
+                _("（列数）"),
+                _("列が多すぎます。%(count)s列にしてください。") % {"count": len(HEADER)},
+            )
         )
     return row
 
@@ -278,9 +317,6 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
 def _chunks(items: list, size: int = 500):
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-_SAME_ID_SUFFIX = "1行にまとめてください。"
 
 
 def _match_existing(rows: list[PlannedRow]) -> None:
@@ -291,10 +327,9 @@ def _match_existing(rows: list[PlannedRow]) -> None:
         bid = r.values.get("business_id", "")
         if bid and CLIENT_FIELDS["business_id"] not in {e.column for e in r.errors}:
             if bid in seen:
+                message = _("%(row)s行目と同じ事業者IDです。1行にまとめてください。")
                 r.errors.append(
-                    RowError(
-                        r.row, "事業者ID", f"{seen[bid]}行目と同じ事業者IDです。" + _SAME_ID_SUFFIX
-                    )
+                    RowError(r.row, "事業者ID", message % {"row": seen[bid]}, same_id=True)
                 )
             else:
                 seen[bid] = r.row
@@ -324,7 +359,7 @@ def _match_existing(rows: list[PlannedRow]) -> None:
 def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
     """Save a checked plan: all rows or, when any row has an error, none (ValueError)."""
     if not plan.ok:
-        raise ValueError("エラーのある行があるため、取り込みませんでした。")
+        raise ValueError(_("エラーのある行があるため、取り込みませんでした。"))
     authenticated = user is not None and user.is_authenticated
     new, changed = [], []
     now = timezone.now()
@@ -388,5 +423,6 @@ def export_csv(clients, *, encoding: str = "cp932") -> bytes:
     except UnicodeEncodeError as error:
         bad = text[error.start : error.end]
         raise ExportEncodingError(
-            f"「{bad}」はShift_JIS（cp932）で書き出せない文字です。UTF-8で書き出してください。"
+            _("「%(bad)s」はShift_JIS（cp932）で書き出せない文字です。UTF-8で書き出してください。")
+            % {"bad": bad}
         ) from None

@@ -8,6 +8,7 @@ from typing import Any
 from django.core import serializers
 from django.db.models import Case, Model, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from office.selectors import access_log_targets, user_label
 
@@ -104,7 +105,7 @@ def client_history(client: Client, *, limit: int = 100) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 at=record.history_date,
-                user=user_label(user) if user else "（システム）",
+                user=user_label(user) if user else gettext("（システム）"),
                 kind=_KINDS.get(record.history_type, record.history_type),
                 changes=changes,
             )

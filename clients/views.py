@@ -185,7 +185,7 @@ def client_import_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _import_preview_post(request: HttpRequest, token: str, plan: ImportPlan) -> HttpResponse | None:
-    """Cancel, or apply the plan if it has no errors; None renders the preview again."""
+    """Cancel, or apply the plan if it has no errors (else back to the preview, by GET)."""
     if "cancel" in request.POST:
         imports.discard(request.session, token)
         if request.POST["cancel"] == "reselect":
@@ -194,7 +194,7 @@ def _import_preview_post(request: HttpRequest, token: str, plan: ImportPlan) -> 
         return redirect("client_list")
     if not plan.ok:
         messages.error(request, _("エラーのある行があるため、1件も取り込んでいません。"))
-        return None
+        return redirect("client_import_preview", token)  # post/redirect/get: back never resends
     result = apply_import(plan, user=request.user)
     imports.discard(request.session, token)
     messages.success(

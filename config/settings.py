@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSP and messages: Django's empty 405 becomes the office's page.
+    "office.middleware.MethodNotAllowedPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -265,6 +267,8 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gives back what was typed (in Japanese), instead of Django's English 403.
+CSRF_FAILURE_VIEW = "office.error_views.csrf_failure"
 # Sessions end after 8 hours without a request: office.middleware.SessionRenewalMiddleware renews
 # them on activity, at most once a minute (one write per minute instead of one per request).
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -8,6 +8,8 @@ from django.views.i18n import set_language
 from office.password_reset import ThrottledPasswordResetView
 from recovery.desk.views import home
 
+handler400 = "office.error_views.bad_request"
+
 urlpatterns = [
     # The home page is the staff dashboard of reminders (recovery), not an office page.
     path("", home, name="home"),

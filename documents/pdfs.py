@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from clients.addressee import client_addressee
 from clients.models import Client
 from office.dates import format_date_ja
 from office.pdf import PDF_CONTENT_TYPE, RenderedPDF, render_document, write_pdf
@@ -70,9 +71,12 @@ def guide_dates(case: RecoveryCase, calendar: BusinessCalendar | None = None) ->
     - ``mail_on`` (CCUS replied) or ``mail_from``/``mail_to`` (its expected window);
     - ``work_from``/``work_to``: the login work window, ``work_estimated`` when it is derived
       from the expected reply window (from its first day's earliest to its last day's latest).
+    - ``mail_late``: the reply window has passed without the mail (no work dates then);
+      ``work_late``: the login window has passed and the work is not recorded as done.
     A missing key means the date depends on a step not yet taken; the template says which.
     """
     calendar = calendar or BusinessCalendar.from_database()
+    today = tokyo_date(timezone.now())
     dates: dict = {}
     if case.sent_at:
         dates["sent_on"] = format_date_ja(tokyo_date(case.sent_at))
@@ -81,10 +85,16 @@ def guide_dates(case: RecoveryCase, calendar: BusinessCalendar | None = None) ->
         dates["mail_on"] = format_date_ja(tokyo_date(case.reply_at))
         dates["work_from"] = format_date_ja(login.earliest)
         dates["work_to"] = format_date_ja(login.latest)
+        # Past the window and not done: no promise of past days, but "as soon as possible".
+        dates["work_late"] = today > login.latest and case.status in schedule.AWAITING_LOGIN
     elif case.sent_at:
         reply = schedule.reply_window(case.sent_at, calendar)
         dates["mail_from"] = format_date_ja(reply.earliest)
         dates["mail_to"] = format_date_ja(reply.latest)
+        if today > reply.latest and case.status in schedule.AWAITING_REPLY:
+            # CCUS is late: the guide says so and what to do, not dates already gone.
+            dates["mail_late"] = True
+            return dates
         first = schedule.login_window(_tokyo_noon(reply.earliest), calendar)
         last = schedule.login_window(_tokyo_noon(reply.latest), calendar)
         dates["work_from"] = format_date_ja(first.earliest)
@@ -106,6 +116,7 @@ def guide_context(case: RecoveryCase) -> dict:
     context = {
         "case": case,
         "client": case.client,
+        "to": client_addressee(case.client),
         "office": get_office(),
         "ccus_url": CCUS_URL,
         "title": guide_title(case),
@@ -141,6 +152,7 @@ def id_sheet_context(case: RecoveryCase) -> dict:
     return {
         "case": case,
         "client": case.client,
+        "to": client_addressee(case.client),
         "office": get_office(),
         # The address the client logs in with once the change is done.
         "registered_email": case.new_email or case.client.email,
@@ -197,13 +209,16 @@ def fax_cover_context(
     return {
         "office": get_office(),
         "sent_on": format_date_ja(sent_on or tokyo_date(timezone.now())),
-        "to_company": client.name,
-        "to_person": client.contact_name,
+        "to": client_addressee(client),
         "to_fax": client.fax,
         "subject": subject,
         "pages": pages,
         "message": message,
     }
+
+
+class NoFaxNumberError(ValueError):
+    """A FAX送付状 needs the client's FAX number; none is registered."""
 
 
 def render_fax(
@@ -213,6 +228,8 @@ def render_fax(
     message: str = "",
 ) -> Rendered:
     """Write ``documents`` as one PDF; with ``to``, behind one FAX送付状 addressed to it."""
+    if to is not None and not (to.fax or "").strip():
+        raise NoFaxNumberError(to.name)
     parts = [document.rendered for document in documents]
     filename = documents[0].filename
     if to is not None:

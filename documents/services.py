@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from clients.addressee import client_addressee
 from clients.models import Client
 from office.selectors import get_office
 from recovery.business_days import TOKYO
@@ -65,7 +66,7 @@ STALE_PENDING_ERROR = (
 )
 
 EMAIL_SUBJECT = "【{office}】建設キャリアアップシステム {title}・ID管理シートのご送付"
-EMAIL_BODY = """{client} 様
+EMAIL_BODY = """{addressee}
 
 いつもお世話になっております。{office}です。
 
@@ -174,7 +175,7 @@ def case_email_message(case: RecoveryCase, attachments=None) -> EmailMessage:
     message = EmailMessage(
         subject=EMAIL_SUBJECT.format(office=office.name, title=title),
         body=EMAIL_BODY.format(
-            client=case.client.name,
+            addressee=client_addressee(case.client),
             office=office.name,
             title=title,
             instructions=(

@@ -46,14 +46,17 @@ def _fax_page(
     """A form before the FAX PDF: which documents, and the 通信欄 as staff want it printed.
 
     ``documents`` maps a choice to ``(label, make_document)``; the chosen ones go, in this
-    order, behind one FAX送付状.
+    order, behind one FAX送付状. Without the client's FAX number there is no cover: the page
+    says so instead of offering the form.
     """
     choices = [(key, label) for key, (label, _make) in documents.items()]
     form = FaxForm(request.POST or None, choices=choices)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and client.fax and form.is_valid():
         chosen = [documents[key][1]() for key in documents if key in form.cleaned_data["documents"]]
         try:
             result = pdfs.render_fax(chosen, to=client, message=form.cleaned_data["message"])
+        except pdfs.NoFaxNumberError:
+            pass  # the page below says what is missing
         except ValueError:
             form.add_error(
                 "message", _("通信欄が長すぎて送付状が1枚に収まりません。短くしてください。")
@@ -61,16 +64,8 @@ def _fax_page(
         else:
             access_log_record(request=request, action=AccessLog.Action.PRINT, target=client)
             return file_response(*result)
-    return render(
-        request,
-        "documents/fax_form.html",
-        {
-            "form": form,
-            "client": client,
-            "back_url": back_url,
-            "heading": heading,
-        },
-    )
+    context = {"form": form, "client": client, "back_url": back_url, "heading": heading}
+    return render(request, "documents/fax_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])

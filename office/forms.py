@@ -82,6 +82,18 @@ class OfficeProfileForm(forms.ModelForm):
         return data
 
 
+class StaffUserEditForm(forms.Form):
+    """What the office admin may change of a login: 姓, 名 and the email (reminders, resets)."""
+
+    last_name = forms.CharField(label=_("姓"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("名"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("メールアドレス"),
+        required=False,
+        help_text=_("リマインダーとパスワード再設定メールの送り先です。"),
+    )
+
+
 class StaffUserCreateForm(forms.Form):
     """A new login for a member of the office. Django's password rules apply."""
 

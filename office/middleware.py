@@ -54,3 +54,27 @@ class NoStoreMiddleware:
         if (user is not None and user.is_authenticated) or not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong method (``@require_POST`` opened by a link) with an empty 405:
+    give the office's page instead, with the same status and Allow header. Must come after
+    AuthenticationMiddleware and MessageMiddleware and before CSPMiddleware's inner end (so
+    the page gets the same headers as every other)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not getattr(response, "streaming", False)
+            and not response.content
+        ):
+            from django.shortcuts import render
+
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

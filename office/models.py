@@ -4,6 +4,7 @@ from datetime import time
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # CCUS's mails in the office mailbox are recognised by sender or subject (the guide: 送信元
 # 【建設キャリアアップシステムお問い合わせセンター】, 題名【お問い合わせ受付：C-…】).
@@ -120,9 +121,12 @@ class AuditEvent(models.Model):
         USER_REACTIVATE = "user_reactivate", _("ユーザーを再有効化")
         OFFICE_SETTINGS = "office_settings", _("事務所設定の変更")
         CLOSED_DAY_ADD = "closed_day_add", _("休業日の追加")
-        CLOSED_DAY_DELETE = "closed_day_delete", _("休業日の削除")
+        CLOSED_DAY_DELETE = "closed_day_delete", pgettext_lazy("操作記録", "休業日の削除")
         CLIENT_DELETE = "client_delete", _("事業者の削除")
         CLIENT_ERASE = "client_erase", _("個人データの消去")
+        USER_UPDATE = "user_update", _("ユーザー情報の変更")
+        PASSWORD_RESET_SEND = "password_reset_send", _("パスワード再設定メールの送信")
+        LOCKOUT_LIFT = "lockout_lift", _("ログイン制限の解除")
 
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

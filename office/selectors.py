@@ -1,8 +1,11 @@
 """Reads of the office's own data."""
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .models import Heartbeat, OfficeProfile
 
@@ -92,9 +95,26 @@ def users_for_management():
     admin_membership = User.groups.through.objects.filter(
         user_id=OuterRef("pk"), group__name=OFFICE_ADMIN_GROUP
     )
-    return User.objects.annotate(in_admin_group=Exists(admin_membership)).order_by(
-        "-is_active", "username"
+    return User.objects.annotate(
+        in_admin_group=Exists(admin_membership), locked_out=Exists(_lockouts(OuterRef("username")))
+    ).order_by("-is_active", "username")
+
+
+def _lockouts(username):
+    """django-axes' attempt rows that lock ``username`` out now (failure limit reached within
+    the cool-off time)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    return AccessAttempt.objects.filter(
+        username=username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
     )
+
+
+def user_is_locked_out(user) -> bool:
+    return _lockouts(user.get_username()).exists()
 
 
 def user_full_name(user) -> str:
@@ -156,3 +176,112 @@ def access_log_target_labels(targets) -> dict[str, str]:
                     "pk": pk,
                 }
     return labels
+
+
+# The labels audit details are stored under (in Japanese, the source language: a record does not
+# change with the reader's language); shown through gettext. makemessages finds them here.
+AUDIT_DETAIL_LABELS = (
+    gettext_noop("理由"),
+    gettext_noop("消去した件数"),
+    gettext_noop("削除した件数"),
+    gettext_noop("事件簿の控え"),
+    gettext_noop("事務所管理者"),
+    gettext_noop("送信したアドレス"),
+    gettext_noop("消した失敗記録"),
+    gettext_noop("姓"),
+    gettext_noop("名"),
+    gettext_noop("メールアドレス"),
+    gettext_noop("はい"),
+    gettext_noop("いいえ"),
+)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    details: list[str]
+
+
+def audit_rows(events) -> list[AuditRow]:
+    """Audit events as the page shows them: 姓 名 for people, days as every page writes them,
+    stored labels in the reader's language; targets resolved in one query per model."""
+    events = list(events)
+    users = _audit_users(events)
+    labels = access_log_target_labels(
+        e.target for e in events if not e.target.startswith("auth.User#")
+    )
+    rows = []
+    for event in events:
+        actor = user_label(event.actor) if event.actor else event.actor_username or "—"
+        rows.append(
+            AuditRow(
+                at=event.at,
+                actor=actor,
+                action=event.get_action_display(),
+                target=_audit_target(event.target, users, labels),
+                details=_audit_details(event.details),
+            )
+        )
+    return rows
+
+
+def _audit_users(events) -> dict[int, object]:
+    from django.contrib.auth import get_user_model
+
+    pks = set()
+    for event in events:
+        head, _sep, pk = event.target.partition("#")
+        pk = pk.split(" ", 1)[0]
+        if head == "auth.User" and pk.isdigit():
+            pks.add(int(pk))
+    return {u.pk: u for u in get_user_model().objects.filter(pk__in=pks)}
+
+
+def _audit_target(target: str, users: dict, labels: dict[str, str]) -> str:
+    from django.utils.translation import gettext as _
+
+    if not target:
+        return "—"
+    if target.startswith("auth.User#"):
+        pk, _sep, username = target.removeprefix("auth.User#").partition(" ")
+        user = users.get(int(pk)) if pk.isdigit() else None
+        name = user_label(user) if user else username
+        return _("ユーザー: %(name)s") % {"name": name}
+    if _ISO_DAY.match(target):
+        return _audit_value(target)
+    return labels.get(target, target)
+
+
+def _audit_value(value) -> str:
+    from django.utils.translation import gettext as _
+
+    from .dates import format_day
+
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        try:
+            return format_day(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if value in ("はい", "いいえ"):
+        return _(value)
+    return str(value)
+
+
+def _audit_details(details: dict) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    lines = []
+    for key, value in (details or {}).items():
+        if key == "changes" and isinstance(value, dict):
+            for field, pair in value.items():
+                old, new = [*pair, None, None][:2]
+                lines.append(f"{_(field)}: {_audit_value(old)} → {_audit_value(new)}")
+        else:
+            lines.append(f"{_(key)}: {_audit_value(value)}")
+    return lines

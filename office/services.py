@@ -201,3 +201,73 @@ def user_set_active(*, user, active: bool, actor=None) -> None:
                 session.delete()
     action = AuditEvent.Action.USER_REACTIVATE if active else AuditEvent.Action.USER_DEACTIVATE
     audit_record(actor=actor, action=action, target=user_target(user))
+
+
+def _protect_superuser(user, actor) -> None:
+    if user.is_superuser and not (actor is not None and actor.is_superuser):
+        raise SuperuserProtectedError(user.get_username())
+
+
+class NoEmailError(ValueError):
+    """The user has no email address to send a reset link to."""
+
+
+@transaction.atomic
+def user_update(*, user, last_name: str, first_name: str, email: str, actor=None) -> None:
+    """Change a login's 姓, 名 and email; the audit log keeps old → new of what changed.
+
+    Only a superuser may change a superuser (its email decides where its reset link goes):
+    ``SuperuserProtectedError`` otherwise.
+    """
+    _protect_superuser(user, actor)
+    labels = {"last_name": "姓", "first_name": "名", "email": "メールアドレス"}
+    new = {"last_name": last_name, "first_name": first_name, "email": email}
+    old = {field: getattr(user, field) for field in new}
+    changes = {labels[f]: [old[f], value] for f, value in new.items() if old[f] != value}
+    if not changes:
+        return
+    for field, value in new.items():
+        setattr(user, field, value)
+    user.save(update_fields=list(new))
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.USER_UPDATE,
+        target=user_target(user),
+        details={"changes": changes},
+    )
+
+
+@transaction.atomic
+def user_send_password_reset(*, user, actor=None, fallback_url: str = "") -> None:
+    """Mail ``user`` a link to set a new password (the office admin's button).
+
+    The mail goes after the audit row commits; ``NoEmailError`` when the user has no address.
+    """
+    from .reset_mail import send_reset_mail
+
+    _protect_superuser(user, actor)
+    if not user.email:
+        raise NoEmailError(user.get_username())
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.PASSWORD_RESET_SEND,
+        target=user_target(user),
+        details={"送信したアドレス": user.email},
+    )
+    transaction.on_commit(lambda: send_reset_mail(user, fallback_url=fallback_url))
+
+
+@transaction.atomic
+def user_lift_lockout(*, user, actor=None) -> int:
+    """Forget the failed logins of ``user``'s login name (django-axes), so that the lock ends
+    now; return how many attempt rows went. Locks of an address stay."""
+    from axes.models import AccessAttempt
+
+    deleted, _ = AccessAttempt.objects.filter(username=user.get_username()).delete()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.LOCKOUT_LIFT,
+        target=user_target(user),
+        details={"消した失敗記録": deleted},
+    )
+    return deleted

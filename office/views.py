@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -124,6 +125,14 @@ def _extra_checks(*, database: bool) -> tuple[dict, bool, bool]:
         extra_ok = extra_ok and check_ok
         failed = failed or bool(not check_ok and (extra[name] or {}).get("error"))
     return extra, extra_ok, failed
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the SVG icon (its
+    hashed name is looked up per request, so a missing manifest never breaks the URLconf)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @office_admin_required

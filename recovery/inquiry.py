@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from clients.normalize import digits_only, normalize_email, number_text
 from office.selectors import user_full_name
 
@@ -69,22 +71,25 @@ def build_inquiry(case, office) -> Inquiry:
     client = case.client
     missing: list[str] = []
     checks = [
-        (client.name, "事業者名(事業者の画面で入力してください)"),
-        (client.business_id, "事業者ID(事業者の画面で14桁を入力してください)"),
-        (client.address, "事業者の所在地(事業者の画面で登録時の書類どおりに入力してください)"),
-        (client.phone, "事業者の電話番号(事業者の画面で入力してください)"),
-        (case.new_email, "変更希望メールアドレス(この案件の「案件情報を編集」で入力してください)"),
-        (case.assignee_id, "担当者(この案件の「案件情報を編集」で選んでください)"),
-        (office.name, "事務所名(事務所設定で入力してください)"),
-        (office.email, "事務所のメールアドレス(事務所設定で入力してください)"),
-        (office.tel, "事務所の電話番号(事務所設定で入力してください)"),
+        (client.name, _("事業者名(事業者の画面で入力してください)")),
+        (client.business_id, _("事業者ID(事業者の画面で14桁を入力してください)")),
+        (client.address, _("事業者の所在地(事業者の画面で登録時の書類どおりに入力してください)")),
+        (client.phone, _("事業者の電話番号(事業者の画面で入力してください)")),
+        (
+            case.new_email,
+            _("変更希望メールアドレス(この案件の「案件情報を編集」で入力してください)"),
+        ),
+        (case.assignee_id, _("担当者(この案件の「案件情報を編集」で選んでください)")),
+        (office.name, _("事務所名(事務所設定で入力してください)")),
+        (office.email, _("事務所のメールアドレス(事務所設定で入力してください)")),
+        (office.tel, _("事務所の電話番号(事務所設定で入力してください)")),
     ]
     for value, label in checks:
         if not value:
             missing.append(label)
     assignee_name = user_full_name(case.assignee) if case.assignee_id else ""
     if case.assignee_id and not assignee_name:
-        missing.append("担当者の氏名(ユーザー設定で姓・名を入力してください)")
+        missing.append(_("担当者の氏名(ユーザー設定で姓・名を入力してください)"))
     if missing:
         return Inquiry(missing=missing)
     body = INQUIRY_TEMPLATE.format(

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from clients.models import Client
 from office.dates import format_datetime_ja
@@ -42,9 +43,9 @@ SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
 
 # The login-work checklist, in the guide's order (STEP② ③, ④–⑤, ⑥).
 LOGIN_STEPS: dict[str, str] = {
-    "password_changed_at": "パスワード変更",
-    "security_code_entered_at": "セキュリティコード入力",
-    "relogin_confirmed_at": "新パスワードで再ログイン確認",
+    "password_changed_at": gettext_noop("パスワード変更"),
+    "security_code_entered_at": gettext_noop("セキュリティコード入力"),
+    "relogin_confirmed_at": gettext_noop("新パスワードで再ログイン確認"),
 }
 
 DATE_FIELDS = (

@@ -152,7 +152,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = BusinessCalendar.from_database()
     title, instructions = step_texts(case)
     events = case.events.select_related("actor").order_by("-at", "-pk")
-    login_steps = [(name, label, getattr(case, name)) for name, label in LOGIN_STEPS.items()]
+    login_steps = [(name, _(label), getattr(case, name)) for name, label in LOGIN_STEPS.items()]
     next_login_step = next((name for name, _, at in login_steps if at is None), None)
     return render(
         request,
@@ -395,7 +395,7 @@ def case_start_login_work(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_check_login_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     case = _get_case(pk)
-    label = LOGIN_STEPS.get(step, "")
+    label = _(LOGIN_STEPS[step]) if step in LOGIN_STEPS else ""
     return _run(
         request,
         case,

@@ -12,6 +12,7 @@ import re
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from office.dates import format_day
 from office.selectors import user_label
@@ -55,3 +56,11 @@ def tel_href(phone: str | None) -> str:
     """tel:0767583286 for 0767-58-3286 (a tap-to-call link on phones); "" without digits."""
     digits = re.sub(r"[^0-9+]", "", phone or "")
     return f"tel:{digits}" if re.search(r"[0-9]", digits) else ""
+
+
+@register.filter
+def yen(amount: int | None) -> str:
+    """An amount of yen as the UI writes it: 12,000円 in Japanese, ¥12,000 in English."""
+    if amount is None or amount == "":
+        return ""
+    return gettext("%(amount)s円") % {"amount": f"{int(amount):,}"}

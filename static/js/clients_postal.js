@@ -15,6 +15,9 @@
     }).replace(/\D/g, "");
   }
 
+  // The page's language decides the words (the templates set <html lang>).
+  var english = (document.documentElement.lang || "").indexOf("en") === 0;
+
   function lookup() {
     var digits = toDigits(postal.value);
     if (digits.length !== 7) { hint.textContent = ""; return; }
@@ -24,10 +27,14 @@
         if (!data.found) { hint.textContent = data.message; return; }
         if (address.value.trim() === "") {
           address.value = data.address;
-          hint.textContent = "郵便番号から所在地を入力しました。番地・建物名を続けて入力してください。";
+          hint.textContent = english
+            ? "The address was filled in from the postal code. Add the block number and building."
+            : "郵便番号から所在地を入力しました。番地・建物名を続けて入力してください。";
           address.focus();
         } else {
-          hint.textContent = "郵便番号の住所: " + data.address + "（所在地は変更していません）";
+          hint.textContent = english
+            ? "Address of the postal code: " + data.address + " (the address field was not changed)"
+            : "郵便番号の住所: " + data.address + "（所在地は変更していません）";
         }
       })
       .catch(function () { hint.textContent = ""; });

@@ -37,9 +37,14 @@
     if (!button) { return; }
     var source = document.getElementById(button.getAttribute("data-copy-target"));
     if (!source) { return; }
+    // The page's language decides the words (the templates set <html lang>).
+    var english = (document.documentElement.lang || "").indexOf("en") === 0;
     copyText(source.textContent).then(
-      function () { announce(button, "コピーしました"); },
-      function () { announce(button, "コピーできませんでした。文章を選択してコピーしてください"); }
+      function () { announce(button, english ? "Copied" : "コピーしました"); },
+      function () {
+        announce(button, english ? "Could not copy: select the text and copy it"
+                                 : "コピーできませんでした。文章を選択してコピーしてください");
+      }
     );
   });
 })();

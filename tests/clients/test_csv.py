@@ -248,3 +248,14 @@ def test_a_secret_in_a_cell_that_fails_validation_is_masked_all_the_same():
     (row,) = plan.rows
     assert row.errors and "name" in row.masked
     assert "Abc12345" not in row.values["name"]
+
+
+def test_confirming_a_plan_with_errors_redirects_back_to_the_preview(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("c.csv", _csv(GOOD, BAD).encode("utf-8"))
+    location = staff_client.post(reverse("client_import"), {"file": upload})["Location"]
+    answer = staff_client.post(location, {"confirm": "1"})
+    assert answer.status_code == 302 and answer["Location"] == location
+    assert "1件も取り込んでいません" in staff_client.get(location).text
+    assert not Client.objects.exists()

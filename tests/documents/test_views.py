@@ -142,7 +142,11 @@ def test_sending_first_shows_the_recipient_the_attachments_and_the_text_and_send
     assert response.status_code == 200
     assert "office@noto-mirai.example.jp" in page
     assert f"guide-case{case.pk}.pdf" in page and f"id-sheet-case{case.pk}.pdf" in page
-    assert "株式会社能登ミライ建設 様" in page  # the body as it will be sent
+    assert (
+        "株式会社能登ミライ建設\n能登 太郎 様\n" in page
+    )  # the body as it will be sent, lines kept
+    # Bootstrap's text-wrap would fold the lines; .copy-block keeps them (white-space: pre-wrap).
+    assert 'class="border rounded p-2 bg-light copy-block" id="email-body"' in page
     assert 'method="post"' in page and "送信する" in page
     assert mail.outbox == [] and not DocumentBatch.objects.exists()
     assert not AccessLog.objects.filter(action="email").exists()
@@ -159,7 +163,7 @@ def test_sending_emails_the_guide_and_id_sheet_in_japanese_and_writes_the_timeli
     message = mail.outbox[0]
     assert message.to == ["office@noto-mirai.example.jp"]
     assert "ログイン手順書" in message.subject and "行政書士テスト事務所" in message.subject
-    assert "株式会社能登ミライ建設 様" in message.body
+    assert message.body.startswith("株式会社能登ミライ建設\n能登 太郎 様\n")
     names = [name for name, _, _ in message.attachments]
     assert names == [f"guide-case{case.pk}.pdf", f"id-sheet-case{case.pk}.pdf"]
     for _, data, content_type in message.attachments:

@@ -198,3 +198,12 @@ def test_an_empty_date_shows_nothing():
 def test_in_english_the_weekday_and_month_are_english():
     with translation.override("en"):
         assert render("{{ d|date_ja }}", d=dt.date(2026, 12, 25)) == "Fri 25 Dec 2026"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ja", "1,234,567円"), ("en", "¥1,234,567")])
+def test_yen_amounts_read_as_each_language_writes_them(language, expected):
+    with translation.override(language):
+        rendered = Template("{% load formatting %}{{ amount|yen }}|{{ none|yen }}").render(
+            Context({"amount": 1234567, "none": None})
+        )
+    assert rendered == expected + "|"

@@ -43,7 +43,7 @@ def test_the_log_names_its_targets_in_words_with_a_constant_query_count(admin_cl
     assert "事業者: 株式会社能登建設" in html
     assert f"<td>clients.Client#{first.pk}</td>" not in html
     assert "documents: 3 files" in html
-    assert '<td class="text-nowrap">2026年11月20日(金) 10:05</td>' in html
+    assert '<td class="text-nowrap stack-title">2026年11月20日(金) 10:05</td>' in html
     for n in range(5):
         other = Client.objects.create(name=f"七尾建設{n}")
         _row(at, target=f"clients.Client#{other.pk}")

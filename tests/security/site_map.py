@@ -30,6 +30,8 @@ PUBLIC_URL_NAMES = {
     "login",
     "healthz",
     "set_language",
+    # A redirect to the static SVG icon.
+    "favicon",
     "admin:login",
     # Django's password reset by email (a link to the user's own address, then a new password).
     "password_reset",

@@ -1,16 +1,24 @@
-"""The CCUS timing rules, in one place: the guide's windows and the status groups that wait.
+"""The CCUS timing rules, in one place: the guide's windows, their words, the status groups that
+wait and which step a case is waiting for.
 
 The office's guide: CCUS's receipt mail comes within an hour of the inquiry; its reply (with the
 new password) comes 4–5 business days after the inquiry; the login work is done 2–3 business days
 after that reply. A step is *late* from the business day after its window closes. The dashboard
-(``recovery.selectors``), the reminders (``recovery.reminders.rules``) and the client's guide
-(``documents.pdfs``) all read their dates from here, so they cannot disagree.
+(``recovery.selectors``), the reminders (``recovery.reminders.rules``), the pages and the client's
+guide (``documents.pdfs``) all read their dates *and their words* (「1時間」「4〜5営業日」) from
+here, so they cannot disagree. tests/test_architecture.py fails on a timing constant or a status
+group defined anywhere else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from django.db.models import Q
+from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 
 from .business_days import BusinessCalendar, tokyo_date
 from .models import Status
@@ -22,6 +30,9 @@ LOGIN_DAYS = (2, 3)
 # Statuses in which CCUS's receipt mail / its reply is awaited.
 AWAITING_RECEIPT = (Status.SENT,)
 AWAITING_REPLY = (Status.SENT, Status.RECEIPT_CONFIRMED, Status.WAITING)
+# The receipt mail has come and CCUS's reply is awaited: the dashboard's 「CCUSの回答待ち」
+# (問い合わせ送信済 is counted apart, as still waiting for the receipt mail).
+RECEIPT_RECORDED_AWAITING_REPLY = (Status.RECEIPT_CONFIRMED, Status.WAITING)
 # The reply has come and the login work is still to be done (started or not): the dashboard's
 # "ログイン作業待ち". The login reminders stop as soon as the work is started, so they wait
 # only while the work has not started.
@@ -73,3 +84,88 @@ def latest_start_late_by(today: date, days: tuple[int, int], calendar: BusinessC
     while calendar.add_business_days(day, days[1] + 1) > today:
         day -= timedelta(days=1)
     return day
+
+
+# --- The windows in words -------------------------------------------------------------------
+
+
+def hours_words(delta: timedelta) -> str:
+    """「1時間」 (in the active language)."""
+    hours = int(delta.total_seconds() // 3600)
+    return ngettext("%(count)d時間", "%(count)d時間", hours) % {"count": hours}
+
+
+def business_days_words(days: tuple[int, int]) -> str:
+    """「4〜5営業日」 (in the active language)."""
+    return gettext("%(first)d〜%(last)d営業日") % {"first": days[0], "last": days[1]}
+
+
+def duration_words() -> dict[str, str]:
+    """Every window in words, in the active language, for templates and messages:
+    ``receipt_wait`` 「1時間」, ``reply_days`` 「4〜5営業日」, ``login_days`` 「2〜3営業日」."""
+    return {
+        "receipt_wait": hours_words(RECEIPT_CHECK_AFTER),
+        "reply_days": business_days_words(REPLY_DAYS),
+        "login_days": business_days_words(LOGIN_DAYS),
+    }
+
+
+def duration_words_ja() -> dict[str, str]:
+    """The same words in Japanese, for the client's documents and the guide's own texts."""
+    with translation.override("ja"):
+        return duration_words()
+
+
+def with_durations(text: str) -> str:
+    """``text`` (translated when it is lazy) with %(receipt_wait)s etc. filled in."""
+    return str(text) % duration_words()
+
+
+# A lazy message with the words filled in when it is shown (module-level message tables).
+with_durations_lazy = lazy(with_durations, str)
+
+
+# --- Which step a case is waiting for --------------------------------------------------------
+
+RECEIPT = "receipt"
+REPLY = "reply"
+LOGIN = "login"  # the login work, started or not, until it is complete
+LOGIN_START = "login_start"  # the login work not started yet (its reminders)
+
+
+def waiting_for(case, *, status: str | None = None) -> frozenset[str]:
+    """The steps ``case`` is waiting for (``RECEIPT``, ``REPLY``, ``LOGIN``, ``LOGIN_START``).
+
+    ``status`` overrides the case's own (a case on hold is judged by the status it was held in).
+    ``waiting_q`` is the same rule as a database condition.
+    """
+    status = status or case.status
+    steps = set()
+    if case.sent_at and status in AWAITING_RECEIPT and not case.receipt_at:
+        steps.add(RECEIPT)
+    if case.sent_at and status in AWAITING_REPLY and not case.reply_at:
+        steps.add(REPLY)
+    if case.reply_at and status in AWAITING_LOGIN:
+        steps.add(LOGIN)
+        if status in LOGIN_NOT_STARTED and not case.login_started_at:
+            steps.add(LOGIN_START)
+    return frozenset(steps)
+
+
+def waiting_q(step: str, prefix: str = "") -> Q:
+    """``waiting_for`` as a database condition: cases waiting for ``step``."""
+    conditions = {
+        RECEIPT: {
+            "status__in": AWAITING_RECEIPT,
+            "sent_at__isnull": False,
+            "receipt_at__isnull": True,
+        },
+        REPLY: {"status__in": AWAITING_REPLY, "sent_at__isnull": False, "reply_at__isnull": True},
+        LOGIN: {"status__in": AWAITING_LOGIN, "reply_at__isnull": False},
+        LOGIN_START: {
+            "status__in": LOGIN_NOT_STARTED,
+            "reply_at__isnull": False,
+            "login_started_at__isnull": True,
+        },
+    }[step]
+    return Q(**{prefix + key: value for key, value in conditions.items()})

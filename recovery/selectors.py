@@ -18,7 +18,7 @@ from office.selectors import access_log_targets
 from . import schedule as ccus
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
 from .models import RecoveryCase, Status
-from .schedule import AWAITING_LOGIN, AWAITING_RECEIPT, AWAITING_REPLY
+from .schedule import AWAITING_REPLY
 
 
 @dataclass
@@ -42,6 +42,11 @@ class CaseSchedule:
         )
 
     @property
+    def receipt_wait(self) -> str:
+        """「1時間」: how long the receipt mail may take (``recovery.schedule``)."""
+        return ccus.hours_words(ccus.RECEIPT_CHECK_AFTER)
+
+    @property
     def late(self) -> list[str]:
         """What is late, in words: a missing receipt mail is not a late CCUS reply."""
         labels = []
@@ -55,7 +60,7 @@ class CaseSchedule:
 
 
 LATE_LABELS = {
-    "receipt": _("受付メール未着(送信から1時間超過)"),
+    "receipt": ccus.with_durations_lazy(_("受付メール未着(送信から%(receipt_wait)s超過)")),
     "reply": _("CCUSの回答が期限超過"),
     "login": _("ログイン作業が期限超過"),
 }
@@ -70,15 +75,16 @@ def case_schedule(
     status = case.held_status if case.status == Status.ON_HOLD else case.status
     active = case.status != Status.ON_HOLD
     schedule = CaseSchedule()
-    if case.sent_at and status in AWAITING_RECEIPT and not case.receipt_at:
+    waiting = ccus.waiting_for(case, status=status)
+    if ccus.RECEIPT in waiting:
         schedule.receipt_overdue = active and now >= ccus.receipt_check_at(case.sent_at)
-    if case.sent_at and (status in AWAITING_REPLY or case.reply_at):
+    if case.sent_at and (ccus.REPLY in waiting or case.reply_at):
         window = ccus.reply_window(case.sent_at, calendar)
         schedule.reply = Expected(
             "CCUSからの回答",
             window.earliest,
             window.latest,
-            overdue=active and status in AWAITING_REPLY and today >= window.late_from,
+            overdue=active and ccus.REPLY in waiting and today >= window.late_from,
         )
     if case.reply_at:
         window = ccus.login_window(case.reply_at, calendar)
@@ -86,7 +92,7 @@ def case_schedule(
             "ログイン作業",
             window.earliest,
             window.latest,
-            overdue=active and status in AWAITING_LOGIN and today >= window.late_from,
+            overdue=active and ccus.LOGIN in waiting and today >= window.late_from,
         )
     return schedule
 
@@ -102,13 +108,9 @@ def overdue_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
     reply_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.REPLY_DAYS, calendar))
     login_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.LOGIN_DAYS, calendar))
     return (
-        Q(
-            status__in=AWAITING_RECEIPT,
-            receipt_at__isnull=True,
-            sent_at__lte=now - ccus.RECEIPT_CHECK_AFTER,
-        )
-        | Q(status__in=AWAITING_REPLY, sent_at__lt=reply_cut)
-        | Q(status__in=AWAITING_LOGIN, reply_at__lt=login_cut)
+        (ccus.waiting_q(ccus.RECEIPT) & Q(sent_at__lte=now - ccus.RECEIPT_CHECK_AFTER))
+        | (ccus.waiting_q(ccus.REPLY) & Q(sent_at__lt=reply_cut))
+        | (ccus.waiting_q(ccus.LOGIN) & Q(reply_at__lt=login_cut))
     )
 
 

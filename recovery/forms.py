@@ -322,6 +322,19 @@ class CaseFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
     waiting = forms.BooleanField(label=_("CCUS回答待ちのみ"), required=False)
+    group = forms.ChoiceField(
+        label=_("待っているもの"),
+        required=False,
+        choices=[
+            ("", _("すべて")),
+            ("open", _("進行中")),
+            ("awaiting_receipt", _("受付メール待ち")),
+            ("awaiting_reply", _("CCUSの回答待ち(受付済)")),
+            ("awaiting_login", _("ログイン作業待ち")),
+            ("login_due", _("ログイン作業の予定日が来た案件")),
+            ("done_this_month", _("今月の完了")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

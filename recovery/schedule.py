@@ -21,7 +21,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 
 from .business_days import BusinessCalendar, tokyo_date
-from .models import Status
+from .models import OPEN_STATUSES, Status
 
 RECEIPT_CHECK_AFTER = timedelta(hours=1)
 REPLY_DAYS = (4, 5)
@@ -38,6 +38,14 @@ RECEIPT_RECORDED_AWAITING_REPLY = (Status.RECEIPT_CONFIRMED, Status.WAITING)
 # only while the work has not started.
 AWAITING_LOGIN = (Status.REPLIED, Status.LOGIN_WORK)
 LOGIN_NOT_STARTED = (Status.REPLIED,)
+
+# The dashboard's boxes, each a link to the case list filtered the same way (``?group=…``).
+CASE_GROUPS = {
+    "open": OPEN_STATUSES,
+    "awaiting_receipt": AWAITING_RECEIPT,
+    "awaiting_reply": RECEIPT_RECORDED_AWAITING_REPLY,
+    "awaiting_login": AWAITING_LOGIN,
+}
 
 
 @dataclass(frozen=True)
@@ -74,16 +82,26 @@ def receipt_check_at(sent_at: datetime) -> datetime:
     return sent_at + RECEIPT_CHECK_AFTER
 
 
-def latest_start_late_by(today: date, days: tuple[int, int], calendar: BusinessCalendar) -> date:
-    """The latest start day D whose step is late on ``today`` (late_from(D) <= today).
+def latest_start_reaching(today: date, n: int, calendar: BusinessCalendar) -> date:
+    """The latest start day D whose N-th business day after it is ``today`` or earlier.
 
-    ``late_from`` only grows with D, so walking back from ``today`` finds it; it lets the
-    dashboard count late cases with one database condition on the start timestamps.
+    ``add_business_days(D, n)`` only grows with D, so walking back from ``today`` finds it; it
+    lets the dashboard count due or late cases with one database condition on a timestamp.
     """
     day = today - timedelta(days=1)
-    while calendar.add_business_days(day, days[1] + 1) > today:
+    while calendar.add_business_days(day, n) > today:
         day -= timedelta(days=1)
     return day
+
+
+def latest_start_late_by(today: date, days: tuple[int, int], calendar: BusinessCalendar) -> date:
+    """The latest start day D whose step is late on ``today`` (late_from(D) <= today)."""
+    return latest_start_reaching(today, days[1] + 1, calendar)
+
+
+def latest_start_due_by(today: date, days: tuple[int, int], calendar: BusinessCalendar) -> date:
+    """The latest start day D whose step is due on ``today`` (its window has opened)."""
+    return latest_start_reaching(today, days[0], calendar)
 
 
 # --- The windows in words -------------------------------------------------------------------
@@ -137,17 +155,20 @@ def waiting_for(case, *, status: str | None = None) -> frozenset[str]:
     """The steps ``case`` is waiting for (``RECEIPT``, ``REPLY``, ``LOGIN``, ``LOGIN_START``).
 
     ``status`` overrides the case's own (a case on hold is judged by the status it was held in).
-    ``waiting_q`` is the same rule as a database condition.
+    The status says which step is next; the services keep the later timestamps empty until then
+    (問い合わせ送信済 has no receipt, 回答受領 no login start), so the rule reads only the status
+    and the timestamp the window starts from. ``waiting_q`` is the same rule as a database
+    condition, which the (status, sent_at) and (status, reply_at) indexes answer alone.
     """
     status = status or case.status
     steps = set()
-    if case.sent_at and status in AWAITING_RECEIPT and not case.receipt_at:
+    if case.sent_at and status in AWAITING_RECEIPT:
         steps.add(RECEIPT)
-    if case.sent_at and status in AWAITING_REPLY and not case.reply_at:
+    if case.sent_at and status in AWAITING_REPLY:
         steps.add(REPLY)
     if case.reply_at and status in AWAITING_LOGIN:
         steps.add(LOGIN)
-        if status in LOGIN_NOT_STARTED and not case.login_started_at:
+        if status in LOGIN_NOT_STARTED:
             steps.add(LOGIN_START)
     return frozenset(steps)
 
@@ -155,17 +176,9 @@ def waiting_for(case, *, status: str | None = None) -> frozenset[str]:
 def waiting_q(step: str, prefix: str = "") -> Q:
     """``waiting_for`` as a database condition: cases waiting for ``step``."""
     conditions = {
-        RECEIPT: {
-            "status__in": AWAITING_RECEIPT,
-            "sent_at__isnull": False,
-            "receipt_at__isnull": True,
-        },
-        REPLY: {"status__in": AWAITING_REPLY, "sent_at__isnull": False, "reply_at__isnull": True},
+        RECEIPT: {"status__in": AWAITING_RECEIPT, "sent_at__isnull": False},
+        REPLY: {"status__in": AWAITING_REPLY, "sent_at__isnull": False},
         LOGIN: {"status__in": AWAITING_LOGIN, "reply_at__isnull": False},
-        LOGIN_START: {
-            "status__in": LOGIN_NOT_STARTED,
-            "reply_at__isnull": False,
-            "login_started_at__isnull": True,
-        },
+        LOGIN_START: {"status__in": LOGIN_NOT_STARTED, "reply_at__isnull": False},
     }[step]
     return Q(**{prefix + key: value for key, value in conditions.items()})

@@ -114,6 +114,23 @@ def overdue_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
     )
 
 
+def login_due_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
+    """Cases whose login work is due today or earlier (its window has opened) and not complete:
+    the dashboard's 「今日やること」 (matches ``case_schedule``'s ``login.earliest <= today``)."""
+    today = tokyo_date(now or timezone.now())
+    cut = _start_of_next_day(ccus.latest_start_due_by(today, ccus.LOGIN_DAYS, calendar))
+    return ccus.waiting_q(ccus.LOGIN) & Q(reply_at__lt=cut)
+
+
+def done_this_month_q(now: datetime | None = None) -> Q:
+    """Cases completed this month (Tokyo). closed_at <= updated_at always holds (closing a case
+    saves it), so the updated_at bound changes nothing but lets the (status, updated_at) index
+    find them."""
+    today = tokyo_date(now or timezone.now())
+    month_start = datetime(today.year, today.month, 1, tzinfo=TOKYO)
+    return Q(status=Status.DONE, updated_at__gte=month_start, closed_at__gte=month_start)
+
+
 def receipt_digits(query: str) -> str:
     """The digits of a 受付番号 typed as "C-26…", "ｃ－２６…" or just digits; "" otherwise."""
     return receipt_number.search_digits(parse_search_query(query).text)
@@ -154,6 +171,7 @@ def case_list(
     assignee_id: int | None = None,
     overdue: bool = False,
     waiting: bool = False,
+    group: str = "",
     query: str = "",
     calendar: BusinessCalendar | None = None,
 ) -> QuerySet[RecoveryCase]:
@@ -164,6 +182,12 @@ def case_list(
         cases = cases.filter(assignee_id=assignee_id)
     if waiting:
         cases = cases.filter(status__in=AWAITING_REPLY)
+    if group in ccus.CASE_GROUPS:
+        cases = cases.filter(status__in=ccus.CASE_GROUPS[group])
+    elif group == "login_due":
+        cases = cases.filter(login_due_q(calendar=calendar or BusinessCalendar.from_database()))
+    elif group == "done_this_month":
+        cases = cases.filter(done_this_month_q())
     if overdue:
         cases = cases.filter(overdue_q(calendar=calendar or BusinessCalendar.from_database()))
     condition = case_search_q(query)

@@ -59,6 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         assignee_id=assignee.pk if assignee else None,
         overdue=filters.get("overdue", False),
         waiting=filters.get("waiting", False),
+        group=filters.get("group", ""),
         query=filters.get("q", ""),
         calendar=calendar,
     )

@@ -55,7 +55,6 @@ def test_changing_a_constant_changes_every_text(monkeypatch):
     [
         (Status.PREPARING, {}, set()),
         (Status.SENT, {"sent_at": SENT}, {schedule.RECEIPT, schedule.REPLY}),
-        (Status.SENT, {"sent_at": SENT, "receipt_at": SENT}, {schedule.REPLY}),
         (Status.WAITING, {"sent_at": SENT, "receipt_at": SENT}, {schedule.REPLY}),
         (
             Status.REPLIED,

@@ -9,10 +9,9 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from clients.normalize import clean_search_text, parse_search_query
-from office.selectors import heartbeat_age_seconds
+from office.selectors import heartbeat_age_seconds, staff_members
 
 from ..reminders.delivery import HEARTBEAT_NAME
-from ..reminders.forms import staff_members
 from ..reminders.rules import MESSAGES
 from ..reminders.selectors import dashboard_reminders
 from .selectors import GROUPS, SOURCES, desk_overview, desk_version, search_groups

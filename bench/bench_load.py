@@ -354,5 +354,8 @@ def _locust(python: str, env: dict, port: int, prefix: Path, user_class: str) ->
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    with open(prefix.with_name(prefix.name + "_failures.csv")) as failures:
+        for row in csv.DictReader(failures):
+            print(f"  {prefix.name}: {row['Name']}: {row['Error']} × {row['Occurrences']}")
     with open(prefix.with_name(prefix.name + "_stats.csv")) as stats:
         return {row["Name"]: row for row in csv.DictReader(stats)}

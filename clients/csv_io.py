@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from office.secrets import mask_instance, mask_secrets
+from office.secret_net import mask_instance
+from office.secrets import mask_secrets
 
 from .models import Client
 from .normalize import CLIENT_FIELDS, clean_client_fields, number_text, search_digits

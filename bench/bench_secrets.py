@@ -1,4 +1,6 @@
-"""Secret detection and masking speed: one 50 KB pasted mail and 10,000 memo rows (the CSV path).
+"""Secret detection and masking speed: one 50 KB pasted mail, 10,000 memo rows (the CSV path),
+and adversarial inputs at sizes 8 KB → 1 MB, whose time(2n)/time(n) shows that the cost is linear
+(≤ 2.3 is the target; a quadratic detector gives 4).
 
 In-process, no database. Each text is unique, so the small cache in ``mask_secrets`` does not help.
 """
@@ -6,6 +8,7 @@ In-process, no database. Each text is unique, so the small cache in ``mask_secre
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 from bench.table import Table
 
@@ -32,6 +35,44 @@ MEMOS = (
     "セキュリティコードが{code}とのこと",
 )
 ROWS = 10_000
+SIZES = [8_192 * 2**k for k in range(8)]  # 8 KB … 1 MB
+RATIO_LIMIT = 2.3
+MAIL_LIMIT_SECONDS = 2.0
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _table_cells(size: int) -> str:
+    """A TAB table whose header names a secret in every cell, with 10,000 cells at 1 MB."""
+    header = "\t".join(f"パスワード{c}" for c in range(100)) + "\n"
+    row = "\t".join(f"Ab{c}cd3{c % 10}" for c in range(100)) + "\n"
+    return _repeat(header + row * 9, size)
+
+
+def _deep_quote(size: int) -> str:
+    """A forward of a forward…: every line one ">" deeper, each naming a secret."""
+    lines, depth, total = [], 1, 0
+    while total < size:
+        line = ">" * depth + " 新パスワード：Kq7#mZ2p\n"
+        lines.append(line)
+        total += len(line)
+        depth = depth % 200 + 1
+    return "".join(lines)[:size]
+
+
+# Each builds a text of about ``size`` characters that once made the detector slow.
+ADVERSARIAL = {
+    "pw Ab12cd34 (ASCII secret words)": lambda n: _repeat("pw Ab12cd34 ", n),
+    "パスワード：Ab12cd34 (one line)": lambda n: _repeat("パスワード：Ab12cd34、", n),
+    "one line, no spaces (ASCII)": lambda n: _repeat("pw=Ab12cd34;", n),
+    "one line, no spaces (Japanese)": lambda n: _repeat("パスワードXk29pqLmの", n),
+    "secret words, value far away": lambda n: _repeat("パスワード", n - 9) + "\nXk29pqLm",
+    "table cells under secret words": _table_cells,
+    "deep > quoting": _deep_quote,
+    "next-line values": lambda n: _repeat("以下の仮パスワードです。\n\nQw7rTy3u\n", n),
+}
 
 
 def _mail(size: int) -> str:
@@ -79,4 +120,24 @@ def run() -> list[Table]:
         seconds / ROWS * 1e6,
         0,
     )
-    return [table]
+    return [table, _adversarial()]
+
+
+def _adversarial() -> Table:
+    from office.secrets import mask_secrets
+
+    table = Table(
+        "Adversarial inputs: ms by size, time(2n)/time(n) (target ≤ 2.3; 1 MB under 2 s)",
+        ["input", *(f"{n // 1024} KB" for n in SIZES), "worst ratio", "ok"],
+    )
+    for name, build in ADVERSARIAL.items():
+        times = []
+        for size in SIZES:
+            text = build(size)
+            times.append(min(_time(mask_secrets, text)[0] for _ in range(2 if size < 2**19 else 1)))
+        # Below ~1 ms the clock's noise dominates: ratios start where the time is measurable.
+        ratios = [b / a for a, b in pairwise(times) if a >= 0.002]
+        worst = max(ratios, default=0.0)
+        ok = worst <= RATIO_LIMIT and times[-1] < MAIL_LIMIT_SECONDS
+        table.add(name, *(t * 1000 for t in times), worst, "yes" if ok else "NO")
+    return table

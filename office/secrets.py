@@ -132,10 +132,10 @@ def _normalise(text: str) -> _Normalised:
     if ">" in work:
         work = _QUOTE_PREFIX.sub(lambda m: " " * len(m.group(0)), work)
     if not work.isascii():
-        work = _KATAKANA_DASH.sub("ー", work)
-        work = receipt_number.normalise_dashes(work)  # 「C一2611260433」 → C-2611260433
         if " " in work and _OCR_SPACED.search(work):
             work, index = _close_ocr_spacing(work, index)
+        work = _KATAKANA_DASH.sub("ー", work)
+        work = receipt_number.normalise_dashes(work)  # 「C一2611260433」 → C-2611260433
     return _Normalised(work, index, len(text))
 
 
@@ -493,6 +493,8 @@ class _Text:
         self._cells: dict[int, list[tuple[int, int]]] = {}
         self._is_row: dict[int, bool] = {}
         self._sentence_ends: list[tuple[int, int]] | None = None
+        self._paragraph_breaks: list[int] | None = None
+        self._quoted_blocks: dict[int, tuple[int, int]] | None = None
 
     def line_of(self, pos: int) -> int:
         return bisect_right(self.line_starts, pos) - 1
@@ -544,6 +546,33 @@ class _Text:
             )
         return self._is_row[k]
 
+    def paragraph_breaks(self) -> list[int]:
+        """Where each blank line starts ("\n\n")."""
+        if self._paragraph_breaks is None:
+            work, found, pos = self.work, [], self.work.find("\n\n")
+            while pos >= 0:
+                found.append(pos)
+                pos = work.find("\n\n", pos + 1)
+            self._paragraph_breaks = found
+        return self._paragraph_breaks
+
+    def quoted_block(self, k: int) -> tuple[int, int]:
+        """The first and last line of the run of quoted, non-blank lines around line k (all the
+        runs are found in one pass, the first time)."""
+        if self._quoted_blocks is None:
+            self._quoted_blocks = {}
+            first = None
+            for j, line in enumerate(self.lines):
+                if line.quoted and self.line_text(j).strip():
+                    first = j if first is None else first
+                    continue
+                for i in range(first if first is not None else j, j):
+                    self._quoted_blocks[i] = (first, j - 1)
+                first = None
+            for i in range(first if first is not None else len(self.lines), len(self.lines)):
+                self._quoted_blocks[i] = (first, len(self.lines) - 1)
+        return self._quoted_blocks.get(k, (k, k))
+
     def sentence_ends(self) -> list[tuple[int, int]]:
         """Every sentence end, in order. "!" and "?" inside a token ("Ab12cd3!") end nothing."""
         if self._sentence_ends is None:
@@ -588,9 +617,10 @@ def _secret_words(doc: _Text) -> list[re.Match]:
     cores: dict[int, tuple[str, set[str]]] = {}
 
     def core_of(t: _Token) -> tuple[str, set[str]]:
+        """The token without its punctuation, lower case, and its parts between "/" or "・"."""
         if t.start not in cores:
-            core = t.text.strip(_PUNCTUATION)
-            cores[t.start] = core, {p.lower() for p in re.split(r"[/・]", core)}
+            core = t.text.strip(_PUNCTUATION).lower()
+            cores[t.start] = core, set(re.split(r"[/・]", core))
         return cores[t.start]
 
     words = []
@@ -604,7 +634,7 @@ def _secret_words(doc: _Text) -> list[re.Match]:
                 keep = False
                 break
             core, parts = core_of(t)
-            if core and core.lower() in name:
+            if core and len(core) <= len(name) and core in name:
                 continue  # "**security" of "**security code"
             if name not in parts:
                 keep = False
@@ -753,23 +783,15 @@ def _sentence(doc: _Text, k: int, m: re.Match) -> tuple[int, int]:
     after = bisect_left(ends, (m.end(), -1))
     hi = ends[after][1] if after < len(ends) else len(doc.work)
     hi = min(hi, doc.lines[min(len(doc.lines) - 1, k + 3)].end)
-    para_end = doc.work.find("\n\n", m.end(), hi)
-    return lo, (para_end if para_end >= 0 else hi)
+    breaks = doc.paragraph_breaks()
+    para = bisect_left(breaks, m.end())
+    return lo, (min(hi, breaks[para]) if para < len(breaks) else hi)
 
 
 def _quoted_block(doc: _Text, k: int) -> tuple[int, int]:
     """The quoted lines around line k, up to a blank or unquoted line."""
-
-    def quoted_text(j: int) -> bool:
-        return doc.lines[j].quoted and bool(doc.line_text(j).strip())
-
-    lo_k = k
-    while lo_k > 0 and quoted_text(lo_k - 1):
-        lo_k -= 1
-    hi_k = k
-    while hi_k + 1 < len(doc.lines) and quoted_text(hi_k + 1):
-        hi_k += 1
-    return doc.lines[lo_k].start, doc.lines[hi_k].end
+    first, last = doc.quoted_block(k)
+    return doc.lines[first].start, doc.lines[last].end
 
 
 def _column(doc: _Text, k: int, m: re.Match, name: str) -> list[tuple[int, int, str]]:

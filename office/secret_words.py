@@ -44,22 +44,22 @@ JAPANESE_WORDS = [
     Shape(r"確認コード|認証(?:コード|番号)", "認証コード：482617"),
     # 「ワンタイムパスワード」.
     Shape(r"ワンタイム", "ワンタイム 482617"),
-    # 「PINコード」.
-    Shape(r"PINコード", "PINコード：4826"),
+    # 「PINコード：482617」 (four or five digits read as a short number, not masked).
+    Shape(r"PINコード", "PINコード：482617"),
 ]
 
 # English words, matched as whole words (not inside "Passport", "compass" or "pinned").
 ENGLISH_WORDS = [
     # "Password: …", "password is …", "passwords", "pass word".
-    Shape(r"pass\s?words?", "Your temporary password is below."),
+    Shape(r"pass\s?words?", "Your temporary password is below.\nXk29pqLm"),
     # "passwd: …" (Unix habit), "passcode".
     Shape(r"passwd|passcode", "passcode 482617"),
     # "PW: …", "pwd=…", "仮PW「…」".
     Shape(r"pwd?", "仮PW「Tmp-4821xy」"),
     # "P/W：…" — a label in faxes and memos.
     Shape(r"p/w", "P/W：Xk29pqLm"),
-    # "pass: …", "PIN 4826".
-    Shape(r"pass|pin", "PIN 4826"),
+    # "pass: …", "PIN 482617".
+    Shape(r"pass|pin", "PIN 482617"),
     # "code: 49381726", "security code", "verification code", "access code", "auth code".
     Shape(r"(?:security\s|verification\s|access\s|auth\s)?codes?", "security code: 4938 1726"),
 ]

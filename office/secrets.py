@@ -47,6 +47,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import receipt_number
 from . import secret_words as vocabulary
@@ -204,8 +205,7 @@ _LABELS_GLUED = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int  # in the working copy
     end: int
     text: str  # the value once wrappers and separators are split off
@@ -258,6 +258,10 @@ def _tokens(work: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _ASCII_RUN.finditer(work):
         run, start = match.group(0), match.start()
+        if run[0].isalnum() and run[-1].isalnum() and ":" not in run and "=" not in run:
+            # Most runs: no wrapper, separator or glued label to split off.
+            tokens.append(_Token(start, match.end(), run, None, start))
+            continue
         pre = len(run) - len(run.lstrip("*_`\"'([{<"))  # "**PW:…", "(pw=…"
         label = _LABEL_PREFIX.match(run, pre)
         if label and "/" in label.group(1) and label.group(1).lower() not in _LABELS_GLUED:
@@ -373,10 +377,16 @@ def credential_shaped(token: str) -> bool:
         return 6 <= len(token) <= 8
     if len(token) < 6 or _harmless_format(token) or _is_word(token):
         return False
-    has_alpha = any(c.isalpha() for c in token)
-    has_digit = any(c.isdigit() for c in token)
-    has_symbol = any(not c.isalnum() for c in token)
+    has_alpha = _HAS_ALPHA.search(token) is not None
+    has_digit = _HAS_DIGIT.search(token) is not None
+    has_symbol = _HAS_SYMBOL.search(token) is not None
     return (has_alpha and (has_digit or has_symbol)) or (has_digit and has_symbol)
+
+
+# Tokens are ASCII (step 2): letters, digits and the rest.
+_HAS_ALPHA = re.compile(r"[A-Za-z]")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_HAS_SYMBOL = re.compile(r"[^A-Za-z0-9]")
 
 
 def value_shaped(token: str) -> bool:
@@ -492,6 +502,7 @@ class _Text:
         self._candidates: dict[tuple[int, bool], _Token | None] = {}
         self._cells: dict[int, list[tuple[int, int]]] = {}
         self._is_row: dict[int, bool] = {}
+        self._rows_below: dict[int, list[int]] = {}
         self._sentence_ends: list[tuple[int, int]] | None = None
         self._paragraph_breaks: list[int] | None = None
         self._quoted_blocks: dict[int, tuple[int, int]] | None = None
@@ -535,6 +546,23 @@ class _Text:
         if k not in self._cells:
             self._cells[k] = _cells(self.line_text(k))
         return self._cells[k]
+
+    def rows_below(self, k: int) -> list[int]:
+        """The table rows under header line k (up to a blank line or a line that is no row),
+        found once for all the header's cells."""
+        if k not in self._rows_below:
+            rows = []
+            for j in range(k + 1, min(len(self.lines), k + _COLUMN_ROWS)):
+                text = self.line_text(j)
+                if not text.strip():
+                    break
+                if _TABLE_RULE.fullmatch(text):
+                    continue  # a Markdown separator row
+                if len(self.cells(j)) < 2:
+                    break
+                rows.append(j)
+            self._rows_below[k] = rows
+        return self._rows_below[k]
 
     def is_row(self, k: int) -> bool:
         if k not in self._is_row:
@@ -728,8 +756,9 @@ def _lone_token(doc: _Text, k: int) -> int | None:
     if i + 1 < len(doc.tokens) and doc.tokens[i + 1].start < line.end:
         return None
     token = doc.tokens[i]
-    before = doc.work[line.start : token.start].strip(_LONE_BEFORE)
-    after = doc.work[token.end : line.end].strip(_LONE_AFTER)
+    start, end = token.whole or (token.start, token.end)  # "000000A]" is one value
+    before = doc.work[line.start : start].strip(_LONE_BEFORE)
+    after = doc.work[end : line.end].strip(_LONE_AFTER)
     return None if before or after else i
 
 
@@ -803,15 +832,8 @@ def _column(doc: _Text, k: int, m: re.Match, name: str) -> list[tuple[int, int, 
     if n < 0 or not (cells[n][0] <= at < cells[n][1]):
         return []
     out = []
-    for j in range(k + 1, min(len(doc.lines), k + _COLUMN_ROWS)):
-        row = doc.line_text(j)
-        if not row.strip():
-            break
-        if _TABLE_RULE.fullmatch(row):
-            continue  # a Markdown separator row
+    for j in doc.rows_below(k):
         row_cells = doc.cells(j)
-        if len(row_cells) < 2:
-            break
         if n < len(row_cells):
             s, e = row_cells[n]
             out.append((doc.lines[j].start + s, doc.lines[j].start + e, f"「{name}」の列"))

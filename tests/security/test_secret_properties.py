@@ -274,6 +274,8 @@ def next_line_layouts(draw, values):
 @given(next_line_layouts(st.one_of(PASSWORDS, CODES)))
 @example(("Qw7rTy3u", "以下の仮パスワードでログインしてください。\n\nQw7rTy3u"))
 @example(("49381726", "> セキュリティコードをお知らせします。\n>\n> 49381726\n以上"))
+# A closing bracket without its opener is the password's own, not a wrapper around it.
+@example(("000000A]", "以下の仮パスワードでログインしてください。\n000000A]"))
 def test_a_secret_alone_on_the_line_under_a_sentence_naming_it_is_always_masked(case):
     value, text = case
     masked = mask_secrets(text)

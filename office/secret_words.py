@@ -90,13 +90,16 @@ def secret_words_pattern() -> str:
     )
 
 
-# A cheap first look on the raw (not normalised) text: a text with none of these cannot hold a
-# secret word, and most memos and mails hold none. Covers half-width kana (ﾊﾟｽﾜｰﾄﾞ), OCR spacing
-# (「パ ス ワ ー ド」 starts with パ) and the characters normalisation removes or changes.
+# A cheap first look on the raw text (full-width ASCII already made half-width): a text with none
+# of these cannot hold a secret word, and most memos, mails and CSV cells hold none. Covers
+# half-width kana (ﾊﾟｽﾜｰﾄﾞ), OCR spacing (「パ ス ワ ー ド」, 「セ キ ュ リ テ ィ」) and the
+# characters normalisation removes (zero-width spaces, separate voiced marks).
 QUICK_LOOK = (
-    r"パ|ﾊ|暗証|セキュ|ｾｷｭ|本人確認|確認コ|認証|ワンタイム|ﾜﾝﾀｲﾑ|p\s?w|p/w|pass|pin|code"
-    r"|[\u200b-\u200d\u2060\ufeff\u00ad\u3099\u309a\uff00-\uffef]"
+    r"パ|ﾊ|暗\s?証|セ\s?キ\s?ュ|ｾｷｭ|本\s?人\s?確\s?認|確\s?認\s?コ|認\s?証|ワ\s?ン\s?タ|ﾜﾝﾀｲﾑ"
+    r"|p\s?w|p/w|pass|pin|code"
+    r"|[\u200b-\u200d\u2060\ufeff\u00ad\u3099\u309a\uff9e\uff9f]"
 )
+
 
 # --- Harmless shapes: a token with one of these is no password ---------------------------------
 _EXTENSIONS = "pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml"

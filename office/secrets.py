@@ -490,9 +490,9 @@ class _Line:
 class _Text:
     """The normalised text with its tokens and lines, and what the passes share about them."""
 
-    def __init__(self, text: str) -> None:
-        self.norm = _normalise(text)
-        self.work = work = self.norm.text
+    def __init__(self, text: str, norm: _Normalised) -> None:
+        self.norm = norm
+        self.work = work = norm.text
         self.tokens = _tokens(work)
         self.starts = [t.start for t in self.tokens]
         self.lines = _lines(self.norm, text)
@@ -857,7 +857,10 @@ def _cells(row: str) -> list[tuple[int, int]]:
 
 def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
     """Normalise and tokenise ``text``, find its secret words, run the three flagging passes."""
-    doc = _Text(text)
+    norm = _normalise(text)
+    if SECRET_WORDS.search(norm.text) is None:
+        return norm, []  # full-width digits and the like, but no secret word
+    doc = _Text(text, norm)
     words = _secret_words(doc)
     if words:
         _flag_values_after_words(doc, words)
@@ -901,11 +904,15 @@ def _replace(text: str, spans) -> str:
     return "".join(parts)
 
 
+# Full-width ASCII ("ＰＷ", "４９３８") as half-width, for the quick look.
+_WIDE_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
 def quick_reject(text: str) -> bool:
     """True when the text cannot contain a secret word (no normalisation needed)."""
     if text.isascii():
         return SECRET_WORDS.search(text) is None
-    return _MAYBE.search(text) is None
+    return _MAYBE.search(text.translate(_WIDE_ASCII)) is None
 
 
 def find_secrets(text: str) -> list[Finding]:

@@ -66,3 +66,25 @@ def test_a_cut_never_leaves_half_a_word_behind():
     cut = cut_for_log(message)
     assert "Kq7" not in cut
     assert cut_for_log("short") == "short"
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("ＰＷ：Ｘｋ２９ｐｑＬｍ", "Ｘｋ２９ｐｑＬｍ"),  # full width
+        ("セ キ ュ リ テ ィ コ ー ド ： 49381726", "49381726"),  # a fax's OCR
+        ("ﾊﾟｽﾜｰﾄﾞ：Xk29pqLm", "Xk29pqLm"),  # half-width kana
+        ("パ\u200bスワード：Xk29pqLm", "Xk29pqLm"),  # a zero-width space inside the word
+        ("暗 証 番 号 ： 73914826", "73914826"),
+    ],
+)
+def test_the_quick_look_lets_through_every_way_a_secret_word_is_written(text, secret):
+    assert secret not in mask_secrets(text)
+
+
+def test_full_width_digits_alone_are_not_analysed():
+    from office.secrets import quick_reject
+
+    assert quick_reject("０７６７ー５３ー１２３４")
+    assert quick_reject("３０００－００００ー０００１０２")
+    assert not quick_reject("ｐａｓｓ：１２３４５６")

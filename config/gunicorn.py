@@ -1,5 +1,5 @@
 """gunicorn's settings for every way the app is served (Procfile for ``make run``, compose, the
-image): ``gunicorn -c python:config.gunicorn config.wsgi:application``.
+image): ``gunicorn config.wsgi:application -c python:config.gunicorn``.
 
 The access log is written by ``QuerylessAccessLogger``: a request line keeps its path but not its
 query string (``GET /clients/?q=パスワード：…`` is logged as ``GET /clients/?… HTTP/1.1``), the

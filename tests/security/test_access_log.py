@@ -83,7 +83,7 @@ def test_the_served_app_logs_requests_without_their_query(command, monkeypatch, 
 
 def test_the_image_uses_the_same_settings():
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert '"-c", "python:config.gunicorn"' in dockerfile
+    assert '"-c", "python:config.gunicorn"' in dockerfile  # the same logger class
 
 
 @pytest.mark.parametrize(

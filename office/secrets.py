@@ -480,6 +480,9 @@ _MAX_LINES_BELOW = 3  # lines between a secret word's line and its value
 _COLUMN_ROWS = 30  # rows read below a header cell
 
 
+_UNJUDGED = object()
+
+
 @dataclass
 class _Line:
     start: int
@@ -499,7 +502,8 @@ class _Text:
         self.line_starts = [ln.start for ln in self.lines]
         self.flagged: dict[int, tuple[_Token, str]] = {}
         self.word_tokens: set[int] = set()  # starts of tokens that are (part of) a secret word
-        self._candidates: dict[tuple[int, bool], _Token | None] = {}
+        # The judgement of each token, right after a secret word ([True]) or near one ([False]).
+        self._judged = {True: [_UNJUDGED] * len(self.tokens), False: [_UNJUDGED] * len(self.tokens)}
         self._cells: dict[int, list[tuple[int, int]]] = {}
         self._is_row: dict[int, bool] = {}
         self._rows_below: dict[int, list[int]] = {}
@@ -528,15 +532,15 @@ class _Text:
 
     def candidate(self, i: int, *, adjacent: bool) -> _Token | None:
         """``_secret_candidate`` of the i-th token, judged once however many words reach it."""
-        key = (i, adjacent)
-        if key not in self._candidates:
+        judged = self._judged[adjacent]
+        if judged[i] is _UNJUDGED:
             token = self.tokens[i]
-            self._candidates[key] = (
+            judged[i] = (
                 None
                 if token.start in self.word_tokens
                 else _secret_candidate(self.work, token, adjacent=adjacent)
             )
-        return self._candidates[key]
+        return judged[i]
 
     def connects(self, lo: int, hi: int) -> bool:
         """Only particles, punctuation and bracketed notes in work[lo:hi]."""

@@ -41,10 +41,12 @@ secret word, or alone on the line under one, is always masked; harmless text nev
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -769,7 +771,13 @@ def _lone_token(doc: _Text, k: int) -> int | None:
 def _flag_in_contexts(doc: _Text, words: list[re.Match]) -> None:
     """A credential-shaped token in the same sentence, table row, column or quoted block as a
     secret word. The places of all words are merged first: each token is read once."""
-    places = sorted(place for m in words for place in _places(doc, m))
+    # By the line each place starts on: the words come in order, so each line's places come
+    # (nearly) sorted, and no sort over all the places of a long table is needed.
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for m in words:
+        for k, place in _places(doc, m):
+            by_line.setdefault(k, []).append(place)
+    places = (place for k in sorted(by_line) for place in sorted(by_line[k]))
     lo, hi, reason = -1, -1, ""
     merged: list[tuple[int, int, str]] = []
     for p_lo, p_hi, p_reason in places:
@@ -790,19 +798,23 @@ def _flag_in_contexts(doc: _Text, words: list[re.Match]) -> None:
             i += 1
 
 
-def _places(doc: _Text, m: re.Match) -> list[tuple[int, int, str]]:
-    """The sentence (or table row and column) and the quoted block a secret word stands in."""
+def _places(doc: _Text, m: re.Match) -> list[tuple[int, tuple[int, int, str]]]:
+    """The sentence (or table row and column) and the quoted block a secret word stands in,
+    each with the line it starts on."""
     name = m.group(0)
     k = doc.line_of(m.start())
     line = doc.lines[k]
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, tuple[int, int, str]]] = []
     if doc.is_row(k):
-        out.append((line.start, line.end, f"「{name}」と同じ表の行"))
+        out.append((k, (line.start, line.end, f"「{name}」と同じ表の行")))
         out.extend(_column(doc, k, m, name))
     else:
-        out.append((*_sentence(doc, k, m), f"「{name}」と同じ文"))
+        lo, hi = _sentence(doc, k, m)
+        out.append((doc.line_of(lo), (lo, hi, f"「{name}」と同じ文")))
     if line.quoted:
-        out.append((*_quoted_block(doc, k), f"「{name}」と同じ引用部分"))
+        first, last = doc.quoted_block(k)
+        block = (doc.lines[first].start, doc.lines[last].end, f"「{name}」と同じ引用部分")
+        out.append((first, block))
     return out
 
 
@@ -821,13 +833,7 @@ def _sentence(doc: _Text, k: int, m: re.Match) -> tuple[int, int]:
     return lo, (min(hi, breaks[para]) if para < len(breaks) else hi)
 
 
-def _quoted_block(doc: _Text, k: int) -> tuple[int, int]:
-    """The quoted lines around line k, up to a blank or unquoted line."""
-    first, last = doc.quoted_block(k)
-    return doc.lines[first].start, doc.lines[last].end
-
-
-def _column(doc: _Text, k: int, m: re.Match, name: str) -> list[tuple[int, int, str]]:
+def _column(doc: _Text, k: int, m: re.Match, name: str) -> list[tuple[int, tuple[int, int, str]]]:
     """The cells below a header cell that holds a secret word (TAB, ``|`` or spaced tables)."""
     line = doc.lines[k]
     cells = doc.cells(k)
@@ -840,7 +846,8 @@ def _column(doc: _Text, k: int, m: re.Match, name: str) -> list[tuple[int, int, 
         row_cells = doc.cells(j)
         if n < len(row_cells):
             s, e = row_cells[n]
-            out.append((doc.lines[j].start + s, doc.lines[j].start + e, f"「{name}」の列"))
+            start = doc.lines[j].start
+            out.append((j, (start + s, start + e, f"「{name}」の列")))
     return out
 
 
@@ -876,8 +883,28 @@ def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
 # --- 5. Spans and the public API ----------------------------------------------------------------
 
 
+# Above this many characters the cyclic garbage collector is paused while a text is analysed.
+# The analysis makes one object or two per token, none in a cycle (reference counting frees them
+# all); left on, the collector would walk the whole process's heap again and again as they pile
+# up, a cost that grows with the heap, not with the text.
+_PAUSE_GC_ABOVE = 32_768
+
+
+@contextmanager
+def _cyclic_gc_paused(size: int):
+    paused = size > _PAUSE_GC_ABOVE and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _spans(text: str) -> list[tuple[int, int, str, str]]:
-    norm, found = _analyse(text)
+    with _cyclic_gc_paused(len(text)):
+        norm, found = _analyse(text)
     spans = []
     for token, reason in found:
         start, end = norm.span(token.start, token.end)

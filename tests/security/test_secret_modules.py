@@ -88,3 +88,18 @@ def test_full_width_digits_alone_are_not_analysed():
     assert quick_reject("０７６７ー５３ー１２３４")
     assert quick_reject("３０００－００００ー０００１０２")
     assert not quick_reject("ｐａｓｓ：１２３４５６")
+
+
+def test_masking_a_long_text_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    text = "pw Ab12cd34 " * 10_000
+    assert gc.isenabled()
+    assert "Ab12cd34" not in mask_secrets(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        mask_secrets(text + " ")
+        assert not gc.isenabled()  # not switched on behind the caller's back
+    finally:
+        gc.enable()

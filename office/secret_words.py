@@ -2,7 +2,7 @@
 the harmless shapes a token may have, the words and particles around a value.
 
 To teach the detector a new phrasing, add an entry here with the real text it is for; the
-entry's ``example`` is checked by ``tests/security/test_secret_words.py`` (every word pattern must
+entry's ``example`` is checked by ``tests/security/test_secret_modules.py`` (every word must
 find its example, every harmless shape must explain its own). Patterns are matched against the
 *normalised* text (``office.secrets`` step 1): half-width, zero-width characters gone, quoting
 and HTML blanked, OCR spacing closed up and a dash between katakana read as ー.

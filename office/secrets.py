@@ -34,9 +34,11 @@ times (the sentences, rows and blocks of all secret words are merged before thei
 read); ``python -m bench bench_secrets`` prints time(2n)/time(n) for adversarial inputs.
 
 Guarded by the corpus of invented mails and notes (``tests/security/secret_corpus/entries.py``,
-run through the detector and the staff pages by ``tests/security/test_secret_corpus.py``) and by
-hypothesis properties (``tests/security/test_secret_properties.py``: a password or code near a
-secret word, or alone on the line under one, is always masked; harmless text never changes).
+run through the detector and the staff pages by ``tests/security/test_secret_corpus.py``, through
+the office mailbox by ``tests/security/test_secret_corpus_mailbox.py``), by hypothesis properties
+(``tests/security/test_secret_properties.py``: a password or code near a secret word, or alone
+on the line under one, is always masked; harmless text never changes) and by the vocabulary's
+own examples (``tests/security/test_secret_modules.py``).
 """
 
 from __future__ import annotations

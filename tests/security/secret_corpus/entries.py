@@ -377,6 +377,20 @@ ENTRIES: list[Entry] = [
         ("セキュリティコードです。",),
         "memo",
     ),
+    E(
+        "next-line-spaced-code",
+        "セキュリティコードをお知らせします。\n5 8 2 0 3 7",
+        ("5 8 2 0 3 7",),
+        ("お知らせします。",),
+        "memo",
+    ),
+    E(
+        "next-line-english-code",
+        "Your security code is below.\n\n6183 2947",
+        ("6183 2947",),
+        ("Your security code is below.",),
+        "consultation",
+    ),
     # --- issue 19: the words people type ---
     E("p-slash-w", "P/W：Gt5hYu8k 客先に伝達", ("Gt5hYu8k",), ("客先に伝達",), "memo"),
     E("passcode", "パスコード：Ne4mWq7z", ("Ne4mWq7z",), ("パスコード：",)),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from office.secrets import mask_instance, mask_secrets
+from office.secrets import mask_secrets
 
 from .models import Client
 from .normalize import CLIENT_FIELDS, clean_client_fields, number_text, search_digits
@@ -27,9 +27,6 @@ from .normalize import CLIENT_FIELDS, clean_client_fields, number_text, search_d
 HEADER = list(CLIENT_FIELDS.values())
 FIELDS = list(CLIENT_FIELDS)
 ENCODINGS = {"cp932": "cp932", "utf-8": "utf-8-sig"}
-# Free-text columns a CCUS password or code could be typed into; they are masked (office.secrets)
-# before anything is written, and the preview says which cells were.
-MASKED_FIELDS = ("name", "address", "contact_name", "memo")
 
 # OWASP CSV injection: a cell starting with one of these is run by Excel (or LibreOffice) as a
 # formula. Japanese Excel also takes the full-width ＝＋－＠ typed through the IME as formulas.
@@ -216,8 +213,8 @@ def _rows(text: str, max_rows: int) -> list[list[str]]:
 def plan_import(text: str, *, max_rows: int | None = None) -> ImportPlan:
     """Check every row and decide what it would do; nothing is saved.
 
-    Free-text cells are masked (``office.secrets``) here: the plan, what is kept between the
-    preview and the confirmation, and what is saved never hold a CCUS password.
+    Every cell is masked (``office.secrets``) here, valid or not: the plan, what is kept between
+    the preview and the confirmation, and what is saved never hold a CCUS password.
     """
     if "\x00" in text:
         raise CSVFileError(
@@ -287,22 +284,18 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
     extra = [c for c in cells[len(HEADER) :] if c.strip()]
     cells = (cells + [""] * len(HEADER))[: len(HEADER)]
     raw, exponent_error = _raw_values(cells)
+    # Every cell, valid or not (a password typed into フリガナ, 電話番号 or 事業者ID too), is
+    # masked before it is read: the plan, its error messages (which quote what they refuse)
+    # included, is written to disk and shown on the preview.
+    masked = [f for f in FIELDS if _mask_cell(raw, f)]
     cleaned = clean_client_fields(raw)
     if exponent_error:
         cleaned.errors["business_id"] = exponent_error
-    masked = []
-    for f in MASKED_FIELDS:
-        value = cleaned.values.get(f, "")
-        # Also a value that failed validation: the plan, errors included, is written to disk
-        # and shown on the preview.
-        if value:
-            safe = mask_secrets(value)
-            if safe != value:
-                cleaned.values[f] = safe
-                masked.append(f)
-    row = PlannedRow(row=number, values=cleaned.values, warnings=cleaned.warnings, masked=masked)
+    masked += [f for f in FIELDS if _mask_cell(cleaned.values, f) and f not in masked]
+    warnings = [mask_secrets(w) for w in cleaned.warnings]
+    row = PlannedRow(row=number, values=cleaned.values, warnings=warnings, masked=masked)
     for f, message in cleaned.errors.items():
-        row.errors.append(RowError(number, CLIENT_FIELDS[f], message))
+        row.errors.append(RowError(number, CLIENT_FIELDS[f], mask_secrets(message)))
     if extra:
         row.errors.append(
             RowError(
@@ -312,6 +305,16 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
             )
         )
     return row
+
+
+def _mask_cell(values: dict, field: str) -> bool:
+    """Mask ``values[field]`` in place; True when something was masked."""
+    value = values.get(field, "")
+    safe = mask_secrets(value) if isinstance(value, str) else value
+    if safe == value:
+        return False
+    values[field] = safe
+    return True
 
 
 def _chunks(items: list, size: int = 500):
@@ -378,7 +381,8 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
             client.updated_at = now  # bulk_update skips auto_now
             changed.append(client)
     for client in new + changed:
-        mask_instance(client)  # bulk writes skip the pre_save safety net: no CCUS secret kept
+        # Every cell of the plan is masked already (_plan_row); the history rows below are
+        # built from these instances without pre_save.
         client.search_digits = search_digits(
             business_id=client.business_id, phone=client.phone, fax=client.fax
         )

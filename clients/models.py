@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from office.secrets import SecretSafeQuerySet
+from office.secret_net import SecretSafeQuerySet
 
 from .normalize import format_business_id
 

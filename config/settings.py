@@ -272,7 +272,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"mask_secrets": {"()": "office.secrets.MaskSecretsFilter"}},
+    "filters": {"mask_secrets": {"()": "office.secret_net.MaskSecretsFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
-from office.secrets import SecretSafeQuerySet
+from office.secret_net import SecretSafeQuerySet
 
 
 class Situation(models.TextChoices):

@@ -148,8 +148,8 @@ def case_create(
         situation=situation,
         assignee=assignee,
         new_email=new_email.strip(),
-        error_message=mask_secrets(error_message),
-        notes=mask_secrets(notes),
+        error_message=error_message,
+        notes=notes,
         created_by=actor,
         status=Status.PREPARING,
     )
@@ -186,6 +186,8 @@ def case_update_details(
     """Edit 担当者, 変更希望メールアドレス, エラーメッセージ and メモ (masked)."""
     locked = _lock(case)
     changes = []
+    # Masked here only to compare with what is stored (masked by the save net): the same
+    # text typed again is no change.
     new_values = {
         "assignee_id": assignee.pk if assignee else None,
         "new_email": new_email.strip(),
@@ -237,7 +239,7 @@ def case_change_situation(
         )
     if situation == locked.situation:
         raise CaseTransitionError("状況は変わっていません。別の状況を選んでください。")
-    error_message = mask_secrets(error_message.strip())
+    error_message = error_message.strip()
     if situation == Situation.LOGIN_ERROR:
         if error_message:
             locked.error_message = error_message
@@ -342,7 +344,7 @@ def case_record_receipt(
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "受付メール")
     locked.receipt_number = number
-    locked.receipt_mail = mask_secrets(mail_text.strip())
+    locked.receipt_mail = mail_text.strip()
     locked.receipt_at = received_at
     _move(locked, actor=actor, to=Status.RECEIPT_CONFIRMED, message=f"受付番号 {number}")
     _move(locked, actor=actor, to=Status.WAITING, message="CCUSからの回答を待ちます(自動)。")
@@ -363,7 +365,7 @@ def case_record_reply(
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "回答メール")
     locked.reply_at = received_at
-    locked.reply_mail = mask_secrets(mail_text.strip())
+    locked.reply_mail = mail_text.strip()
     _move(
         locked,
         actor=actor,

@@ -170,7 +170,7 @@ def test_the_scan_sees_the_apps_and_their_imports():
     } <= set(MODULES)
     pairs = {(e.importer, e.imported) for e in IMPORTS}
     assert ("recovery.selectors", "recovery.schedule") in pairs  # from . import schedule as …
-    assert ("office.apps", "office.secrets") in pairs  # inside AppConfig.ready()
+    assert ("office.apps", "office.secret_net") in pairs  # inside AppConfig.ready()
     assert ("documents.pdfs", "recovery.schedule") in pairs  # from recovery import schedule
     assert ("recovery.reminders.delivery", "recovery.models") in pairs  # from ..models import …
 

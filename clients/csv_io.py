@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from office.secrets import mask_instance, mask_secrets
 
 from .models import Client
-from .normalize import CLIENT_FIELDS, clean_client_fields, number_text, search_digits
+from .normalize import CLIENT_FIELDS, clean_client_fields, number_text
 
 HEADER = list(CLIENT_FIELDS.values())
 FIELDS = list(CLIENT_FIELDS)
@@ -344,9 +344,6 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
             changed.append(client)
     for client in new + changed:
         mask_instance(client)  # bulk writes skip the pre_save safety net: no CCUS secret kept
-        client.search_digits = search_digits(
-            business_id=client.business_id, phone=client.phone, fax=client.fax
-        )
     history_user = user if authenticated else None
     if new:
         bulk_create_with_history(new, Client, batch_size=500, default_user=history_user)
@@ -354,7 +351,7 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
         bulk_update_with_history(
             changed,
             Client,
-            [*FIELDS, "search_digits", "updated_by", "updated_at"],
+            [*FIELDS, "updated_by", "updated_at"],
             batch_size=500,
             default_user=history_user,
         )

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from office.once import OnceFormMixin
 from office.secret_forms import SecretConfirmationMixin
 
 from .csv_io import too_large_message
@@ -15,7 +16,7 @@ from .models import Client, Consultation
 from .normalize import clean_client_fields
 
 
-class ClientForm(SecretConfirmationMixin, forms.Form):
+class ClientForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("memo",)
 
     name = forms.CharField(label=_("事業者名"), max_length=400)
@@ -146,7 +147,7 @@ class ClientExportForm(forms.Form):
         self.helper.add_input(Submit("download", _("CSVをダウンロード")))
 
 
-class ConsultationForm(SecretConfirmationMixin, forms.ModelForm):
+class ConsultationForm(OnceFormMixin, SecretConfirmationMixin, forms.ModelForm):
     secret_fields = ("content",)
 
     topics = forms.MultipleChoiceField(

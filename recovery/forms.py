@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from clients.normalize import clean_search_text, normalize_email
 from office import receipt_number
+from office.once import OnceFormMixin
 from office.secret_forms import SecretConfirmationMixin
 from office.selectors import user_label
 
@@ -52,7 +53,7 @@ class EmailHalfWidthField(forms.EmailField):
         return super().to_python(normalize_email(value or ""))
 
 
-class CaseCreateForm(SecretConfirmationMixin, forms.Form):
+class CaseCreateForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("error_message", "notes")
 
     client = forms.ModelChoiceField(
@@ -278,7 +279,7 @@ class ReasonForm(SecretConfirmationMixin, forms.Form):
     )
 
 
-class NoteForm(SecretConfirmationMixin, forms.Form):
+class NoteForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("text",)
 
     text = forms.CharField(

@@ -21,6 +21,7 @@ from clients.normalize import clean_search_text
 from clients.selectors import client_search
 from office.dates import format_date_ja, format_day
 from office.models import AccessLog
+from office.once import once
 from office.roles import is_office_admin, office_admin_required
 from office.selectors import get_office
 from office.services import access_log_record
@@ -81,6 +82,7 @@ CLIENT_PICKER_THRESHOLD = 200
 CLIENT_PICKER_RESULTS = 20
 
 
+@once
 def case_create(request: HttpRequest) -> HttpResponse:
     initial = _case_initial(request)
     if request.method != "POST" and "client" not in initial and _too_many_clients():
@@ -405,6 +407,7 @@ def case_check_login_step(request: HttpRequest, pk: int, step: str) -> HttpRespo
 
 
 @require_POST
+@once
 def case_add_note(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     form = NoteForm(request.POST)

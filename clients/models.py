@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Concat, LTrim, Replace
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from office.secrets import SecretSafeQuerySet
@@ -103,6 +103,20 @@ class Client(models.Model):
     def business_id_display(self) -> str:
         """事業者ID in groups of four for reading aloud and copying: 1234 5678 9012 34."""
         return format_business_id(self.business_id)
+
+    @property
+    def identifier_display(self) -> str:
+        """What tells two clients of one name apart in a picker: 事業者ID, else phone, else
+        address ("" when none is known)."""
+        return self.business_id_display or self.phone or self.address
+
+    @property
+    def picker_label(self) -> str:
+        """株式会社能登建設（1234 5678 9012 34）: the name with what tells it apart."""
+        extra = self.identifier_display
+        if not extra:
+            return self.name
+        return gettext("%(name)s（%(extra)s）") % {"name": self.name, "extra": extra}
 
 
 class Consultation(models.Model):

@@ -30,6 +30,13 @@ class StaffChoiceField(forms.ModelChoiceField):
         return user_label(obj)
 
 
+class ClientChoiceField(forms.ModelChoiceField):
+    """Two clients of one name are told apart by their 事業者ID or phone."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.picker_label
+
+
 class SearchField(forms.CharField):
     """A search box: control characters are dropped like every other search box's, so a NUL
     narrows nothing away instead of making the whole form invalid (and the filter vanish)."""
@@ -56,9 +63,11 @@ class EmailHalfWidthField(forms.EmailField):
 class CaseCreateForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("error_message", "notes")
 
-    client = forms.ModelChoiceField(
+    client = ClientChoiceField(
         label=_("事業者"),
-        queryset=Client.objects.order_by("name_kana", "name", "pk"),
+        queryset=Client.objects.only(
+            "pk", "name", "name_kana", "business_id", "phone", "address"
+        ).order_by("name_kana", "name", "pk"),
         error_messages={
             "required": _("事業者を選んでください。"),
             "invalid_choice": _("選んだ事業者が見つかりません。選び直してください。"),

@@ -218,15 +218,17 @@ def _make_cases(count: int, staff_user) -> list[RecoveryCase]:
             address="石川県七尾市",
             phone="0767-00-0000",
         )
-        cases.append(
-            services.case_create(
-                client=client,
-                situation=Situation.CANNOT_LOGIN,
-                actor=staff_user,
-                assignee=staff_user,
-                new_email=f"c{i}@example.jp",
+        # Opened before the dates the tests record on them.
+        with time_machine.travel(NOW - timedelta(days=60), tick=False):
+            cases.append(
+                services.case_create(
+                    client=client,
+                    situation=Situation.CANNOT_LOGIN,
+                    actor=staff_user,
+                    assignee=staff_user,
+                    new_email=f"c{i}@example.jp",
+                )
             )
-        )
     return cases
 
 

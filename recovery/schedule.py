@@ -58,6 +58,15 @@ def login_window(reply_at: datetime, calendar: BusinessCalendar) -> Window:
     return _window(tokyo_date(reply_at), LOGIN_DAYS, calendar)
 
 
+def login_start_is_early(
+    reply_at: datetime, when: datetime, calendar: BusinessCalendar
+) -> Window | None:
+    """The login window when starting the login work at ``when`` comes before it (the guide:
+    2–3 business days after CCUS's reply, when the new password works), else None."""
+    window = login_window(reply_at, calendar)
+    return window if tokyo_date(when) < window.earliest else None
+
+
 def receipt_check_at(sent_at: datetime) -> datetime:
     """When a missing receipt mail becomes worth checking (spam folder, typed address)."""
     return sent_at + RECEIPT_CHECK_AFTER

@@ -27,6 +27,8 @@ AWAITING_REPLY = (Status.SENT, Status.RECEIPT_CONFIRMED, Status.WAITING)
 # only while the work has not started.
 AWAITING_LOGIN = (Status.REPLIED, Status.LOGIN_WORK)
 LOGIN_NOT_STARTED = (Status.REPLIED,)
+# The login work was started and is not finished: chased once its window is over.
+LOGIN_STARTED = (Status.LOGIN_WORK,)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,15 @@ def reply_window(sent_at: datetime, calendar: BusinessCalendar) -> Window:
 def login_window(reply_at: datetime, calendar: BusinessCalendar) -> Window:
     """When the login work is to be done after CCUS's reply arrived at ``reply_at``."""
     return _window(tokyo_date(reply_at), LOGIN_DAYS, calendar)
+
+
+def login_stalled_from(
+    reply_at: datetime, started_at: datetime, calendar: BusinessCalendar
+) -> date:
+    """The day a started but unfinished login work is chased: when its window is over (the
+    business day after the 3rd), or — started that late already — the business day after."""
+    window = login_window(reply_at, calendar)
+    return max(window.late_from, calendar.add_business_days(tokyo_date(started_at), 1))
 
 
 def login_start_is_early(

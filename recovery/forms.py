@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from clients.normalize import clean_search_text, normalize_email
 from office import receipt_number
+from office.dates import format_day
 from office.once import OnceFormMixin
 from office.secret_forms import SecretConfirmationMixin
 from office.selectors import user_label
 
+from .business_days import BusinessCalendar
 from .inquiry import MailFacts, mail_mismatches, parse_ccus_mail
 from .models import ClosedDay, Situation, Status
 
@@ -351,3 +353,18 @@ class ClosedDayForm(forms.ModelForm):
             },
             "reason": {"required": _("理由を入力してください(例: CCUSシステム停止)。")},
         }
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        # Weekends, national holidays and 年末年始 are never business days: adding one as a
+        # closed day would change nothing, and usually means a mistyped date.
+        already = BusinessCalendar().closure_reason(day)
+        if already:
+            raise forms.ValidationError(
+                _(
+                    "%(day)sは%(reason)sのため、もともと休業日です(営業日に数えません)。"
+                    "事務所やCCUSが平日に休む日を入力してください。日付を確かめてください。"
+                )
+                % {"day": format_day(day), "reason": already}
+            )
+        return day

@@ -17,7 +17,8 @@ from office.selectors import user_label
 
 from .business_days import BusinessCalendar
 from .inquiry import MailFacts, mail_mismatches, parse_ccus_mail
-from .models import ClosedDay, Situation, Status
+from .models import CLOSED_STATUSES, ClosedDay, RecoveryCase, Situation, Status
+from .services import SELF_SERVICE_SITUATIONS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
@@ -60,6 +61,9 @@ class EmailHalfWidthField(forms.EmailField):
 
     def to_python(self, value):
         return super().to_python(normalize_email(value or ""))
+
+
+CONFIRM_SECOND_CASE = "confirm_second_case"
 
 
 class CaseCreateForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
@@ -112,6 +116,12 @@ class CaseCreateForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
         chosen = self.data.get("client") if self.is_bound else self.initial.get("client")
         if chosen is not None and str(chosen).isdigit():
             self.fields["client"].queryset = Client.objects.filter(pk=int(chosen))
+        self.open_cases: list[RecoveryCase] = []
+        self.fields[CONFIRM_SECOND_CASE] = forms.BooleanField(
+            required=False,
+            widget=forms.HiddenInput,
+            label=_("進行中の案件があることを確認したうえで、新しい案件を作成する"),
+        )
 
     def clean(self):
         data = super().clean()
@@ -119,7 +129,30 @@ class CaseCreateForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
             self.add_error(
                 "error_message", _("eの場合は、表示されたエラーメッセージを入力してください。")
             )
+        confirmed = bool(data.pop(CONFIRM_SECOND_CASE, False))
+        # a/b close at once as self-service: they never make a second case in progress.
+        if data.get("client") and data.get("situation") not in SELF_SERVICE_SITUATIONS:
+            self._ask_about_open_cases(data["client"], confirmed=confirmed)
         return data
+
+    def _ask_about_open_cases(self, client: Client, *, confirmed: bool) -> None:
+        """A client already has a case in progress: show it, open a second only if confirmed."""
+        self.open_cases = list(
+            RecoveryCase.objects.filter(client=client)
+            .exclude(status__in=CLOSED_STATUSES)
+            .order_by("-pk")[:5]
+        )
+        if not self.open_cases:
+            return
+        self.fields[CONFIRM_SECOND_CASE].widget = forms.CheckboxInput()
+        if not confirmed:
+            self.add_error(
+                CONFIRM_SECOND_CASE,
+                _(
+                    "この事業者には進行中の案件があります。同じ件ならその案件を開いてください。"
+                    "別の件として新しい案件を作る場合は、このチェックを入れてもう一度作成してください。"
+                ),
+            )
 
 
 class CaseEditForm(SecretConfirmationMixin, forms.Form):

@@ -160,6 +160,8 @@ def test_every_corpus_text_through_the_pages_leaves_no_secret_anywhere(
                         "error_message": entry.text,
                         "notes": "",
                         "new_email": "",
+                        # One client, many cases: the notice of a case in progress is answered.
+                        "confirm_second_case": "on",
                     },
                     entry,
                 )

@@ -22,7 +22,7 @@ def _digits_of(field: str):
 
 
 def search_digits_expression():
-    """SQL for ``normalize.search_digits`` over stored (already normalised) values: each
+    """The digits searched for, as SQL over the stored (already normalised) values: each
     non-empty number's digits, joined by one space. Immutable on SQLite and PostgreSQL."""
     parts = [
         Case(

@@ -217,3 +217,14 @@ def test_an_older_record_that_breaks_a_rule_does_not_block_the_next_step(case, s
     case.refresh_from_db()
     _receipt(case, staff_user)
     assert _unchanged(case).status == Status.WAITING
+
+
+def test_the_page_says_why_a_sending_in_2001_is_refused_and_plans_no_reminders(
+    client, staff_user, case
+):
+    client.force_login(staff_user)
+    response = client.post(f"/cases/{case.pk}/sent/", {"at": "2001-01-01T00:00"}, follow=True)
+    page = response.content.decode()
+    assert "案件の作成日時(2026年12月21日(月) 10:00)より前になっています" in page
+    assert _unchanged(case).status == Status.PREPARING
+    assert not case.reminders.exists()

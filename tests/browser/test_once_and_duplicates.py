@@ -96,3 +96,26 @@ def test_a_possible_duplicate_is_shown_with_a_link_and_saved_only_when_confirmed
     page.wait_for_url(SAVED)
     page.steps("saved anyway")
     assert Client.objects.filter(name="株式会社能登建設").count() == 2
+
+
+def test_a_second_case_for_the_same_client_shows_the_open_one_first_at_390px(
+    page, staff_user, office_profile
+):
+    from recovery import services
+    from recovery.models import RecoveryCase
+
+    noto = client_create(data={"name": "株式会社能登二件目建設", "phone": "0767-52-2222"})
+    open_case = services.case_create(
+        client=noto, situation="c", actor=staff_user, assignee=staff_user
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "yamada", "pw-staff-1")
+    page.goto(f"{page.base_url}/cases/new/?client={noto.pk}")
+    page.get_by_label("c. ログイン不可で、登録メールアドレスを変更したい").check()
+    page.get_by_role("button", name="案件を作成").click()
+    page.wait_for_load_state()
+    page.steps("notice")
+    notice = page.locator("#open-cases")
+    assert notice.get_by_role("link").first.get_attribute("href") == f"/cases/{open_case.pk}/"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert RecoveryCase.objects.count() == 1

@@ -13,7 +13,7 @@ from office.models import AuditEvent
 from office.services import audit_record
 
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
-from .normalize import CLIENT_FIELDS, search_digits
+from .normalize import CLIENT_FIELDS
 from .retention import case_book_lines, keep_until
 from .signals import erased_counts
 
@@ -30,12 +30,6 @@ class ClientDuplicateError(Exception):
 
 class ConsultationStatusError(Exception):
     """A consultation's status may only move forward one step: 受付 → 対応中 → 完了."""
-
-
-def _refresh_search_digits(client: Client) -> None:
-    client.search_digits = search_digits(
-        business_id=client.business_id, phone=client.phone, fax=client.fax
-    )
 
 
 def _check_duplicate(*, business_id: str, exclude_pk: int | None) -> None:
@@ -59,7 +53,6 @@ def client_create(*, data: dict[str, str], user=None) -> Client:
     if user is not None and user.is_authenticated:
         client.created_by = user
         client.updated_by = user
-    _refresh_search_digits(client)
     _set_history_user(client, user)
     client.save()
     return client
@@ -77,7 +70,6 @@ def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
         return client
     if user is not None and user.is_authenticated:
         client.updated_by = user
-    _refresh_search_digits(client)
     _set_history_user(client, user)
     client.save()
     return client

@@ -9,11 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from clients.normalize import clean_search_text, normalize_email
 from office import receipt_number
+from office.dates import format_day
+from office.once import OnceFormMixin
 from office.secret_forms import SecretConfirmationMixin
 from office.selectors import staff_members, user_label
 
+from .business_days import BusinessCalendar
 from .ccus_mail import RECEIPT, REPLY, MailFacts, kind_mismatch, mail_mismatches, parse_ccus_mail
-from .models import ClosedDay, Situation, Status
+from .models import CLOSED_STATUSES, ClosedDay, RecoveryCase, Situation, Status
+from .services import SELF_SERVICE_SITUATIONS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
@@ -22,6 +26,13 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return user_label(obj)
+
+
+class ClientChoiceField(forms.ModelChoiceField):
+    """Two clients of one name are told apart by their 事業者ID or phone."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.picker_label
 
 
 class SearchField(forms.CharField):
@@ -47,12 +58,17 @@ class EmailHalfWidthField(forms.EmailField):
         return super().to_python(normalize_email(value or ""))
 
 
-class CaseCreateForm(SecretConfirmationMixin, forms.Form):
+CONFIRM_SECOND_CASE = "confirm_second_case"
+
+
+class CaseCreateForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("error_message", "notes")
 
-    client = forms.ModelChoiceField(
+    client = ClientChoiceField(
         label=_("事業者"),
-        queryset=Client.objects.order_by("name_kana", "name", "pk"),
+        queryset=Client.objects.only(
+            "pk", "name", "name_kana", "business_id", "phone", "address"
+        ).order_by("name_kana", "name", "pk"),
         error_messages={
             "required": _("事業者を選んでください。"),
             "invalid_choice": _("選んだ事業者が見つかりません。選び直してください。"),
@@ -95,6 +111,12 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
         chosen = self.data.get("client") if self.is_bound else self.initial.get("client")
         if chosen is not None and str(chosen).isdigit():
             self.fields["client"].queryset = Client.objects.filter(pk=int(chosen))
+        self.open_cases: list[RecoveryCase] = []
+        self.fields[CONFIRM_SECOND_CASE] = forms.BooleanField(
+            required=False,
+            widget=forms.HiddenInput,
+            label=_("進行中の案件があることを確認したうえで、新しい案件を作成する"),
+        )
 
     def clean(self):
         data = super().clean()
@@ -102,7 +124,30 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
             self.add_error(
                 "error_message", _("eの場合は、表示されたエラーメッセージを入力してください。")
             )
+        confirmed = bool(data.pop(CONFIRM_SECOND_CASE, False))
+        # a/b close at once as self-service: they never make a second case in progress.
+        if data.get("client") and data.get("situation") not in SELF_SERVICE_SITUATIONS:
+            self._ask_about_open_cases(data["client"], confirmed=confirmed)
         return data
+
+    def _ask_about_open_cases(self, client: Client, *, confirmed: bool) -> None:
+        """A client already has a case in progress: show it, open a second only if confirmed."""
+        self.open_cases = list(
+            RecoveryCase.objects.filter(client=client)
+            .exclude(status__in=CLOSED_STATUSES)
+            .order_by("-pk")[:5]
+        )
+        if not self.open_cases:
+            return
+        self.fields[CONFIRM_SECOND_CASE].widget = forms.CheckboxInput()
+        if not confirmed:
+            self.add_error(
+                CONFIRM_SECOND_CASE,
+                _(
+                    "この事業者には進行中の案件があります。同じ件ならその案件を開いてください。"
+                    "別の件として新しい案件を作る場合は、このチェックを入れてもう一度作成してください。"
+                ),
+            )
 
 
 class CaseEditForm(SecretConfirmationMixin, forms.Form):
@@ -282,7 +327,7 @@ class ReasonForm(SecretConfirmationMixin, forms.Form):
     )
 
 
-class NoteForm(SecretConfirmationMixin, forms.Form):
+class NoteForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("text",)
 
     text = forms.CharField(
@@ -358,3 +403,18 @@ class ClosedDayForm(forms.ModelForm):
             },
             "reason": {"required": _("理由を入力してください(例: CCUSシステム停止)。")},
         }
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        # Weekends, national holidays and 年末年始 are never business days: adding one as a
+        # closed day would change nothing, and usually means a mistyped date.
+        already = BusinessCalendar().closure_reason(day)
+        if already:
+            raise forms.ValidationError(
+                _(
+                    "%(day)sは%(reason)sのため、もともと休業日です(営業日に数えません)。"
+                    "事務所やCCUSが平日に休む日を入力してください。日付を確かめてください。"
+                )
+                % {"day": format_day(day), "reason": already}
+            )
+        return day

@@ -169,6 +169,7 @@ class Reminder(models.Model):
         REPLY_OVERDUE = "reply_overdue", _("CCUS回答遅延")
         LOGIN_DUE = "login_due", _("ログイン作業予定日")
         LOGIN_OVERDUE = "login_overdue", _("ログイン作業遅延")
+        LOGIN_STALLED = "login_stalled", _("ログイン作業未完了")
 
     class State(models.TextChoices):
         PENDING = "pending", _("予定")

@@ -41,6 +41,8 @@ REPLY_RECORDABLE = RECEIPT_RECORDED_AWAITING_REPLY
 # only while the work has not started.
 AWAITING_LOGIN = (Status.REPLIED, Status.LOGIN_WORK)
 LOGIN_NOT_STARTED = (Status.REPLIED,)
+# The login work was started and is not finished: chased once its window is over.
+LOGIN_STARTED = (Status.LOGIN_WORK,)
 
 # The dashboard's boxes, each a link to the case list filtered the same way (``?group=…``).
 CASE_GROUPS = {
@@ -78,6 +80,24 @@ def reply_window(sent_at: datetime, calendar: BusinessCalendar) -> Window:
 def login_window(reply_at: datetime, calendar: BusinessCalendar) -> Window:
     """When the login work is to be done after CCUS's reply arrived at ``reply_at``."""
     return _window(tokyo_date(reply_at), LOGIN_DAYS, calendar)
+
+
+def login_stalled_from(
+    reply_at: datetime, started_at: datetime, calendar: BusinessCalendar
+) -> date:
+    """The day a started but unfinished login work is chased: when its window is over (the
+    business day after the 3rd), or — started that late already — the business day after."""
+    window = login_window(reply_at, calendar)
+    return max(window.late_from, calendar.add_business_days(tokyo_date(started_at), 1))
+
+
+def login_start_is_early(
+    reply_at: datetime, when: datetime, calendar: BusinessCalendar
+) -> Window | None:
+    """The login window when starting the login work at ``when`` comes before it (the guide:
+    2–3 business days after CCUS's reply, when the new password works), else None."""
+    window = login_window(reply_at, calendar)
+    return window if tokyo_date(when) < window.earliest else None
 
 
 def receipt_check_at(sent_at: datetime) -> datetime:

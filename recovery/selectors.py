@@ -194,3 +194,13 @@ def case_list(
     if condition is not None:
         cases = cases.filter(condition)
     return cases.order_by("-updated_at", "-pk")
+
+
+def login_step_closes_case(case: RecoveryCase, step: str) -> bool:
+    """Whether ticking ``step`` now would finish the login work, and so close the case."""
+    from .services import LOGIN_STEPS
+
+    if case.status != Status.LOGIN_WORK or step not in LOGIN_STEPS:
+        return False
+    missing = [name for name in LOGIN_STEPS if getattr(case, name) is None]
+    return missing == [step]

@@ -58,7 +58,8 @@ DATE_FIELDS = (
 )
 
 
-# Clocks of CCUS's mail server and this server may differ a little.
+# Clocks of CCUS's mail server and this server may differ a little: a time up to this much
+# ahead is taken as "now"; further ahead it is refused.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
@@ -118,6 +119,58 @@ def _lock(case: RecoveryCase) -> RecoveryCase:
 def _require(case: RecoveryCase, action: str, *, label: str = "") -> None:
     """Raise unless the case's status allows ``action`` (``recovery.steps.RECOVERY_ACTIONS``)."""
     RECOVERY.require(case.status, action, label=label)
+
+
+def _dt(value: datetime) -> str:
+    return format_datetime_ja(value)
+
+
+def _field_label(name: str) -> str:
+    return _ja(RecoveryCase._meta.get_field(name).verbose_name)
+
+
+def _plausible(value: datetime, *, now: datetime) -> datetime:
+    """A time a few minutes ahead (clock skew) becomes now; further ahead is refused later."""
+    if now < value <= now + FUTURE_TOLERANCE:
+        return now
+    return value
+
+
+def _check_dates(case: RecoveryCase, names: tuple[str, ...], *, now: datetime | None = None):
+    """The times ``names`` just recorded or corrected are plausible: not in the future, not
+    before the case was created (to the minute: times are typed without seconds), and in the
+    procedure's order with the recorded steps around them (送信 → 受付 → 回答 → ログイン作業開始
+    → each checklist item, DATE_FIELDS). Only these are checked, so that an older record that
+    broke a rule never blocks the next step."""
+    now = now or timezone.now()
+    created = case.created_at.replace(second=0, microsecond=0) if case.created_at else None
+    recorded = [(n, getattr(case, n)) for n in DATE_FIELDS if getattr(case, n) is not None]
+    for index, (name, value) in enumerate(recorded):
+        if name not in names:
+            continue
+        label = _field_label(name)
+        if value > now:
+            raise CaseTransitionError(
+                f"「{label}」に未来の日時({_dt(value)})は指定できません。"
+                f"現在({_dt(now)})までの日時を入力してください。"
+            )
+        if created is not None and value < created:
+            raise CaseTransitionError(
+                f"「{label}」({_dt(value)})が案件の作成日時({_dt(case.created_at)})より"
+                "前になっています。日時を確認してください。"
+            )
+        before = recorded[index - 1] if index else None
+        if before is not None and value < before[1]:
+            raise CaseTransitionError(
+                f"「{label}」({_dt(value)})が「{_field_label(before[0])}」({_dt(before[1])})より"
+                "前になっています。手順の順番どおりの日時を入力してください。"
+            )
+        after = recorded[index + 1] if index + 1 < len(recorded) else None
+        if after is not None and value > after[1]:
+            raise CaseTransitionError(
+                f"「{label}」({_dt(value)})が「{_field_label(after[0])}」({_dt(after[1])})より"
+                "後になっています。手順の順番どおりの日時を入力してください。"
+            )
 
 
 def _save(case: RecoveryCase, original: RecoveryCase) -> RecoveryCase:
@@ -293,21 +346,20 @@ def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None
         raise CaseTransitionError(
             "問い合わせ文に必要な情報が足りません: " + "、".join(inquiry.missing)
         )
-    sent_at = sent_at or timezone.now()
-    if sent_at > timezone.now():
-        raise CaseTransitionError("送信日時に未来の日時は指定できません。")
-    locked.sent_at = sent_at
+    now = timezone.now()
+    locked.sent_at = sent_at = _plausible(sent_at or now, now=now)
+    _check_dates(locked, ("sent_at",), now=now)
     _move(locked, actor=actor, to=Status.SENT, message=f"送信日時 {format_datetime_ja(sent_at)}")
     return _save(locked, case)
 
 
 def _check_received(case: RecoveryCase, received_at: datetime, what: str) -> None:
+    """A mail's time (typed or read from the mail) ahead of now is refused with what to do."""
     if received_at > timezone.now() + FUTURE_TOLERANCE:
         raise CaseTransitionError(
-            f"{what}の受信日時が未来になっています。メールの日時か入力した日時を確認してください。"
+            f"{what}の受信日時({_dt(received_at)})が未来になっています。"
+            "メールに書かれた日時か入力した日時を確認し、受信日時を入力して記録してください。"
         )
-    if case.sent_at and received_at < case.sent_at:
-        raise CaseTransitionError(f"{what}の受信日時が問い合わせ送信日時より前になっています。")
 
 
 @transaction.atomic
@@ -345,7 +397,8 @@ def case_record_receipt(
     _check_received(locked, received_at, "受付メール")
     locked.receipt_number = number
     locked.receipt_mail = mail_text.strip()
-    locked.receipt_at = received_at
+    locked.receipt_at = received_at = _plausible(received_at, now=timezone.now())
+    _check_dates(locked, ("receipt_at",))
     _move(locked, actor=actor, to=Status.RECEIPT_CONFIRMED, message=f"受付番号 {number}")
     _move(locked, actor=actor, to=Status.WAITING, message="CCUSからの回答を待ちます(自動)。")
     return _save(locked, case)
@@ -364,7 +417,8 @@ def case_record_reply(
     _require(locked, "record_reply")
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "回答メール")
-    locked.reply_at = received_at
+    locked.reply_at = received_at = _plausible(received_at, now=timezone.now())
+    _check_dates(locked, ("reply_at",))
     locked.reply_mail = mail_text.strip()
     _move(
         locked,
@@ -385,7 +439,9 @@ def case_start_login_work(
     """回答受領 → ログイン作業."""
     locked = _lock(case)
     _require(locked, "start_login_work")
-    locked.login_started_at = at or timezone.now()
+    now = timezone.now()
+    locked.login_started_at = _plausible(at or now, now=now)
+    _check_dates(locked, ("login_started_at",), now=now)
     _move(locked, actor=actor, to=Status.LOGIN_WORK)
     return _save(locked, case)
 
@@ -411,7 +467,9 @@ def case_check_login_step(
             )
     if getattr(locked, step) is not None:
         raise CaseTransitionError(f"「{LOGIN_STEPS[step]}」は記録済みです。")
-    setattr(locked, step, at or timezone.now())
+    now = timezone.now()
+    setattr(locked, step, _plausible(at or now, now=now))
+    _check_dates(locked, (step,), now=now)
     _event(
         case=locked,
         actor=actor,
@@ -491,6 +549,7 @@ def case_correct_dates(
     """Correct the recorded time of steps already done; the steps must stay in order."""
     locked = _lock(case)
     changes = []
+    changed: list[str] = []
     for name, value in dates.items():
         if name not in DATE_FIELDS:
             raise CaseTransitionError("修正できない日時の項目です。")
@@ -503,20 +562,10 @@ def case_correct_dates(
             raise CaseTransitionError(f"「{label}」を空にはできません。日時を入力してください。")
         if value != current:
             setattr(locked, name, value)
+            changed.append(name)
             label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
             changes.append(f"{label} {format_datetime_ja(value)}")
-    now = timezone.now()
-    previous = None
-    for name in (*DATE_FIELDS[:4], "relogin_confirmed_at"):
-        value = getattr(locked, name)
-        label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
-        if value is None:
-            continue
-        if value > now:
-            raise CaseTransitionError(f"「{label}」に未来の日時は指定できません。")
-        if previous and value < previous[1]:
-            raise CaseTransitionError(f"「{label}」が「{previous[0]}」より前になっています。")
-        previous = (label, value)
+    _check_dates(locked, tuple(changed))
     if changes:
         _event(
             case=locked,

@@ -39,6 +39,10 @@ MESSAGES = {
     ),
     Kind.LOGIN_DUE: _("ログイン作業の予定日です。事業者様と日程を調整してください。"),
     Kind.LOGIN_OVERDUE: _("ログイン作業が遅れています。至急、事業者様と日程を調整してください。"),
+    Kind.LOGIN_STALLED: _(
+        "ログイン作業を開始しましたが、まだ完了していません。"
+        "チェックリストの残りを済ませるか、事業者様に状況を確認してください。"
+    ),
 }
 
 
@@ -60,6 +64,9 @@ def planned_reminders(
         login = schedule.login_window(case.reply_at, calendar)
         plan[Kind.LOGIN_DUE] = at_opening(login.earliest, opening)
         plan[Kind.LOGIN_OVERDUE] = at_opening(login.late_from, opening)
+    if case.reply_at and case.login_started_at and case.status in schedule.LOGIN_STARTED:
+        stalled = schedule.login_stalled_from(case.reply_at, case.login_started_at, calendar)
+        plan[Kind.LOGIN_STALLED] = at_opening(stalled, opening)
     return plan
 
 

@@ -36,13 +36,17 @@ def _case(staff_user, n: int):
         address="石川県七尾市府中町1番地",
         phone="0767-52-2222",
     )
-    return services.case_create(
+    case = services.case_create(
         client=client,
         situation=Situation.CANNOT_LOGIN,
         actor=staff_user,
         assignee=staff_user,
         new_email=f"today{n}@example.jp",
     )
+    # Opened well before the step times below (a step may not precede the case's creation).
+    RecoveryCase.objects.filter(pk=case.pk).update(created_at=NOW - timedelta(days=60))
+    case.refresh_from_db()
+    return case
 
 
 def _sent(case, actor, *, days_ago: float, receipt: bool = True):

@@ -20,10 +20,21 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from office.secrets import mask_instance, mask_secrets
 
 from .models import Client
-from .normalize import CLIENT_FIELDS, clean_client_fields, number_text, search_digits
+from .normalize import (
+    CLIENT_FIELDS,
+    clean_client_fields,
+    field_text,
+    model_values,
+    number_text,
+    search_digits,
+)
 
 HEADER = list(CLIENT_FIELDS.values())
 FIELDS = list(CLIENT_FIELDS)
+# Files written before the 「有効期限」 column existed are still read; their rows leave a
+# registered client's expiry as it is.
+OPTIONAL_LAST = ("registration_expires_on",)
+LEGACY_HEADER = HEADER[: -len(OPTIONAL_LAST)]
 ENCODINGS = {"cp932": "cp932", "utf-8": "utf-8-sig"}
 # Free-text columns a CCUS password or code could be typed into; they are masked (office.secrets)
 # before anything is written, and the preview says which cells were.
@@ -204,15 +215,16 @@ def plan_import(text: str, *, max_rows: int | None = None) -> ImportPlan:
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
     while header and header[-1] == "":
         header.pop()
-    if header != HEADER:
+    if header not in (HEADER, LEGACY_HEADER):
         raise CSVFileError(
             "1行目の見出しが違います。次の順の見出しにしてください: " + ",".join(HEADER)
         )
+    fields = FIELDS[: len(header)]
     planned: list[PlannedRow] = []
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
-        planned.append(_plan_row(number, cells))
+        planned.append(_plan_row(number, cells, fields))
     _match_existing(planned)
     return ImportPlan(rows=planned)
 
@@ -233,10 +245,10 @@ EXCEL_EXPONENT_MESSAGE = (
 )
 
 
-def _raw_values(cells: list[str]) -> tuple[dict[str, str], str | None]:
+def _raw_values(cells: list[str], fields: list[str]) -> tuple[dict[str, str], str | None]:
     """The cells by field, without export's formula neutraliser and ="…" wrapper; and an
     error for a 事業者ID that Excel turned into an exponent."""
-    raw = {f: unneutralise(c) for f, c in zip(FIELDS, cells, strict=True)}
+    raw = {f: unneutralise(c) for f, c in zip(fields, cells, strict=True)}
     business_id = raw["business_id"].strip()
     wrapped = _EXCEL_TEXT.match(business_id)
     if wrapped:
@@ -248,11 +260,15 @@ def _raw_values(cells: list[str]) -> tuple[dict[str, str], str | None]:
     return raw, None
 
 
-def _plan_row(number: int, cells: list[str]) -> PlannedRow:
-    extra = [c for c in cells[len(HEADER) :] if c.strip()]
-    cells = (cells + [""] * len(HEADER))[: len(HEADER)]
-    raw, exponent_error = _raw_values(cells)
+def _plan_row(number: int, cells: list[str], fields: list[str]) -> PlannedRow:
+    width = len(fields)
+    extra = [c for c in cells[width:] if c.strip()]
+    cells = (cells + [""] * width)[:width]
+    raw, exponent_error = _raw_values(cells, fields)
     cleaned = clean_client_fields(raw)
+    for f in FIELDS[width:]:  # a column the file does not have: nothing to change
+        cleaned.values.pop(f, None)
+        cleaned.errors.pop(f, None)
     if exponent_error:
         cleaned.errors["business_id"] = exponent_error
     masked = []
@@ -270,7 +286,7 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
         row.errors.append(RowError(number, CLIENT_FIELDS[f], message))
     if extra:
         row.errors.append(
-            RowError(number, "（列数）", f"列が多すぎます。{len(HEADER)}列にしてください。")
+            RowError(number, "（列数）", f"列が多すぎます。{width}列にしてください。")
         )
     return row
 
@@ -316,7 +332,7 @@ def _match_existing(rows: list[PlannedRow]) -> None:
         if existing is None:
             continue
         r.existing = existing
-        same = all(getattr(existing, f) == r.values[f] for f in FIELDS)
+        same = all(field_text(existing, f) == v for f, v in r.values.items())
         r.action = "変更なし" if same else "更新"
 
 
@@ -330,14 +346,14 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
     now = timezone.now()
     for r in plan.rows:
         if r.action == "新規":
-            client = Client(**r.values)
+            client = Client(**model_values(r.values))
             if authenticated:
                 client.created_by = client.updated_by = user
             new.append(client)
         elif r.action == "更新":
             client = r.existing
-            for f in FIELDS:
-                setattr(client, f, r.values[f])
+            for f, value in model_values(r.values).items():
+                setattr(client, f, value)
             if authenticated:
                 client.updated_by = user
             client.updated_at = now  # bulk_update skips auto_now
@@ -378,7 +394,7 @@ def export_csv(clients, *, encoding: str = "cp932") -> bytes:
             [
                 _excel_text(client.business_id)
                 if f == "business_id"
-                else neutralise(getattr(client, f))
+                else neutralise(field_text(client, f))
                 for f in FIELDS
             ]
         )

@@ -14,8 +14,11 @@ from office.services import audit_record
 
 from .erasure import run_erasure_hooks
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
-from .normalize import CLIENT_FIELDS, search_digits
+from .normalize import CLIENT_FIELDS, model_values, search_digits
 from .retention import case_book_lines, keep_until
+
+# Fields the client form edits besides the CSV columns (``CLIENT_FIELDS``), as model values.
+EXTRA_FIELDS = ("ccus_access", "sole_proprietor", "capital_yen")
 
 
 class ClientDuplicateError(Exception):
@@ -55,7 +58,9 @@ def _set_history_user(client: Client, user) -> None:
 def client_create(*, data: dict[str, str], user=None) -> Client:
     """Create a client from already cleaned values (see ``normalize.clean_client_fields``)."""
     _check_duplicate(business_id=data.get("business_id", ""), exclude_pk=None)
-    client = Client(**{f: data.get(f, "") for f in CLIENT_FIELDS})
+    values = model_values({f: data.get(f, "") for f in CLIENT_FIELDS})
+    values.update({f: data[f] for f in EXTRA_FIELDS if f in data})
+    client = Client(**values)
     if user is not None and user.is_authenticated:
         client.created_by = user
         client.updated_by = user
@@ -69,9 +74,11 @@ def client_create(*, data: dict[str, str], user=None) -> Client:
 def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
     _check_duplicate(business_id=data.get("business_id", ""), exclude_pk=client.pk)
     changed = False
-    for f in CLIENT_FIELDS:
-        if f in data and getattr(client, f) != data[f]:
-            setattr(client, f, data[f])
+    values = model_values({f: data[f] for f in CLIENT_FIELDS if f in data})
+    values.update({f: data[f] for f in EXTRA_FIELDS if f in data})
+    for f, value in values.items():
+        if getattr(client, f) != value:
+            setattr(client, f, value)
             changed = True
     if not changed:
         return client

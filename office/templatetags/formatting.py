@@ -55,3 +55,11 @@ def tel_href(phone: str | None) -> str:
     """tel:0767583286 for 0767-58-3286 (a tap-to-call link on phones); "" without digits."""
     digits = re.sub(r"[^0-9+]", "", phone or "")
     return f"tel:{digits}" if re.search(r"[0-9]", digits) else ""
+
+
+@register.filter
+def yen(value: int | None) -> str:
+    """An amount of yen with thousands separators: 6000 → 6,000円."""
+    if value is None or value == "":
+        return ""
+    return f"{int(value):,}円"

@@ -30,7 +30,6 @@ from .inquiry import (
     parse_ccus_mail,
 )
 from .models import (
-    CLOSED_STATUSES,
     OPEN_STATUSES,
     CaseEvent,
     ClosedDay,
@@ -39,6 +38,7 @@ from .models import (
     Status,
 )
 from .reminders import rules as reminders
+from .steps import RECOVERY, CaseTransitionError
 from .timeline import timeline_record
 
 SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
@@ -65,10 +65,6 @@ DATE_FIELDS = (
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
-class CaseTransitionError(Exception):
-    """A step that is not allowed now; ``str(error)`` is the Japanese reason for staff."""
-
-
 def _ja(text) -> str:
     """A (lazy) model label in Japanese: the timeline is a record, whatever the staff's UI."""
     with translation.override("ja"):
@@ -76,7 +72,7 @@ def _ja(text) -> str:
 
 
 def _label(status: str) -> str:
-    return _ja(Status(status).label) if status else ""
+    return RECOVERY.label(status)
 
 
 def _event(
@@ -101,7 +97,11 @@ def _event(
 
 
 def _move(case: RecoveryCase, *, actor, to: str, message: str = "") -> None:
-    """Change the status and record the transition (caller saves the case)."""
+    """Change the status and record the transition (caller saves the case).
+
+    The move must be in the pipeline's table (``recovery.steps``).
+    """
+    RECOVERY.check_move(case.status, to)
     _event(
         case=case,
         actor=actor,
@@ -118,13 +118,9 @@ def _lock(case: RecoveryCase) -> RecoveryCase:
     return RecoveryCase.objects.select_for_update().select_related("client").get(pk=case.pk)
 
 
-def _require(case: RecoveryCase, allowed: tuple[str, ...], action: str) -> None:
-    if case.status not in allowed:
-        wanted = "・".join(_label(s) for s in allowed)
-        raise CaseTransitionError(
-            f"「{action}」は、ステータスが「{wanted}」のときだけできます"
-            f"(現在は「{_label(case.status)}」)。"
-        )
+def _require(case: RecoveryCase, action: str, *, label: str = "") -> None:
+    """Raise unless the case's status allows ``action`` (``recovery.steps.RECOVERY_ACTIONS``)."""
+    RECOVERY.require(case.status, action, label=label)
 
 
 def _save(case: RecoveryCase, original: RecoveryCase) -> RecoveryCase:
@@ -238,7 +234,7 @@ def case_change_situation(
     if situation not in Situation.values:
         raise CaseTransitionError("状況(a〜e)を選んでください。")
     locked = _lock(case)
-    if locked.status in (Status.DONE, Status.CANCELLED):
+    if not RECOVERY.may(locked.status, "change_situation"):
         raise CaseTransitionError(
             f"「{_label(locked.status)}」の案件の状況は変更できません(再開してから変更してください)。"
         )
@@ -292,7 +288,7 @@ def case_add_note(*, case: RecoveryCase, actor, text: str) -> CaseEvent:
 def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None) -> RecoveryCase:
     """準備中 → 問い合わせ送信済: the inquiry was sent on the CCUS form."""
     locked = _lock(case)
-    _require(locked, (Status.PREPARING,), "問い合わせ送信を記録")
+    _require(locked, "mark_sent")
     inquiry = build_inquiry(locked, get_office())
     if not inquiry.ready:
         raise CaseTransitionError(
@@ -332,7 +328,7 @@ def case_record_receipt(
     one: anything else is never stored without the user's confirmation.
     """
     locked = _lock(case)
-    _require(locked, (Status.SENT,), "受付メールを記録")
+    _require(locked, "record_receipt")
     number = extract_receipt_number(receipt_number) if receipt_number else None
     if not number:
         facts = parse_ccus_mail(mail_text, subject=subject)
@@ -366,7 +362,7 @@ def case_record_reply(
 ) -> RecoveryCase:
     """CCUS回答待ち → 回答受領: CCUS's reply mail arrived. Its password is masked."""
     locked = _lock(case)
-    _require(locked, (Status.RECEIPT_CONFIRMED, Status.WAITING), "CCUSの回答を記録")
+    _require(locked, "record_reply")
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "回答メール")
     locked.reply_at = received_at
@@ -389,7 +385,7 @@ def case_start_login_work(
 ) -> RecoveryCase:
     """回答受領 → ログイン作業."""
     locked = _lock(case)
-    _require(locked, (Status.REPLIED,), "ログイン作業を開始")
+    _require(locked, "start_login_work")
     locked.login_started_at = at or timezone.now()
     _move(locked, actor=actor, to=Status.LOGIN_WORK)
     return _save(locked, case)
@@ -407,7 +403,7 @@ def case_check_login_step(
     if step not in LOGIN_STEPS:
         raise CaseTransitionError("ログイン作業の項目が正しくありません。")
     locked = _lock(case)
-    _require(locked, (Status.LOGIN_WORK,), LOGIN_STEPS[step])
+    _require(locked, "check_login_step", label=LOGIN_STEPS[step])
     order = list(LOGIN_STEPS)
     for earlier in order[: order.index(step)]:
         if getattr(locked, earlier) is None:
@@ -433,7 +429,7 @@ def case_check_login_step(
 def case_hold(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     """Any open status → 保留; the status is kept to resume there."""
     locked = _lock(case)
-    _require(locked, OPEN_STATUSES, "保留")
+    _require(locked, "hold")
     locked.held_status = locked.status
     _move(locked, actor=actor, to=Status.ON_HOLD, message=reason.strip())
     return _save(locked, case)
@@ -443,7 +439,7 @@ def case_hold(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
 def case_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     """保留 → the status the case was in before."""
     locked = _lock(case)
-    _require(locked, (Status.ON_HOLD,), "保留の解除")
+    _require(locked, "resume")
     back = locked.held_status or Status.PREPARING
     locked.held_status = ""
     _move(locked, actor=actor, to=back, message=reason.strip())
@@ -454,7 +450,7 @@ def case_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
 def case_cancel(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     """Any open status (or 保留) → 取消."""
     locked = _lock(case)
-    _require(locked, (*OPEN_STATUSES, Status.ON_HOLD), "取消")
+    _require(locked, "cancel")
     if locked.status != Status.ON_HOLD:
         locked.held_status = locked.status
     locked.closed_at = timezone.now()
@@ -472,7 +468,7 @@ def case_reopen(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     if not is_office_admin(actor):
         raise CaseTransitionError("案件の再開は事務所管理者だけができます。")
     locked = _lock(case)
-    _require(locked, CLOSED_STATUSES, "再開")
+    _require(locked, "reopen")
     if locked.status == Status.DONE:
         back = Status.LOGIN_WORK
         locked.relogin_confirmed_at = None

@@ -5,6 +5,7 @@ from . import user_views, views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("office/settings/", views.office_settings, name="office_settings"),
+    path("office/renewal-fees/", views.renewal_fees, name="renewal_fees"),
     path("office/users/", user_views.user_list, name="user_list"),
     path("office/users/new/", user_views.user_create_view, name="user_create"),
     path("office/users/<int:pk>/admin/", user_views.user_toggle_admin, name="user_toggle_admin"),

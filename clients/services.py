@@ -283,3 +283,25 @@ def consultation_advance(*, consultation: Consultation) -> Consultation:
     consultation.status = nxt
     consultation.save(update_fields=["status", "updated_at"])
     return consultation
+
+
+@transaction.atomic
+def client_set_renewal_facts(
+    *, client: Client, user=None, ccus_access: str | None = None, expires_on=None
+) -> Client:
+    """Record what a finished case learned: the client can log in and receives CCUS's mail
+    (a completed recovery), or its registration's new expiry (a completed renewal)."""
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    changed = False
+    if ccus_access is not None and client.ccus_access != ccus_access:
+        client.ccus_access = ccus_access
+        changed = True
+    if expires_on is not None and client.registration_expires_on != expires_on:
+        client.registration_expires_on = expires_on
+        changed = True
+    if changed:
+        if user is not None and user.is_authenticated:
+            client.updated_by = user
+        _set_history_user(client, user)
+        client.save()
+    return client

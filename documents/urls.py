@@ -11,6 +11,12 @@ urlpatterns = [
     ),
     path("cases/<int:pk>/guide.pdf", views.case_guide_pdf, name="case_guide_pdf"),
     path("cases/<int:pk>/id-sheet.pdf", views.case_id_sheet_pdf, name="case_id_sheet_pdf"),
+    path("renewals/<int:pk>/guide.pdf", views.renewal_guide_pdf, name="renewal_guide_pdf"),
+    path(
+        "renewals/<int:pk>/confirmation.pdf",
+        views.renewal_confirmation_pdf,
+        name="renewal_confirmation_pdf",
+    ),
     path("cases/<int:pk>/documents/fax/", views.case_fax, name="case_fax"),
     path("clients/<int:pk>/documents/fax/", views.client_fax, name="client_fax"),
     path(

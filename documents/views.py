@@ -276,3 +276,13 @@ def document_batch_download(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("ZIPファイルはまだできていません。")
     access_log_record(request=request, action=AccessLog.Action.PRINT, target=batch)
     return file_response(batch.filename, "application/zip", bytes(batch.file), attachment=True)
+
+
+def renewal_guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The renewal case's guide for its client (dates, fee, what to prepare, what mail comes)."""
+    return _case_pdf(request, pk, lambda case: pdfs.render_renewal_guide(case.client))
+
+
+def renewal_confirmation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The fax-ready 「登録内容に変更はありますか」 form of the renewal case's client."""
+    return _case_pdf(request, pk, lambda case: pdfs.render_renewal_confirmation(case.client))

@@ -14,7 +14,7 @@ from office.secret_forms import SecretConfirmationMixin
 from office.selectors import user_label
 
 from .inquiry import MailFacts, mail_mismatches, parse_ccus_mail
-from .models import ClosedDay, Situation, Status
+from .models import RENEWAL_CHANGE_ITEMS, ClosedDay, Situation, Status
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
@@ -341,3 +341,15 @@ class ClosedDayForm(forms.ModelForm):
             },
             "reason": {"required": _("理由を入力してください(例: CCUSシステム停止)。")},
         }
+
+
+class RenewalStepForm(OptionalTimeForm):
+    """A renewal step: when it happened and, with the application, which items changed."""
+
+    changes = forms.MultipleChoiceField(
+        label=_("変更した登録内容（書類を提出した項目）"),
+        required=False,
+        choices=[(k, v) for k, v in RENEWAL_CHANGE_ITEMS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("変更がなければ何も選ばずに記録します。"),
+    )

@@ -172,3 +172,12 @@ def desk_bounds(today: date) -> DeskBounds:
             today + relativedelta(months=RECOVERY_LEAD_MONTHS), window_opens, before=False
         ),
     )
+
+
+def expiries_with_window_opening(first: date, last: date) -> tuple[date, date]:
+    """The expiries (exclusive low, inclusive high) whose window opens between ``first`` and
+    ``last`` (inclusive): the renewal notices of a month."""
+    return (
+        _last_expiry(first, window_opens, before=True),
+        _last_expiry(last, window_opens, before=False),
+    )

@@ -19,7 +19,7 @@ from clients.models import Client
 from clients.selectors import client_search
 
 from ..business_days import TOKYO, BusinessCalendar, tokyo_date
-from ..models import OPEN_STATUSES, RecoveryCase, Status
+from ..models import OPEN_STATUSES, CaseKind, RecoveryCase, Status
 from ..schedule import AWAITING_LOGIN, AWAITING_REPLY
 from ..selectors import CaseSchedule, case_schedule, case_search_q, overdue_q
 
@@ -100,7 +100,10 @@ def desk_overview(
         schedule = case_schedule(case, calendar=calendar, now=now)
         if schedule.login is not None and schedule.login.earliest <= week_end:
             login.append((case, schedule))
-    recent = list(_cases().order_by("-updated_at", "-pk")[:LIST_LIMIT])
+    # The recovery's overview: renewal cases have the 更新期限 list.
+    recent = list(
+        _cases().filter(kind=CaseKind.RECOVERY).order_by("-updated_at", "-pk")[:LIST_LIMIT]
+    )
     return DeskOverview(counts=counts, waiting=waiting, login_this_week=login, recent=recent)
 
 

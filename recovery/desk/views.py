@@ -6,14 +6,17 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from clients.normalize import clean_search_text, parse_search_query
 from office.selectors import heartbeat_age_seconds
 
+from ..business_days import tokyo_date
 from ..reminders.delivery import HEARTBEAT_NAME
 from ..reminders.forms import staff_members
 from ..reminders.rules import MESSAGES
 from ..reminders.selectors import dashboard_reminders
+from .renewals import renewal_desk_counts
 from .selectors import GROUPS, SOURCES, desk_overview, search_groups
 
 # Twenty cards are a morning's work and keep the page fast; the rest is one click away.
@@ -36,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "delivery_age_minutes": None if age is None else int(age // 60),
             "staff": staff_members(),
             "desk": desk_overview(),
+            "renewal_counts": renewal_desk_counts(tokyo_date(timezone.now())),
         },
     )
 

@@ -23,6 +23,11 @@ urlpatterns = [
         "cases/<int:pk>/documents/email/", views.case_documents_email, name="case_documents_email"
     ),
     path("documents/batches/new/", views.document_batch_new, name="document_batch_new"),
+    path(
+        "documents/batches/renewal-notices/",
+        views.renewal_notice_batch_new,
+        name="renewal_notice_batch_new",
+    ),
     path("documents/batches/<int:pk>/", views.document_batch_detail, name="document_batch_detail"),
     path(
         "documents/batches/<int:pk>/status.json",

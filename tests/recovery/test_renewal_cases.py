@@ -255,3 +255,13 @@ def test_the_pages_take_the_steps_and_refuse_a_future_time(full_client, staff_cl
     )
     case.refresh_from_db()
     assert (case.status, case.renewal_changes) == (RS.APPLIED, ["permit"])
+
+
+def test_the_architecture_doc_prints_the_renewal_pipeline():
+    from pathlib import Path
+
+    from recovery.steps import RENEWAL
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text()
+    assert RENEWAL.markdown_table() in doc
+    assert RENEWAL.actions_markdown_table() in doc

@@ -265,3 +265,28 @@ def test_the_architecture_doc_prints_the_renewal_pipeline():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text()
     assert RENEWAL.markdown_table() in doc
     assert RENEWAL.actions_markdown_table() in doc
+
+
+def test_the_client_page_shows_the_renewal_box_with_its_one_click(
+    full_client, staff_client, staff_user
+):
+    client = _client(full_client)
+    page = staff_client.get(reverse("client_detail", args=[client.pk])).content.decode()
+    assert 'id="client-renewal"' in page
+    assert "2027年3月31日" in page
+    assert "先に復旧が必要" in page
+    assert reverse("renewal_open", args=[client.pk]) in page
+    renewal_cases.renewal_case_open(client=client, actor=staff_user)
+    page = staff_client.get(reverse("client_detail", args=[client.pk])).content.decode()
+    assert "更新案件 #" in page
+
+
+def test_the_case_book_names_a_renewal_case_as_a_renewal(full_client, staff_user):
+    from recovery.case_book import recovery_case_book_lines
+
+    case = renewal_cases.renewal_case_open(
+        client=_client(full_client, access=CcusAccess.YES), actor=staff_user
+    )
+    assert [line.name for line in recovery_case_book_lines(full_client)] == [
+        f"CCUS事業者登録の更新 案件#{case.pk}"
+    ]

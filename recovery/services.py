@@ -32,6 +32,7 @@ from .inquiry import (
 )
 from .models import (
     OPEN_STATUSES,
+    RENEWAL_OPEN_STATUSES,
     CaseEvent,
     ClosedDay,
     RecoveryCase,
@@ -567,8 +568,9 @@ def case_correct_dates(
 
 
 def _resync_open_cases() -> None:
-    """A changed calendar moves the due dates of every open case's reminders."""
-    for case in RecoveryCase.objects.filter(status__in=OPEN_STATUSES).select_related("client"):
+    """A changed calendar moves the due dates of every open case's reminders (renewals too)."""
+    open_cases = RecoveryCase.objects.filter(status__in=(*OPEN_STATUSES, *RENEWAL_OPEN_STATUSES))
+    for case in open_cases.select_related("client"):
         reminders.sync_case_reminders(case)
 
 

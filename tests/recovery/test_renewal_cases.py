@@ -290,3 +290,14 @@ def test_the_case_book_names_a_renewal_case_as_a_renewal(full_client, staff_user
     assert [line.name for line in recovery_case_book_lines(full_client)] == [
         f"CCUS事業者登録の更新 案件#{case.pk}"
     ]
+
+
+def test_a_closed_day_added_on_a_renewal_deadline_moves_its_reminder(
+    full_client, staff_user, admin_user, office_profile
+):
+    # Expiry 2027-06-30: the recommended last day is Mon 2027-05-31.
+    client = _client(full_client, expiry=date(2027, 6, 30), access=CcusAccess.YES)
+    case = renewal_cases.renewal_case_open(client=client, actor=staff_user)
+    services.closed_day_add(day=date(2027, 5, 31), reason="臨時休業", actor=admin_user)
+    due = case.reminders.get(kind=Reminder.Kind.RENEWAL_RECOMMENDED, state="pending").due_at
+    assert due.astimezone(TOKYO).date() == date(2027, 5, 28)

@@ -16,12 +16,12 @@ business days after the reply, on the office's ``BusinessCalendar``), so the two
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from . import schedule
-from .business_days import TOKYO, BusinessCalendar
+from .business_days import BusinessCalendar
 
 WINDOW_MONTHS = 6
 RECOMMENDED_MONTHS = 1
@@ -70,25 +70,33 @@ def renewed_expiry(expiry: date) -> date:
     return _months_before(expiry, -12 * VALID_YEARS) - timedelta(days=1)
 
 
-def _noon(day: date) -> datetime:
-    return datetime.combine(day, time(12, 0), tzinfo=TOKYO)
-
-
 def recovery_login_done_by(start: date, calendar: BusinessCalendar) -> date:
-    """The latest day the login work of a recovery whose inquiry is sent on ``start`` ends:
-    the reply on the last day of its window, the login work on the last day of its window."""
-    sent = _noon(start)
-    reply = schedule.reply_window(sent, calendar).latest
-    return schedule.login_window(_noon(reply), calendar).latest
+    """The latest day the login work of a recovery whose inquiry is sent on ``start`` ends: CCUS
+    replies on the last day of its window (``schedule.REPLY_DAYS``), and the login work is done on
+    the last day of its own (``schedule.LOGIN_DAYS``): the ``latest`` of ``schedule``'s windows."""
+    reply = calendar.add_business_days(start, schedule.REPLY_DAYS[1])
+    return calendar.add_business_days(reply, schedule.LOGIN_DAYS[1])
 
 
 def latest_recovery_start(expiry: date, calendar: BusinessCalendar) -> date:
     """The latest business day a recovery's inquiry can be sent so that its login work ends
-    before CCUS's recommended last day, whatever CCUS's and the office's days off."""
+    before CCUS's recommended last day, whatever CCUS's and the office's days off.
+
+    The end only grows with the start, so the answer is found from a first guess (both windows'
+    business days counted back from the deadline) with a step or two of the real schedule.
+    """
     deadline = recommended_last_day(expiry)
-    day = deadline - timedelta(days=1)
-    while not (calendar.is_business_day(day) and recovery_login_done_by(day, calendar) < deadline):
+
+    def fits(day: date) -> bool:
+        return calendar.is_business_day(day) and recovery_login_done_by(day, calendar) < deadline
+
+    day = deadline
+    for _ in range(schedule.REPLY_DAYS[1] + schedule.LOGIN_DAYS[1]):
+        day = business_day_on_or_before(day - timedelta(days=1), calendar)
+    while not fits(day):
         day -= timedelta(days=1)
+    while fits(following := calendar.next_business_day(day)):
+        day = following
     return day
 
 

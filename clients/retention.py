@@ -1,12 +1,12 @@
 """What must outlive a deleted client: the 事件簿 lines of 行政書士法 §9, kept 2 years.
 
-``clients`` does not know the apps that hold cases (``recovery`` builds on ``clients``), so
-each of them registers a provider that lists the client's cases as ``CaseBookLine``s.
+``clients`` does not know the apps that hold cases (``recovery`` builds on ``clients``): it
+announces the deletion (``clients.signals.client_deleted``) and each of them answers with the
+client's cases as ``CaseBookLine``s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,20 +21,11 @@ class CaseBookLine:
     fee: int | None = None  # 受けた報酬の額 (yen), when the app knows it
 
 
-_providers: list[Callable] = []
-
-
-def register_case_book_provider(provider: Callable) -> None:
-    """``provider(client) -> list[CaseBookLine]``; registered once in an AppConfig.ready()."""
-    if provider not in _providers:
-        _providers.append(provider)
-
-
 def case_book_lines(client) -> list[CaseBookLine]:
-    lines = [*_paid_consultations(client)]
-    for provider in _providers:
-        lines.extend(provider(client))
-    return lines
+    """The client's own paid consultations and the cases the other apps announce."""
+    from .signals import deleted_case_book_lines
+
+    return [*_paid_consultations(client), *deleted_case_book_lines(client)]
 
 
 def keep_until(line: CaseBookLine, *, today: date) -> date:

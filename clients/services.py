@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from office.models import AuditEvent
 from office.services import audit_record
 
-from .erasure import run_erasure_hooks
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
 from .normalize import CLIENT_FIELDS, model_values, search_digits
 from .retention import case_book_lines, keep_until
+from .signals import erased_counts
 
 # Fields the client form edits besides the CSV columns (``CLIENT_FIELDS``), as model values.
 EXTRA_FIELDS = ("ccus_access", "sole_proprietor", "capital_yen")
@@ -131,8 +131,9 @@ def _related_objects(obj: Model) -> list[tuple[type[Model], list[Model]]]:
 def _erase_everything(client: Client) -> tuple[int, dict[str, int]]:
     """Delete the client, everything hanging from it and the historical copies of all of them;
     return its former pk and how many rows of each kind went."""
-    # Other apps' copies first (documents' ZIP batches), through hooks: clients imports neither.
-    removed: dict[str, int] = run_erasure_hooks(client)
+    # Other apps' copies first (documents' ZIP jobs, inbox's mails): clients announces the
+    # erasure (clients.signals) and imports neither.
+    removed: dict[str, int] = erased_counts(client)
     history_pks: list[tuple[type[Model], list]] = [(Client, [client.pk])]
     stack: list[Model] = [client]
     while stack:

@@ -243,12 +243,6 @@ MAILBOX_TIMEOUT = env.float("MAILBOX_TIMEOUT", default=30.0)
 
 # /healthz also asks these (name → function returning (ok, details)); office imports none of them.
 HEALTH_CHECKS = {"mailbox": "inbox.selectors.healthz_mailbox"}
-# The access log's 対象 filter: "module.function"s that take the typed text (a client's name or
-# 事業者ID) and return the matching targets (app.Model#pk); office imports none of them.
-ACCESS_LOG_TARGET_FINDERS = [
-    "clients.selectors.client_access_log_targets",
-    "recovery.selectors.case_access_log_targets",
-]
 
 # Security headers; cookies are secure when served over HTTPS (SECURE_SSL=1 behind a proxy).
 SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)

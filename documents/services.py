@@ -30,9 +30,10 @@ from clients.models import Client
 from office.selectors import get_office
 from recovery import renewal
 from recovery.business_days import TOKYO
-from recovery.models import CaseEvent, DocumentBatch, DocumentBatchClient, RecoveryCase
+from recovery.models import CaseEvent, RecoveryCase
 from recovery.timeline import timeline_record
 
+from .models import DocumentBatch, DocumentBatchClient
 from .pdfs import (
     guide_title,
     is_self_service,

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clients.models import Client
 from office.models import AccessLog
 from office.services import access_log_record
-from recovery.models import DocumentBatch, RecoveryCase
+from recovery.models import RecoveryCase
 
 from . import pdfs, services
 from .forms import FaxForm, RenewalNoticeMonthForm
+from .models import DocumentBatch
 
 
 def file_response(

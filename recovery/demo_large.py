@@ -19,7 +19,7 @@ from django.utils import timezone
 from clients.demo import LARGE_PREFIX
 from clients.models import Client
 
-from .models import CaseEvent, RecoveryCase, Reminder, Situation, Status
+from .models import OPEN_STATUSES, CaseEvent, RecoveryCase, Reminder, Situation, Status
 
 CASES_PER_CLIENT = 3
 CASE_COUNT = 30_000
@@ -52,7 +52,7 @@ STATUS_CYCLE = (
 )
 # The recovery's reminders (the cases made here are recovery cases).
 KINDS = [k for k, _ in Reminder.Kind.choices if not k.startswith("renewal")]
-OPEN = {Status.PREPARING, Status.SENT, Status.WAITING, Status.REPLIED, Status.LOGIN_WORK}
+OPEN = OPEN_STATUSES
 
 
 def seed() -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,17 +10,13 @@ from clients.models import Client
 from clients.normalize import clean_search_text, normalize_email
 from office import receipt_number
 from office.secret_forms import SecretConfirmationMixin
-from office.selectors import user_label
+from office.selectors import staff_members, user_label
 
 from .inquiry import MailFacts, mail_mismatches, parse_ccus_mail
 from .models import RENEWAL_CHANGE_ITEMS, ClosedDay, Situation, Status
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
-
-
-def staff_choices():
-    return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -69,7 +64,7 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("状況(a〜e)を選んでください。")},
     )
-    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
+    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_members(), required=False)
     new_email = EmailHalfWidthField(
         label=_("変更希望メールアドレス"),
         required=False,
@@ -94,7 +89,7 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_choices()
+        self.fields["assignee"].queryset = staff_members()
         # With a client chosen (from its page, the picker or the posted form), render that one
         # option instead of every client the office has; validation still checks it exists.
         chosen = self.data.get("client") if self.is_bound else self.initial.get("client")
@@ -113,14 +108,14 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
 class CaseEditForm(SecretConfirmationMixin, forms.Form):
     secret_fields = ("error_message", "notes")
 
-    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
+    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_members(), required=False)
     new_email = CaseCreateForm.base_fields["new_email"]
     error_message = CaseCreateForm.base_fields["error_message"]
     notes = CaseCreateForm.base_fields["notes"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_choices()
+        self.fields["assignee"].queryset = staff_members()
 
 
 class SituationForm(forms.Form):
@@ -318,14 +313,27 @@ class CaseFilterForm(forms.Form):
         label=_("ステータス"), required=False, choices=[("", _("すべて")), *Status.choices]
     )
     assignee = StaffChoiceField(
-        label=_("担当者"), queryset=staff_choices(), required=False, empty_label=_("すべて")
+        label=_("担当者"), queryset=staff_members(), required=False, empty_label=_("すべて")
     )
     overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
     waiting = forms.BooleanField(label=_("CCUS回答待ちのみ"), required=False)
+    group = forms.ChoiceField(
+        label=_("待っているもの"),
+        required=False,
+        choices=[
+            ("", _("すべて")),
+            ("open", _("進行中")),
+            ("awaiting_receipt", _("受付メール待ち")),
+            ("awaiting_reply", _("CCUSの回答待ち(受付済)")),
+            ("awaiting_login", _("ログイン作業待ち")),
+            ("login_due", _("ログイン作業の予定日が来た案件")),
+            ("done_this_month", _("今月の完了")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_choices()
+        self.fields["assignee"].queryset = staff_members()
 
 
 class ClosedDayForm(forms.ModelForm):

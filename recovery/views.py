@@ -26,7 +26,7 @@ from office.roles import is_office_admin, office_admin_required
 from office.selectors import get_office
 from office.services import access_log_record
 
-from . import selectors, services
+from . import schedule, selectors, services
 from .business_days import BusinessCalendar
 from .forms import (
     CaseCreateForm,
@@ -60,6 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         assignee_id=assignee.pk if assignee else None,
         overdue=filters.get("overdue", False),
         waiting=filters.get("waiting", False),
+        group=filters.get("group", ""),
         query=filters.get("q", ""),
         calendar=calendar,
     )
@@ -312,7 +313,9 @@ def case_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             sent_at=form.cleaned_data["at"],
         ),
-        _("問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。"),
+        schedule.with_durations(
+            _("問い合わせの送信を記録しました。%(receipt_wait)s以内に受付メールが届くはずです。")
+        ),
     )
 
 

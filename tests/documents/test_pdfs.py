@@ -50,8 +50,8 @@ def test_the_guide_prints_the_clients_data_exactly_and_the_steps_of_the_office_g
     assert "ccus@noto-mirai.example.jp" in text
     flat = squash(text)
     for line in (
-        "申請不備が無ければ、運営から4～5営業日後に設定が完了する旨のメールが届きます",
-        "メール到着後、2～3営業日後に作業してください",
+        "申請不備が無ければ、運営から4〜5営業日後に設定が完了する旨のメールが届きます",
+        "メール到着後、2〜3営業日後に作業してください",
         "パスワードにはメールで届いたパスワードを入力します",
         "※パスワードの入力ミスが無いようにしてください",
         "新しいパスワード確認：今後使用されるパスワードを再度入力して下さい",
@@ -106,8 +106,8 @@ def test_the_guide_names_the_day_sent_the_ccus_mail_window_and_the_expected_work
     case.sent_at = datetime(2026, 12, 25, 1, 0, tzinfo=UTC)
     text = squash(pdfcheck.text(documents.render_guide(case)[2]))
     assert "2026年12月25日(金)に事務所から送信しました" in text
-    assert "2027年1月6日(水)～2027年1月7日(木)に届く見込みです" in text
-    assert "見込みは2027年1月8日(金)～2027年1月13日(水)" in text
+    assert "2027年1月6日(水)〜2027年1月7日(木)に届く見込みです" in text
+    assert "見込みは2027年1月8日(金)〜2027年1月13日(水)" in text
     assert "未定" not in text
 
 
@@ -116,7 +116,7 @@ def test_the_guide_gives_the_day_of_the_work_two_to_three_business_days_after_th
     case.reply_at = datetime(2027, 1, 6, 5, 0, tzinfo=UTC)  # Wed; Mon 1/11 is 成人の日
     text = squash(pdfcheck.text(documents.render_guide(case)[2]))
     assert "2027年1月6日(水)に届きました" in text
-    assert "2027年1月8日(金)～2027年1月12日(火)に作業してください" in text
+    assert "2027年1月8日(金)〜2027年1月12日(火)に作業してください" in text
     assert "届く見込みです" not in text and "見込みは" not in text
 
 
@@ -126,7 +126,7 @@ def test_the_guide_dates_follow_the_offices_closed_days(case):
     ClosedDay.objects.create(date=date(2027, 1, 6), reason="CCUSシステム停止")
     case.sent_at = datetime(2026, 12, 25, 1, 0, tzinfo=UTC)
     text = squash(pdfcheck.text(documents.render_guide(case)[2]))
-    assert "2027年1月7日(木)～2027年1月8日(金)に届く見込みです" in text
+    assert "2027年1月7日(木)〜2027年1月8日(金)に届く見込みです" in text
 
 
 def test_the_guide_before_sending_says_what_each_date_depends_on(case):
@@ -134,9 +134,9 @@ def test_the_guide_before_sending_says_what_each_date_depends_on(case):
     text = squash(pdfcheck.text(documents.render_guide(case)[2]))
     assert "未定" not in text
     assert "これから事務所が送信します（送信した日から下の日程が決まります）" in text
-    assert "お問い合わせを送信した日から4～5営業日後に届きます" in text
+    assert "お問い合わせを送信した日から4〜5営業日後に届きます" in text
     assert (
-        "CCUSからのメールが届いた日の2～3営業日後です（メールの届く日によって決まります）" in text
+        "CCUSからのメールが届いた日の2〜3営業日後です（メールの届く日によって決まります）" in text
     )
     assert "事務所とご相談のうえ決めます" in text
 
@@ -162,7 +162,7 @@ def test_cases_a_and_b_get_the_self_service_guide_on_one_page(case, situation, t
     # Nothing of the c/d route: no CCUS mail to wait for, no dates, no 「（未定）」.
     for absent in (
         "CCUSからのメール（新しいパスワード）",
-        "4～5営業日",
+        "4〜5営業日",
         "ログインの手順（STEP②）",
         "未定",
     ):

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from clients.models import Client
 from documents import services
+from documents.models import DocumentBatch
 from documents.pdfs import render_renewal_confirmation, render_renewal_guide
 from recovery.business_days import TOKYO
-from recovery.models import DocumentBatch
 
 from .pdfcheck import fax_problems, page_sizes, text
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recovery', '0006_document_batch_clients_and_heartbeat'),
+        ('recovery', '0007_move_document_batch_to_documents'),
     ]
 
     operations = [
@@ -55,11 +55,6 @@ class Migration(migrations.Migration):
             model_name='caseevent',
             name='to_status',
             field=models.CharField(blank=True, choices=[('preparing', '準備中'), ('sent', '問い合わせ送信済'), ('receipt_confirmed', '受付確認済'), ('waiting', 'CCUS回答待ち'), ('replied', '回答受領'), ('login_work', 'ログイン作業'), ('done', '完了'), ('self_service', 'セルフサービス案内済'), ('on_hold', '保留'), ('cancelled', '取消'), ('rn_preparing', '準備'), ('rn_login_check', 'ログイン確認'), ('rn_changes_check', '変更の有無確認'), ('rn_applied', '更新申請済'), ('rn_payment_url', '決済URL受信'), ('rn_paid', '更新料支払済'), ('rn_done', '完了'), ('rn_on_hold', '保留'), ('rn_cancelled', '取消')], max_length=20),
-        ),
-        migrations.AlterField(
-            model_name='documentbatch',
-            name='kind',
-            field=models.CharField(choices=[('consultation_forms', 'FAX相談シート(事業者ごと)'), ('guides', 'ログイン手順書(案件ごと)'), ('renewal_notices', '更新のご案内(事業者ごと)'), ('case_email', '手順書・ID管理シートのメール送信')], max_length=20, verbose_name='種類'),
         ),
         migrations.AlterField(
             model_name='recoverycase',

@@ -18,7 +18,7 @@ from office.selectors import get_office
 
 from .. import renewal, schedule
 from ..business_days import BusinessCalendar, at_opening, tokyo_date
-from ..models import CaseKind, RecoveryCase, Reminder, RenewalStatus
+from ..models import CaseKind, RecoveryCase, Reminder
 
 Kind = Reminder.Kind
 State = Reminder.State
@@ -55,26 +55,17 @@ MESSAGES = {
     ),
 }
 
-# Which renewal reminders a renewal case has in each status: the application's reminders until
-# it is applied for, the expiry's until the fee is paid.
-_RENEWAL_BEFORE_APPLYING = (
-    RenewalStatus.PREPARING,
-    RenewalStatus.LOGIN_CHECK,
-    RenewalStatus.CHANGES_CHECK,
-)
-_RENEWAL_UNPAID = (*_RENEWAL_BEFORE_APPLYING, RenewalStatus.APPLIED, RenewalStatus.PAYMENT_URL)
-
 
 def planned_renewal_reminders(
     case: RecoveryCase, calendar: BusinessCalendar, opening
 ) -> dict[str, datetime]:
     """A renewal case's reminders (window open, 2 months before, the recommended day, expiry) on
     the office's working day for each (``recovery.renewal``); none before the case was opened."""
-    if case.renewal_expiry is None or case.status not in _RENEWAL_UNPAID:
+    if case.renewal_expiry is None or case.status not in schedule.RENEWAL_UNPAID:
         return {}
     dates = renewal.renewal_dates(case.renewal_expiry, calendar)
     days = {Kind.RENEWAL_EXPIRY: dates.office_expiry}
-    if case.status in _RENEWAL_BEFORE_APPLYING:
+    if case.status in schedule.RENEWAL_BEFORE_APPLYING:
         days[Kind.RENEWAL_WINDOW] = dates.office_window_opens
         days[Kind.RENEWAL_SECOND] = dates.office_second_notice
         days[Kind.RENEWAL_RECOMMENDED] = dates.office_recommended_last_day

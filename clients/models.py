@@ -44,10 +44,13 @@ class Client(models.Model):
         max_length=10,
         choices=CcusAccess.choices,
         default=CcusAccess.UNKNOWN,
+        # Also in the database: rows written by code that predates the column (data migrations
+        # of other apps at an older state) get 不明.
+        db_default=CcusAccess.UNKNOWN,
         db_index=True,
     )
     # The renewal fee's band (office.RenewalFeeBand): 一人親方 pay nothing, others by capital.
-    sole_proprietor = models.BooleanField(_("一人親方"), default=False)
+    sole_proprietor = models.BooleanField(_("一人親方"), default=False, db_default=False)
     capital_yen = models.PositiveBigIntegerField(_("資本金（円）"), null=True, blank=True)
     # Digits of 事業者ID, 電話番号 and FAX番号, space-separated, kept by the services so that a
     # number typed in any width or hyphenation is found with one LIKE.

@@ -107,7 +107,12 @@ class RecoveryCase(models.Model):
         related_name="recovery_cases",
     )
     kind = models.CharField(
-        _("種類"), max_length=10, choices=CaseKind.choices, default=CaseKind.RECOVERY
+        _("種類"),
+        max_length=10,
+        choices=CaseKind.choices,
+        default=CaseKind.RECOVERY,
+        # Rows written by code at an older state (data migrations) are recovery cases.
+        db_default=CaseKind.RECOVERY,
     )
     situation = models.CharField(_("状況"), max_length=1, choices=Situation.choices)
     new_email = models.EmailField(_("変更希望メールアドレス"), blank=True)
@@ -143,7 +148,8 @@ class RecoveryCase(models.Model):
     # A renewal case: the expiry it renews, the changed items (RENEWAL_CHANGE_ITEMS) and when
     # each step happened.
     renewal_expiry = models.DateField(_("更新する有効期限"), null=True, blank=True)
-    renewal_changes = models.JSONField(_("変更した登録内容"), default=list, blank=True)
+    # Nullable so that rows written at an older state (data migrations) need no value.
+    renewal_changes = models.JSONField(_("変更した登録内容"), default=list, blank=True, null=True)
     applied_at = models.DateTimeField(_("更新申請日時"), null=True, blank=True)
     payment_url_at = models.DateTimeField(_("決済URL受信日時"), null=True, blank=True)
     paid_at = models.DateTimeField(_("更新料支払日時"), null=True, blank=True)
@@ -197,7 +203,8 @@ class RecoveryCase(models.Model):
 
     @property
     def renewal_change_labels(self) -> list[str]:
-        return [RENEWAL_CHANGE_ITEMS[c] for c in self.renewal_changes if c in RENEWAL_CHANGE_ITEMS]
+        changes = self.renewal_changes or []
+        return [RENEWAL_CHANGE_ITEMS[c] for c in changes if c in RENEWAL_CHANGE_ITEMS]
 
 
 class CaseEvent(models.Model):

@@ -100,7 +100,7 @@ def test_office_admins_find_their_pages_in_one_menu_and_staff_do_not_see_it(
     menu = header[header.index('id="admin-menu"') :]
     for url in ("/office/settings/", "/closed-days/", "/office/users/", "/office/access-log/"):
         assert f'class="dropdown-item" href="{url}"' in menu
-    assert header.count('class="nav-link"') == 4  # ダッシュボード, 事業者, 案件, 書類
+    assert header.count('class="nav-link"') == 5  # ダッシュボード, 事業者, 案件, 更新期限, 書類
     client.force_login(staff_user)
     header = client.get("/").content.decode().split("</header>")[0]
     assert "admin-menu" not in header and "/closed-days/" not in header

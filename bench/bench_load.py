@@ -128,6 +128,22 @@ def _write_work(sessions_file: str, now) -> None:
     (folder / "reminders.txt").write_text("\n".join(map(str, reminders)))
 
 
+def writes_done() -> None:
+    """Print what the writing run changed in the database (so that a write that only showed a
+    form again is not taken for one that saved)."""
+    from clients.models import Client
+    from recovery.models import CaseEvent, RecoveryCase, Reminder
+
+    notes = CaseEvent.objects.filter(message="お客様に電話で日程を確認しました。").count()
+    receipts = RecoveryCase.objects.exclude(receipt_at=None).count()
+    snoozed = Reminder.objects.exclude(snoozed_until=None).count()
+    edited = Client.objects.filter(name__startswith="株式会社編集テスト建設").count()
+    print(
+        f"{notes} notes, {receipts} receipts recorded, {snoozed} reminders snoozed, "
+        f"{edited} clients edited"
+    )
+
+
 def _write_sessions(user, count: int, path: str) -> None:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -244,13 +260,31 @@ def _run(tmp: Path) -> list[Table]:
         _stop(server)
         server_log.close()
     locked = (tmp / "gunicorn.log").read_text(errors="replace").count("database is locked")
+    written = (
+        subprocess.run(
+            [
+                python,
+                "-c",
+                "import django; django.setup(); from bench.bench_load import writes_done; "
+                "writes_done()",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
     table = Table(
         f"gunicorn ({WORKERS} workers × 2 threads) on 127.0.0.1, SQLite (WAL, IMMEDIATE "
         f"transactions) with {CLIENTS} clients / {CASES} cases (seeded in {seeded:.0f} s); "
         f"locust {USERS} users for {SECONDS} s per run, 0.2–1.0 s think time. Left: only "
         "reading; right: an office's mix, a fifth of the requests writing. "
-        f"'database is locked' in the server log: {locked}",
+        f"'database is locked' in the server log: {locked}. Written: {written}",
         [
             "page",
             "read: requests",
@@ -320,5 +354,8 @@ def _locust(python: str, env: dict, port: int, prefix: Path, user_class: str) ->
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    with open(prefix.with_name(prefix.name + "_failures.csv")) as failures:
+        for row in csv.DictReader(failures):
+            print(f"  {prefix.name}: {row['Name']}: {row['Error']} × {row['Occurrences']}")
     with open(prefix.with_name(prefix.name + "_stats.csv")) as stats:
         return {row["Name"]: row for row in csv.DictReader(stats)}

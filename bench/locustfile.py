@@ -121,7 +121,7 @@ class OfficeStaff(Staff):
             f"/clients/{n}/edit/",
             {
                 "name": f"株式会社編集テスト建設{n}",
-                "name_kana": f"カブシキガイシャ{n:05d}",
+                "name_kana": "カブシキガイシャヘンシュウテストケンセツ",
                 "business_id": f"{10**13 + n:014d}",
                 "postal_code": "926-0021",
                 "address": f"石川県七尾市本府中町{n % 50 + 1}番地",

@@ -80,10 +80,10 @@ class Pipeline:
             )
 
     def markdown_table(self) -> str:
-        """The table as docs/architecture.md prints it (one row per status, in choice order)."""
+        """The table as docs/architecture.md prints it: one row per status of this kind of case,
+        in the table's order (another kind's statuses may share the same choices)."""
         rows = ["| status | may be followed by |", "|---|---|"]
-        for status in self.statuses:
-            following = self.transitions.get(status, ())
+        for status, following in self.transitions.items():
             rows.append(f"| {self.label(status)} | {'、'.join(self.label(s) for s in following)} |")
         return "\n".join(rows)
 

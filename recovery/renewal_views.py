@@ -33,14 +33,16 @@ def renewal_list(request: HttpRequest) -> HttpResponse:
     today = tokyo_date(timezone.now())
     group = request.GET.get("group", "")
     group = group if group in GROUPS else ""
-    page = Paginator(renewal_desk_clients(today, group), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    counts = renewal_desk_counts(today)
+    paginator = Paginator(renewal_desk_clients(today, group), PAGE_SIZE)
+    # The groups never overlap, so the one aggregate has already counted this list.
+    paginator.count = counts[group or "all"]
+    page = paginator.get_page(request.GET.get("page"))
     calendar = BusinessCalendar.from_database()
     context = {
         "page": page,
         "rows": renewal_rows(list(page), today=today, calendar=calendar),
-        "counts": renewal_desk_counts(today),
+        "counts": counts,
         "groups": GROUPS,
         "group": group,
         "today": today,

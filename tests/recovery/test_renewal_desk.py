@@ -170,3 +170,18 @@ def test_the_list_needs_the_same_queries_for_5_or_120_clients(staff_client, froz
     seed(115, 5)
     many = _queries(staff_client, reverse("renewal_list"))
     assert few == many
+
+
+def test_the_list_pages_through_every_client_of_its_group(staff_client, frozen):
+    Client.objects.bulk_create(
+        Client(name=f"建設{i:03d}", registration_expires_on=date(2027, 3, 1 + i % 28))
+        for i in range(120)
+    )
+    Client.objects.create(
+        name="受付中建設", registration_expires_on=date(2027, 3, 7), ccus_access="yes"
+    )
+    url = reverse("renewal_list") + "?group=recovery_first&page=3"
+    page = staff_client.get(url).content.decode()
+    assert page.count('class="renewal-row"') == 20
+    assert "3 / 3 ページ(全120件)" in page
+    assert "受付中建設" not in page

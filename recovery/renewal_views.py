@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,6 +47,8 @@ def renewal_list(request: HttpRequest) -> HttpResponse:
         "groups": GROUPS,
         "group": group,
         "today": today,
+        # Rendered once for the page's one-click forms, not once per row.
+        "csrf_field": csrf_input(request),
     }
     return render(request, "recovery/renewal_list.html", context)
 

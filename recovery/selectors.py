@@ -18,7 +18,6 @@ from office.selectors import access_log_targets
 from . import schedule as ccus
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
 from .models import RecoveryCase, Status
-from .schedule import AWAITING_REPLY
 
 
 @dataclass
@@ -181,7 +180,8 @@ def case_list(
     if assignee_id:
         cases = cases.filter(assignee_id=assignee_id)
     if waiting:
-        cases = cases.filter(status__in=AWAITING_REPLY)
+        # The dashboard's 「CCUS回答待ち」: the receipt has come (問い合わせ送信済 is apart).
+        cases = cases.filter(status__in=ccus.CASE_GROUPS["awaiting_reply"])
     if group in ccus.CASE_GROUPS:
         cases = cases.filter(status__in=ccus.CASE_GROUPS[group])
     elif group == "login_due":

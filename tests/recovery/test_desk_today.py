@@ -173,3 +173,12 @@ def test_a_deleted_case_leaves_the_counts_at_once(staff_client, desk):
     html = staff_client.get("/").content.decode()
     assert 'id="count-preparing">0<' in html
     assert RecoveryCase.objects.filter(status=Status.PREPARING).count() == 0
+
+
+def test_the_case_lists_waiting_box_matches_the_dashboards_ccus_reply_count(staff_client, desk):
+    def listed(params):
+        return {case.pk for case, _ in staff_client.get("/cases/", params).context["rows"]}
+
+    assert listed({"waiting": "on"}) == {desk["waiting"].pk}
+    assert listed({"group": "awaiting_receipt"}) == {desk["sent"].pk}
+    assert listed({"group": "login_due"}) == {desk["login_due"].pk}

@@ -99,6 +99,24 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def _give_clients_expiries(company_model) -> None:
+    """Spread the demo clients' expiries over five years around today (one in 25 unknown) and
+    their login knowledge over yes / unknown / no, so the 更新期限 list has every group."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    clients = list(company_model.objects.only("pk").order_by("pk"))
+    for n, client in enumerate(clients):
+        offset = (n * 37) % 1826 - 365
+        client.registration_expires_on = None if n % 25 == 0 else today + timedelta(days=offset)
+        client.ccus_access = ("yes", "unknown", "yes", "no")[n % 4]
+    company_model.objects.bulk_update(
+        clients, ["registration_expires_on", "ccus_access"], batch_size=1000
+    )
+
+
 def child() -> None:
     import io
     import statistics
@@ -129,6 +147,7 @@ def child() -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--scale", "large", stdout=io.StringIO())
 
+    _give_clients_expiries(Company)
     user = get_user_model().objects.get(username="staff")
     browser = Client()
     browser.force_login(user)
@@ -145,6 +164,9 @@ def child() -> None:
         ("case list", reverse("case_list")),
         ("case page", reverse("case_detail", args=[case.pk])),
         ("search: name", reverse("search") + "?q=デモ大量建設01"),
+        ("更新期限 list", reverse("renewal_list")),
+        ("更新期限: 先に復旧が必要", reverse("renewal_list") + "?group=recovery_first"),
+        ("更新期限: page 20", reverse("renewal_list") + "?page=20"),
         ("search: 受付番号", reverse("search") + f"?q={case.receipt_number.replace('C-', 'ｃ－')}"),
     ]
     rows = []

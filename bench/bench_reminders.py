@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COUNT = int(os.environ.get("BENCH_REMINDERS", "10000"))
 WORKERS = 2
 POLL_SECONDS = 0.2  # a worker that found nothing due waits this long before the next pass
+KIND_RENEWAL = "renewal_recommended"  # Reminder.Kind.RENEWAL_RECOMMENDED
 
 
 def _env(database_url: str, var_dir: Path) -> dict[str, str]:
@@ -65,7 +66,7 @@ def seed(count: int, due_in: float) -> None:
     from django.utils import timezone
 
     from clients.models import Client
-    from recovery.models import RecoveryCase, Reminder, Situation, Status
+    from recovery.models import CaseKind, RecoveryCase, Reminder, RenewalStatus, Situation, Status
 
     user = get_user_model().objects.create_user(
         username="bench",
@@ -77,19 +78,32 @@ def seed(count: int, due_in: float) -> None:
     client = Client.objects.create(
         name="株式会社ベンチ建設", name_kana="ベンチケンセツ", phone="0767-52-0000"
     )
+    # Every other case is a renewal case (事業者登録の更新) with its own kind of reminder: both
+    # kinds go through the same claim and delivery.
     RecoveryCase.objects.bulk_create(
         (
             RecoveryCase(
-                client=client, assignee=user, situation=Situation.CANNOT_LOGIN, status=Status.SENT
+                client=client,
+                assignee=user,
+                situation=Situation.CANNOT_LOGIN,
+                status=Status.SENT,
             )
-            for _ in range(count)
+            if n % 2
+            else RecoveryCase(
+                client=client,
+                assignee=user,
+                kind=CaseKind.RENEWAL,
+                status=RenewalStatus.PREPARING,
+            )
+            for n in range(count)
         ),
         batch_size=1000,
     )
     due_at = timezone.now() + timedelta(seconds=due_in)
-    cases = RecoveryCase.objects.filter(client=client).values_list("pk", flat=True)
+    cases = RecoveryCase.objects.filter(client=client).values_list("pk", "kind")
+    kinds = {CaseKind.RECOVERY: Reminder.Kind.REPLY_DUE, CaseKind.RENEWAL: KIND_RENEWAL}
     Reminder.objects.bulk_create(
-        (Reminder(case_id=pk, kind=Reminder.Kind.REPLY_DUE, due_at=due_at) for pk in cases),
+        (Reminder(case_id=pk, kind=kinds[kind], due_at=due_at) for pk, kind in cases),
         batch_size=1000,
     )
 
@@ -120,6 +134,7 @@ def measure() -> dict[str, float]:
     from recovery.models import CaseEvent, Reminder
 
     rows = list(Reminder.objects.values_list("due_at", "delivered_at", "state"))
+    renewal = Reminder.objects.filter(kind="renewal_recommended", state="delivered").count()
     delays = sorted((d - due).total_seconds() for due, d, _ in rows if d is not None)
     due = min(due for due, _, _ in rows)
     last = max(d for _, d, _ in rows if d is not None)
@@ -130,6 +145,7 @@ def measure() -> dict[str, float]:
         "p50": delays[len(delays) // 2],
         "p99": delays[min(len(delays) - 1, int(len(delays) * 0.99))],
         "duplicate_events": events,
+        "renewal": renewal,
     }
 
 
@@ -160,6 +176,7 @@ def _one_run(label: str, database_url: str, tmp: Path, table: Table) -> None:
     table.add(
         label,
         m["delivered"],
+        m["renewal"],
         len(emails),
         round(seed_s, 1),
         m["delivered"] / max(m["seconds"], 1e-9),
@@ -178,11 +195,13 @@ def _postgres_bench_url(url: str) -> tuple[str, str, str]:
 
 def run() -> list[Table]:
     table = Table(
-        f"Reminder delivery: {COUNT:,} due at once, {WORKERS} worker processes "
+        f"Reminder delivery: {COUNT:,} due at once (half recovery, half renewal cases), "
+        f"{WORKERS} worker processes "
         f"(passes of 100, idle poll {POLL_SECONDS} s)",
         [
             "database",
             "delivered",
+            "of which renewal",
             "emailed",
             "seed s",
             "deliveries/s",

@@ -22,10 +22,20 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from office.secrets import mask_secrets
 
 from .models import Client
-from .normalize import CLIENT_FIELDS, clean_client_fields, number_text
+from .normalize import (
+    CLIENT_FIELDS,
+    clean_client_fields,
+    field_text,
+    model_values,
+    number_text,
+)
 
 HEADER = list(CLIENT_FIELDS.values())
 FIELDS = list(CLIENT_FIELDS)
+# Files written before the 「有効期限」 column existed are still read; their rows leave a
+# registered client's expiry as it is.
+OPTIONAL_LAST = ("registration_expires_on",)
+LEGACY_HEADER = HEADER[: -len(OPTIONAL_LAST)]
 ENCODINGS = {"cp932": "cp932", "utf-8": "utf-8-sig"}
 
 # OWASP CSV injection: a cell starting with one of these is run by Excel (or LibreOffice) as a
@@ -235,16 +245,17 @@ def plan_import(text: str, *, max_rows: int | None = None) -> ImportPlan:
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
     while header and header[-1] == "":
         header.pop()
-    if header != HEADER:
+    if header not in (HEADER, LEGACY_HEADER):
         raise CSVFileError(
             _("1行目の見出しが違います。次の順の見出しにしてください: %(header)s")
             % {"header": ",".join(HEADER)}
         )
+    fields = FIELDS[: len(header)]
     planned: list[PlannedRow] = []
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
-        planned.append(_plan_row(number, cells))
+        planned.append(_plan_row(number, cells, fields))
     _match_existing(planned)
     return ImportPlan(rows=planned)
 
@@ -265,10 +276,10 @@ EXCEL_EXPONENT_MESSAGE = gettext_noop(
 )
 
 
-def _raw_values(cells: list[str]) -> tuple[dict[str, str], str | None]:
+def _raw_values(cells: list[str], fields: list[str]) -> tuple[dict[str, str], str | None]:
     """The cells by field, without export's formula neutraliser and ="…" wrapper; and an
     error for a 事業者ID that Excel turned into an exponent."""
-    raw = {f: unneutralise(c) for f, c in zip(FIELDS, cells, strict=True)}
+    raw = {f: unneutralise(c) for f, c in zip(fields, cells, strict=True)}
     business_id = raw["business_id"].strip()
     wrapped = _EXCEL_TEXT.match(business_id)
     if wrapped:
@@ -280,15 +291,19 @@ def _raw_values(cells: list[str]) -> tuple[dict[str, str], str | None]:
     return raw, None
 
 
-def _plan_row(number: int, cells: list[str]) -> PlannedRow:
-    extra = [c for c in cells[len(HEADER) :] if c.strip()]
-    cells = (cells + [""] * len(HEADER))[: len(HEADER)]
-    raw, exponent_error = _raw_values(cells)
+def _plan_row(number: int, cells: list[str], fields: list[str]) -> PlannedRow:
+    width = len(fields)
+    extra = [c for c in cells[width:] if c.strip()]
+    cells = (cells + [""] * width)[:width]
+    raw, exponent_error = _raw_values(cells, fields)
     # Every cell, valid or not (a password typed into フリガナ, 電話番号 or 事業者ID too), is
     # masked before it is read: the plan, its error messages (which quote what they refuse)
     # included, is written to disk and shown on the preview.
     masked = [f for f in FIELDS if _mask_cell(raw, f)]
     cleaned = clean_client_fields(raw)
+    for f in FIELDS[width:]:  # a column the file does not have: nothing to change
+        cleaned.values.pop(f, None)
+        cleaned.errors.pop(f, None)
     if exponent_error:
         cleaned.errors["business_id"] = exponent_error
     masked += [f for f in FIELDS if _mask_cell(cleaned.values, f) and f not in masked]
@@ -301,7 +316,7 @@ def _plan_row(number: int, cells: list[str]) -> PlannedRow:
             RowError(
                 number,
                 _("（列数）"),
-                _("列が多すぎます。%(count)s列にしてください。") % {"count": len(HEADER)},
+                _("列が多すぎます。%(count)s列にしてください。") % {"count": width},
             )
         )
     return row
@@ -354,7 +369,7 @@ def _match_existing(rows: list[PlannedRow]) -> None:
         if existing is None:
             continue
         r.existing = existing
-        same = all(getattr(existing, f) == r.values[f] for f in FIELDS)
+        same = all(field_text(existing, f) == v for f, v in r.values.items())
         r.action = "変更なし" if same else "更新"
 
 
@@ -368,14 +383,14 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
     now = timezone.now()
     for r in plan.rows:
         if r.action == "新規":
-            client = Client(**r.values)
+            client = Client(**model_values(r.values))
             if authenticated:
                 client.created_by = client.updated_by = user
             new.append(client)
         elif r.action == "更新":
             client = r.existing
-            for f in FIELDS:
-                setattr(client, f, r.values[f])
+            for f, value in model_values(r.values).items():
+                setattr(client, f, value)
             if authenticated:
                 client.updated_by = user
             client.updated_at = now  # bulk_update skips auto_now
@@ -413,7 +428,7 @@ def export_csv(clients, *, encoding: str = "cp932") -> bytes:
             [
                 _excel_text(client.business_id)
                 if f == "business_id"
-                else neutralise(getattr(client, f))
+                else neutralise(field_text(client, f))
                 for f in FIELDS
             ]
         )

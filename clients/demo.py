@@ -8,9 +8,11 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Client, Consultation
+from .models import CcusAccess, Client, Consultation
 
 # name, reading, 事業者ID, 〒, 所在地, TEL, FAX, email, ご担当者様名
 DEMO_CLIENTS = [
@@ -174,6 +176,7 @@ def seed(*, scale: str = "small") -> list[str]:
         if Client.objects.filter(name=values["name"]).exists():
             continue
         client = _client(values)
+        _demo_renewal(client, [r[0] for r in DEMO_CLIENTS].index(row[0]))
         client.save()
         created += 1
         _demo_consultations(client)
@@ -182,6 +185,25 @@ def seed(*, scale: str = "small") -> list[str]:
     if scale == "large":
         lines.append(f"大量デモ事業者: {_seed_large()}件登録")
     return lines
+
+
+# Months from now to each demo client's expiry (a month end): recovery first, window open,
+# past the recommended day, expired, …, and one not recorded.
+DEMO_EXPIRY_MONTHS = (3, 5, 0, -2, 8, None, 4, 14, 30, 1, 40, 6)
+
+
+def _demo_renewal(client: Client, n: int) -> None:
+    """Invented renewal data so the 更新期限 list shows each group: expiries a month-end some
+    months from today (one unknown), the login known for every other client, capitals spread."""
+    today = timezone.localdate()
+    months = DEMO_EXPIRY_MONTHS[n % len(DEMO_EXPIRY_MONTHS)]
+    if months is None:
+        return
+    month_end = today.replace(day=1) + relativedelta(months=months, day=31)
+    client.registration_expires_on = month_end
+    client.ccus_access = CcusAccess.YES if n % 2 else CcusAccess.UNKNOWN
+    client.sole_proprietor = n % 5 == 4
+    client.capital_yen = None if client.sole_proprietor else (3, 10, 30, 300)[n % 4] * 1_000_000
 
 
 def _demo_consultations(client: Client) -> None:

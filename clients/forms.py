@@ -12,7 +12,7 @@ from office.once import OnceFormMixin
 from office.secret_forms import SecretConfirmationMixin
 
 from .csv_io import too_large_message
-from .models import Client, Consultation
+from .models import CcusAccess, Client, Consultation
 from .normalize import clean_client_fields
 from .selectors import client_possible_duplicates
 
@@ -76,9 +76,47 @@ class ClientForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
         help_text=_("パスワードやセキュリティコードは書かないでください。"),
     )
 
+    registration_expires_on = forms.CharField(
+        label=_("事業者登録の有効期限"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "CCUSにログインすると表示されます（例: 2027-03-31）。"
+            "分からなければ空欄に（更新期限の一覧に「有効期限未登録」と出ます）。"
+        ),
+    )
+    ccus_access = forms.ChoiceField(
+        label=_("ログイン・登録メール受信"),
+        choices=CcusAccess.choices,
+        initial=CcusAccess.UNKNOWN,
+        required=False,
+        help_text=_(
+            "CCUSにログインでき、登録メールアドレスでCCUSのメールを受け取れるか。"
+            "ID復旧案件が完了すると自動で「ログイン可・登録メール受信可」になります。"
+        ),
+    )
+    sole_proprietor = forms.BooleanField(
+        label=_("一人親方"), required=False, help_text=_("一人親方は更新料が無料です。")
+    )
+    capital_yen = forms.IntegerField(
+        label=_("資本金（円）"),
+        required=False,
+        min_value=0,
+        max_value=10**15,
+        help_text=_("更新料の区分に使います。個人事業主は空欄または0。"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
     def __init__(self, *args, client: Client | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.client = client
+        self.fields["capital_yen"].error_messages.update(
+            {
+                "invalid": _("資本金は円単位の数字で入力してください（例: 5000000）。"),
+                "min_value": _("資本金に負の数は入力できません。"),
+                "max_value": _("資本金の桁が多すぎます。円単位で入力してください。"),
+            }
+        )
         self.warnings: list[str] = []
         self.duplicate: Client | None = None
         self.possible_duplicates: list[Client] = []
@@ -116,9 +154,14 @@ class ClientForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
                     )
                     % {"name": self.duplicate.name},
                 )
+        values = dict(result.values)
+        for f in ("ccus_access", "sole_proprietor", "capital_yen"):
+            # A form posted without the choice (an older page) keeps the stored value.
+            if f in raw and raw[f] != "":
+                values[f] = raw[f]
         if self.duplicate is None and not result.errors:
             self._ask_about_duplicates(result.values, confirmed=bool(raw.get(CONFIRM_DUPLICATE)))
-        return result.values
+        return values
 
     def _ask_about_duplicates(self, values: dict[str, str], *, confirmed: bool) -> None:
         """Same name and phone, or name and address, as another client: show it, save only
@@ -145,7 +188,8 @@ class ClientImportForm(forms.Form):
         label=_("CSVファイル"),
         help_text=_(
             "見出し行: 事業者名,フリガナ,事業者ID,郵便番号,所在地,電話番号,FAX番号,"
-            "メールアドレス,ご担当者様名,メモ（UTF-8・Shift_JISどちらでも可、5 MBまで）"
+            "メールアドレス,ご担当者様名,メモ,有効期限（有効期限の列は省略可。"
+            "UTF-8・Shift_JISどちらでも可、5 MBまで）"
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -35,6 +35,15 @@ def search_digits_expression():
     return LTrim(Concat(*parts, output_field=models.CharField()))
 
 
+class CcusAccess(models.TextChoices):
+    """Whether the office knows the client can log in to CCUS and receives mail at the registered
+    address: renewal needs both (CCUS mails the renewal request and the payment URL there)."""
+
+    UNKNOWN = "unknown", _("不明")
+    YES = "yes", _("ログイン可・登録メール受信可")
+    NO = "no", _("ログイン不可・登録メール不達")
+
+
 class Client(models.Model):
     """A construction company. Only 事業者名 is required; values are stored normalised."""
 
@@ -49,6 +58,23 @@ class Client(models.Model):
     email = models.EmailField(_("メールアドレス"), blank=True)
     contact_name = models.CharField(_("ご担当者様名"), max_length=100, blank=True)
     memo = models.TextField(_("メモ"), blank=True)
+    # The 5-year renewal (recovery/renewal.py): the expiry shown after logging in to CCUS.
+    registration_expires_on = models.DateField(
+        _("事業者登録の有効期限"), null=True, blank=True, db_index=True
+    )
+    ccus_access = models.CharField(
+        _("ログイン・登録メール受信"),
+        max_length=10,
+        choices=CcusAccess.choices,
+        default=CcusAccess.UNKNOWN,
+        # Also in the database: rows written by code that predates the column (data migrations
+        # of other apps at an older state) get 不明.
+        db_default=CcusAccess.UNKNOWN,
+        db_index=True,
+    )
+    # The renewal fee's band (office.RenewalFeeBand): 一人親方 pay nothing, others by capital.
+    sole_proprietor = models.BooleanField(_("一人親方"), default=False, db_default=False)
+    capital_yen = models.PositiveBigIntegerField(_("資本金（円）"), null=True, blank=True)
     # Digits of 事業者ID, 電話番号 and FAX番号, space-separated, so that a number typed in any
     # width or hyphenation is found with one LIKE. Computed by the database on every write
     # (form, CSV, demo seed, bulk_create/bulk_update, admin, raw SQL): no writer can forget it.

@@ -11,6 +11,7 @@ import functools
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 
 import jaconv
 import phonenumbers
@@ -237,6 +238,35 @@ def clean_email(value: object) -> str:
     return text
 
 
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def clean_expiry_date(value: object) -> str:
+    """事業者登録の有効期限: 2027-03-31, 2027/3/31 or 2027年3月31日 (any width) as ISO text.
+
+    ISO text, not a ``date``: cleaned client values are text all the way through the CSV plan
+    (kept as JSON between preview and confirmation); ``model_values`` makes it a date.
+    """
+    text = squeeze_spaces(to_halfwidth(value))
+    if not text:
+        return ""
+    match = _DATE.match(text)
+    day = None
+    if match:
+        try:
+            day = date(*(int(g) for g in match.groups()))
+        except ValueError:
+            day = None
+    if day is None or not 2018 <= day.year <= 2100:
+        raise InputError(
+            _(
+                "有効期限は「2027-03-31」「2027/3/31」「2027年3月31日」のように、"
+                "実在する日付を西暦で入力してください。"
+            )
+        )
+    return day.isoformat()
+
+
 def clean_short_text(value: object, *, label: str, max_length: int) -> str:
     text = normalize_text(value)
     if len(text) > max_length:
@@ -324,7 +354,27 @@ CLIENT_FIELDS: dict[str, str] = {
     "email": "メールアドレス",
     "contact_name": "ご担当者様名",
     "memo": "メモ",
+    "registration_expires_on": "有効期限",
 }
+# Fields whose cleaned text is not the model's value (see ``model_values``).
+DATE_FIELDS = ("registration_expires_on",)
+
+
+def model_values(values: dict[str, str]) -> dict[str, object]:
+    """Cleaned client values as the model stores them: ISO dates become ``date`` or None."""
+    converted: dict[str, object] = dict(values)
+    for f in DATE_FIELDS:
+        if f in converted:
+            converted[f] = date.fromisoformat(converted[f]) if converted[f] else None
+    return converted
+
+
+def field_text(client, field: str) -> str:
+    """A client's stored value as cleaned text (what ``clean_client_fields`` gives back)."""
+    value = getattr(client, field)
+    if field in DATE_FIELDS:
+        return value.isoformat() if value else ""
+    return value
 
 
 @dataclass
@@ -352,6 +402,7 @@ _CLEANERS = {
     "email": clean_email,
     "contact_name": lambda v: clean_short_text(v, label=_CONTACT, max_length=100),
     "memo": normalize_memo,
+    "registration_expires_on": clean_expiry_date,
 }
 
 

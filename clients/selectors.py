@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 
 from office.selectors import access_log_targets, user_label
 
-from .models import Client
-from .normalize import CLIENT_FIELDS, parse_search_query
+from .models import CcusAccess, Client
+from .normalize import CLIENT_FIELDS, field_text, parse_search_query
 
 
 def client_search(query: str = "") -> QuerySet[Client]:
@@ -107,6 +107,26 @@ class HistoryEntry:
 _KINDS = {"+": "登録", "~": "変更", "-": "削除"}
 
 
+# The client page's history: the CSV columns and the renewal fields (labels translated there).
+HISTORY_FIELDS = {
+    **CLIENT_FIELDS,
+    "ccus_access": "ログイン・登録メール受信",
+    "sole_proprietor": "一人親方",
+    "capital_yen": "資本金（円）",
+}
+
+
+def _history_text(record, field: str) -> str:
+    value = getattr(record, field)
+    if field == "ccus_access":
+        return str(CcusAccess(value).label) if value in CcusAccess.values else value
+    if field == "sole_proprietor":
+        return "はい" if value else ""
+    if field == "capital_yen":
+        return f"{value:,}" if value is not None else ""
+    return field_text(record, field)
+
+
 def client_history(client: Client, *, limit: int = 100) -> list[HistoryEntry]:
     """Who changed what and when, newest first, each with its old → new values (one query)."""
     records = list(
@@ -116,9 +136,9 @@ def client_history(client: Client, *, limit: int = 100) -> list[HistoryEntry]:
     previous = None
     for record in records:
         changes = []
-        for field, label in CLIENT_FIELDS.items():
-            new = getattr(record, field)
-            old = getattr(previous, field) if previous is not None else ""
+        for field, label in HISTORY_FIELDS.items():
+            new = _history_text(record, field)
+            old = _history_text(previous, field) if previous is not None else ""
             if old != new:
                 changes.append(Change(field=label, old=old, new=new))
         user = record.history_user

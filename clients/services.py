@@ -13,9 +13,12 @@ from office.models import AuditEvent
 from office.services import audit_record
 
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
-from .normalize import CLIENT_FIELDS
+from .normalize import CLIENT_FIELDS, model_values
 from .retention import case_book_lines, keep_until
 from .signals import erased_counts
+
+# Fields the client form edits besides the CSV columns (``CLIENT_FIELDS``), as model values.
+EXTRA_FIELDS = ("ccus_access", "sole_proprietor", "capital_yen")
 
 
 class ClientDuplicateError(Exception):
@@ -49,7 +52,9 @@ def _set_history_user(client: Client, user) -> None:
 def client_create(*, data: dict[str, str], user=None) -> Client:
     """Create a client from already cleaned values (see ``normalize.clean_client_fields``)."""
     _check_duplicate(business_id=data.get("business_id", ""), exclude_pk=None)
-    client = Client(**{f: data.get(f, "") for f in CLIENT_FIELDS})
+    values = model_values({f: data.get(f, "") for f in CLIENT_FIELDS})
+    values.update({f: data[f] for f in EXTRA_FIELDS if f in data})
+    client = Client(**values)
     if user is not None and user.is_authenticated:
         client.created_by = user
         client.updated_by = user
@@ -62,9 +67,11 @@ def client_create(*, data: dict[str, str], user=None) -> Client:
 def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
     _check_duplicate(business_id=data.get("business_id", ""), exclude_pk=client.pk)
     changed = False
-    for f in CLIENT_FIELDS:
-        if f in data and getattr(client, f) != data[f]:
-            setattr(client, f, data[f])
+    values = model_values({f: data[f] for f in CLIENT_FIELDS if f in data})
+    values.update({f: data[f] for f in EXTRA_FIELDS if f in data})
+    for f, value in values.items():
+        if getattr(client, f) != value:
+            setattr(client, f, value)
             changed = True
     if not changed:
         return client
@@ -269,3 +276,25 @@ def consultation_advance(*, consultation: Consultation) -> Consultation:
     consultation.status = nxt
     consultation.save(update_fields=["status", "updated_at"])
     return consultation
+
+
+@transaction.atomic
+def client_set_renewal_facts(
+    *, client: Client, user=None, ccus_access: str | None = None, expires_on=None
+) -> Client:
+    """Record what a finished case learned: the client can log in and receives CCUS's mail
+    (a completed recovery), or its registration's new expiry (a completed renewal)."""
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    changed = False
+    if ccus_access is not None and client.ccus_access != ccus_access:
+        client.ccus_access = ccus_access
+        changed = True
+    if expires_on is not None and client.registration_expires_on != expires_on:
+        client.registration_expires_on = expires_on
+        changed = True
+    if changed:
+        if user is not None and user.is_authenticated:
+            client.updated_by = user
+        _set_history_user(client, user)
+        client.save()
+    return client

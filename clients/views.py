@@ -30,9 +30,10 @@ from .csv_io import (
 )
 from .forms import ClientExportForm, ClientForm, ClientImportForm, ConsultationForm
 from .models import Client, Consultation
-from .normalize import CLIENT_FIELDS, clean_search_text, lookup_postal_code
+from .normalize import CLIENT_FIELDS, clean_search_text, field_text, lookup_postal_code
 from .selectors import client_history, client_personal_data, client_search
 from .services import (
+    EXTRA_FIELDS,
     ClientDuplicateError,
     ConsultationStatusError,
     client_create,
@@ -91,7 +92,11 @@ def _client_form_page(request: HttpRequest, client: Client | None) -> HttpRespon
 
 
 def _initial(client: Client | None) -> dict:
-    return {f: getattr(client, f) for f in CLIENT_FIELDS} if client else {}
+    if client is None:
+        return {}
+    initial = {f: field_text(client, f) for f in CLIENT_FIELDS}
+    initial.update({f: getattr(client, f) for f in EXTRA_FIELDS})
+    return initial
 
 
 @once

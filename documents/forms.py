@@ -63,3 +63,16 @@ class FaxForm(forms.Form):
                 )
             )
         return message
+
+
+class RenewalNoticeMonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("更新受付が始まる月"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_("この月に更新受付（有効期限の6か月前）が始まる事業者全員のご案内を作ります。"),
+        error_messages={
+            "required": _("月を選んでください。"),
+            "invalid": _("月は「2027-04」の形で入力してください。"),
+        },
+    )

@@ -22,6 +22,7 @@ class DocumentBatch(models.Model):
     class Kind(models.TextChoices):
         CONSULTATION_FORMS = "consultation_forms", _("FAX相談シート(事業者ごと)")
         GUIDES = "guides", _("ログイン手順書(案件ごと)")
+        RENEWAL_NOTICES = "renewal_notices", _("更新のご案内(事業者ごと)")
         CASE_EMAIL = "case_email", _("手順書・ID管理シートのメール送信")
 
     class State(models.TextChoices):

@@ -19,14 +19,14 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from clients.addressee import client_addressee
-from clients.models import Client
+from clients.models import CcusAccess, Client
 from office.dates import format_date_ja
 from office.pdf import PDF_CONTENT_TYPE, RenderedPDF, render_document, write_pdf
-from office.selectors import get_office
-from recovery import schedule
+from office.selectors import get_office, renewal_fee_for
+from recovery import renewal, schedule
 from recovery.business_days import TOKYO, BusinessCalendar, tokyo_date
 from recovery.guide import CCUS_URL, LOGIN_STEPS, SELF_SERVICE_STEPS
-from recovery.models import RecoveryCase, Situation
+from recovery.models import RENEWAL_CHANGE_ITEMS, RecoveryCase, Situation
 
 GUIDE_TITLE = "ログイン手順書"
 SELF_SERVICE_TITLES = {
@@ -249,3 +249,62 @@ def render_fax(
         parts.insert(0, cover)
         filename = filename.replace(".pdf", "-fax.pdf")
     return filename, PDF_CONTENT_TYPE, write_pdf(*parts)
+
+
+# --- The renewal (事業者登録の更新) ------------------------------------------------------------
+
+RENEWAL_GUIDE_TITLE = "CCUS事業者登録 更新のご案内"
+RENEWAL_CONFIRMATION_TITLE = "登録内容の変更確認票"
+# What CCUS asks for when an item changed (the office's practice; CCUS's manual is the source).
+RENEWAL_DOCUMENTS = {
+    "trade_name": "履歴事項全部証明書(法人)または開業届等(個人)",
+    "permit": "建設業許可通知書または建設業許可証明書",
+    "entity_type": "履歴事項全部証明書または開業届等",
+    "corporate_number": "法人番号指定通知書または履歴事項全部証明書",
+    "representative": "履歴事項全部証明書(法人)",
+    "address": "履歴事項全部証明書(法人)または住民票等(個人)",
+    "capital": "履歴事項全部証明書",
+}
+
+
+def renewal_context(client: Client, calendar: BusinessCalendar | None = None) -> dict:
+    """The client's renewal dates (in Japanese), its fee and the 7 items that need documents."""
+    calendar = calendar or BusinessCalendar.from_database()
+    expiry = client.registration_expires_on
+    dates = renewal.renewal_dates(expiry, calendar) if expiry else None
+    fee = renewal_fee_for(sole_proprietor=client.sole_proprietor, capital_yen=client.capital_yen)
+    return {
+        "client": client,
+        "office": get_office(),
+        "ccus_url": CCUS_URL,
+        "dates": {
+            "expiry": format_date_ja(dates.expiry),
+            "window_opens": format_date_ja(dates.window_opens),
+            "recommended": format_date_ja(dates.recommended_last_day),
+        }
+        if dates
+        else None,
+        "fee": fee,
+        "items": [(label, RENEWAL_DOCUMENTS[key]) for key, label in RENEWAL_CHANGE_ITEMS.items()],
+        "needs_recovery": client.ccus_access != CcusAccess.YES,
+    }
+
+
+def renewal_guide(client: Client) -> Document:
+    rendered = render_document("documents/pdf/renewal_guide.html", renewal_context(client))
+    return Document(f"renewal-guide-{client.pk}.pdf", RENEWAL_GUIDE_TITLE, rendered)
+
+
+def render_renewal_guide(client: Client) -> Rendered:
+    """The renewal guide for the client: its dates, fee, what to prepare, what mail to expect."""
+    return render_fax([renewal_guide(client)])
+
+
+def renewal_confirmation(client: Client) -> Document:
+    rendered = render_document("documents/pdf/renewal_confirmation.html", renewal_context(client))
+    return Document(f"renewal-confirmation-{client.pk}.pdf", RENEWAL_CONFIRMATION_TITLE, rendered)
+
+
+def render_renewal_confirmation(client: Client) -> Rendered:
+    """The fax-ready 「登録内容に変更はありますか」 form with the 7 items as check boxes."""
+    return render_fax([renewal_confirmation(client)])

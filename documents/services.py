@@ -16,9 +16,10 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from celery import current_app
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -28,6 +29,7 @@ from django.utils import timezone, translation
 from clients.addressee import client_addressee
 from clients.models import Client
 from office.selectors import get_office
+from recovery import renewal
 from recovery.business_days import TOKYO
 from recovery.models import CaseEvent, RecoveryCase
 from recovery.timeline import timeline_record
@@ -39,6 +41,7 @@ from .pdfs import (
     render_consultation_form,
     render_guide,
     render_id_sheet,
+    render_renewal_guide,
 )
 
 logger = logging.getLogger(__name__)
@@ -286,12 +289,33 @@ def _email_sent(batch: DocumentBatch, case: RecoveryCase) -> None:
 
 # --- ZIP batches ---------------------------------------------------------------------------
 
+# Batches whose targets are clients (the others are cases).
+CLIENT_KINDS = (Kind.CONSULTATION_FORMS, Kind.RENEWAL_NOTICES)
+
+
+def renewal_notice_clients(month: date):
+    """The clients whose renewal window opens in ``month`` (any day of it), soonest first."""
+    first = month.replace(day=1)
+    last = first + relativedelta(months=1) - timedelta(days=1)
+    low, high = renewal.expiries_with_window_opening(first, last)
+    return Client.objects.filter(
+        registration_expires_on__gt=low, registration_expires_on__lte=high
+    ).order_by("registration_expires_on", "name_kana", "pk")
+
+
+def renewal_notice_batch_create(*, month: date, actor) -> DocumentBatch:
+    """A ZIP of renewal guides for every client whose window opens in ``month``."""
+    ids = list(renewal_notice_clients(month).values_list("pk", flat=True))
+    if not ids:
+        raise ValidationError(f"{month.year}年{month.month}月に更新受付が始まる事業者はいません。")
+    return document_batch_create(kind=Kind.RENEWAL_NOTICES, ids=ids, actor=actor)
+
 
 @transaction.atomic
 def document_batch_create(*, kind: str, ids: Iterable[int], actor) -> DocumentBatch:
     """Create a ZIP batch of consultation forms (client ids) or guides (case ids)."""
     ids = sorted({int(i) for i in ids})
-    if kind not in (Kind.CONSULTATION_FORMS, Kind.GUIDES):
+    if kind not in (Kind.CONSULTATION_FORMS, Kind.GUIDES, Kind.RENEWAL_NOTICES):
         raise ValidationError("書類の種類を選んでください。")
     if not ids:
         raise ValidationError("対象を1件以上選んでください。")
@@ -302,7 +326,7 @@ def document_batch_create(*, kind: str, ids: Iterable[int], actor) -> DocumentBa
     batch = DocumentBatch.objects.create(
         kind=kind, object_ids=ids, total=len(ids), created_by=actor, heartbeat_at=timezone.now()
     )
-    if kind == Kind.CONSULTATION_FORMS:
+    if kind in CLIENT_KINDS:
         client_ids = Client.objects.filter(pk__in=ids).values_list("pk", flat=True)
     else:
         client_ids = RecoveryCase.objects.filter(pk__in=ids).values_list("client_id", flat=True)
@@ -348,6 +372,9 @@ def _build_zip(batch: DocumentBatch) -> bytes:
             if batch.kind == Kind.CONSULTATION_FORMS:
                 _, _, data = render_consultation_form(obj)
                 name = f"{obj.pk:05d}_{_safe_name(obj.name)}_FAX相談シート.pdf"
+            elif batch.kind == Kind.RENEWAL_NOTICES:
+                _, _, data = render_renewal_guide(obj)
+                name = f"{obj.pk:05d}_{_safe_name(obj.name)}_更新のご案内.pdf"
             else:
                 _, _, data = render_guide(obj)
                 name = f"{obj.pk:05d}_{_safe_name(obj.client.name)}_{guide_title(obj)}.pdf"
@@ -357,7 +384,7 @@ def _build_zip(batch: DocumentBatch) -> bytes:
 
 
 def _batch_objects(batch: DocumentBatch):
-    if batch.kind == Kind.CONSULTATION_FORMS:
+    if batch.kind in CLIENT_KINDS:
         objects = Client.objects.in_bulk(batch.object_ids)
     else:
         objects = RecoveryCase.objects.select_related("client").in_bulk(batch.object_ids)

@@ -20,7 +20,7 @@ from office.services import access_log_record
 from recovery.models import RecoveryCase
 
 from . import pdfs, services
-from .forms import FaxForm
+from .forms import FaxForm, RenewalNoticeMonthForm
 from .models import DocumentBatch
 
 
@@ -275,3 +275,33 @@ def document_batch_download(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("ZIPファイルはまだできていません。")
     access_log_record(request=request, action=AccessLog.Action.PRINT, target=batch)
     return file_response(batch.filename, "application/zip", bytes(batch.file), attachment=True)
+
+
+def renewal_guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The renewal case's guide for its client (dates, fee, what to prepare, what mail comes)."""
+    return _case_pdf(request, pk, lambda case: pdfs.renewal_guide(case.client))
+
+
+def renewal_confirmation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The fax-ready 「登録内容に変更はありますか」 form of the renewal case's client."""
+    return _case_pdf(request, pk, lambda case: pdfs.renewal_confirmation(case.client))
+
+
+def renewal_notice_batch_new(request: HttpRequest) -> HttpResponse:
+    """更新のご案内の一括作成: every client whose renewal window opens in the chosen month."""
+    form = RenewalNoticeMonthForm(request.POST or request.GET or None)
+    month = form.cleaned_data["month"] if form.is_valid() else None
+    if request.method == "POST" and month is not None:
+        try:
+            batch = services.renewal_notice_batch_create(month=month, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(f"{reverse('renewal_notice_batch_new')}?month={month:%Y-%m}")
+        for pk in batch.object_ids:
+            target = f"clients.Client#{pk}"
+            access_log_record(request=request, action=AccessLog.Action.PRINT, target=target)
+        return redirect("document_batch_detail", pk=batch.pk)
+    clients = services.renewal_notice_clients(month) if month else None
+    page = Paginator(clients, 50).get_page(request.GET.get("page")) if month else None
+    context = {"form": form, "month": month, "page": page}
+    return render(request, "documents/renewal_notices_new.html", context)

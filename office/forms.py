@@ -201,3 +201,52 @@ class AuditFilterForm(_LogFilterForm):
     action = forms.ChoiceField(label=_("操作"), required=False)
     date_from = _day_field(_("開始日"))
     date_to = _day_field(_("終了日"))
+
+
+class RenewalFeeForm(forms.Form):
+    """One band of CCUS's renewal fee table."""
+
+    sole_proprietor = forms.BooleanField(label=_("一人親方"), required=False)
+    capital_from = forms.IntegerField(
+        label=_("資本金（円）以上"), required=False, min_value=0, max_value=10**15
+    )
+    fee = forms.IntegerField(label=_("更新料（税込・円）"), min_value=0, max_value=10**9)
+    published_on = forms.DateField(label=_("公表日"), required=False)
+    source = forms.CharField(label=_("出典"), required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("sole_proprietor") and data.get("capital_from") is None:
+            self.add_error(
+                "capital_from", _("資本金の下限（円）を入力してください（最初の区分は0）。")
+            )
+        return data
+
+
+class BaseRenewalFeeFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        rows = self.rows()
+        if sum(1 for r in rows if r["sole_proprietor"]) > 1:
+            raise forms.ValidationError(_("一人親方の行は1つだけにしてください。"))
+        capitals = [r["capital_from"] for r in rows if not r["sole_proprietor"]]
+        if len(capitals) != len(set(capitals)):
+            raise forms.ValidationError(
+                _("同じ資本金の下限が2つあります。区分ごとに1行にしてください。")
+            )
+        if capitals and 0 not in capitals:
+            raise forms.ValidationError(_("資本金0円から始まる区分が必要です。"))
+
+    def rows(self) -> list[dict]:
+        """The filled rows that are not marked for deletion."""
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and "fee" in f.cleaned_data
+        ]
+
+
+RenewalFeeFormSet = forms.formset_factory(
+    RenewalFeeForm, formset=BaseRenewalFeeFormSet, extra=2, can_delete=True
+)

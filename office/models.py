@@ -170,3 +170,31 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} → {self.result_url}"
+
+
+class RenewalFeeBand(models.Model):
+    """One row of CCUS's fee table for the 事業者登録 renewal (更新料, tax included, yen).
+
+    A band holds the capitals from ``capital_from`` up to the next band's; 一人親方 have a band
+    of their own. Office data, seeded from CCUS's published table (migration
+    0005_renewal_fee_bands) and edited by an office admin when CCUS changes it.
+    """
+
+    sole_proprietor = models.BooleanField(_("一人親方"), default=False)
+    capital_from = models.PositiveBigIntegerField(_("資本金（円）以上"), default=0)
+    fee = models.PositiveIntegerField(_("更新料（税込・円）"))
+    published_on = models.DateField(_("公表日"), null=True, blank=True)
+    source = models.CharField(_("出典"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("更新料")
+        verbose_name_plural = _("更新料表")
+        ordering = ["-sole_proprietor", "capital_from", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sole_proprietor", "capital_from"], name="renewal_fee_band_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.capital_from} {self.fee}"

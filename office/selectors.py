@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from .models import Heartbeat, OfficeProfile
+from .models import Heartbeat, OfficeProfile, RenewalFeeBand
 
 DEFAULT_OFFICE_NAME = "行政書士事務所"
 
@@ -293,3 +293,56 @@ def staff_members():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")
+
+
+@dataclass(frozen=True)
+class RenewalFee:
+    """A client's renewal fee: its band in words and the amount (tax included, yen)."""
+
+    band: str
+    fee: int
+    published_on: date | None
+    source: str
+
+
+def _yen_words(amount: int) -> str:
+    """5,000,000 → 500万円; 100,000,000 → 1億円 (how CCUS's table writes capitals)."""
+    if amount >= 100_000_000 and amount % 100_000_000 == 0:
+        return f"{amount // 100_000_000:,}億円"
+    if amount % 10_000 == 0:
+        return f"{amount // 10_000:,}万円"
+    return f"{amount:,}円"
+
+
+def renewal_fee_table() -> list[RenewalFee]:
+    """CCUS's renewal fee table as the office keeps it, 一人親方 first, by capital."""
+    return [row for _, row in _fee_rows(list(RenewalFeeBand.objects.all()))]
+
+
+def _fee_rows(bands: list[RenewalFeeBand]) -> list[tuple[RenewalFeeBand, RenewalFee]]:
+    companies = [b for b in bands if not b.sole_proprietor]
+    rows = []
+    for band in bands:
+        if band.sole_proprietor:
+            label = "一人親方"
+        else:
+            nxt = next((b for b in companies if b.capital_from > band.capital_from), None)
+            low = f"{_yen_words(band.capital_from)}以上" if band.capital_from else ""
+            high = f"{_yen_words(nxt.capital_from)}未満" if nxt else ""
+            label = f"資本金{low}{high}" if band.capital_from or nxt else "資本金の区分なし"
+        rows.append((band, RenewalFee(label, band.fee, band.published_on, band.source)))
+    return rows
+
+
+def renewal_fee_for(*, sole_proprietor: bool, capital_yen: int | None) -> RenewalFee | None:
+    """The fee of a client's band; None when its capital is not known (nor 一人親方)."""
+    rows = _fee_rows(list(RenewalFeeBand.objects.all()))
+    if sole_proprietor:
+        return next((row for band, row in rows if band.sole_proprietor), None)
+    if capital_yen is None:
+        return None
+    found = None
+    for band, row in rows:
+        if not band.sole_proprietor and band.capital_from <= capital_yen:
+            found = row
+    return found

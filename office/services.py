@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone, translation
 
-from .models import AuditEvent, Heartbeat, OfficeProfile
+from .models import AuditEvent, Heartbeat, OfficeProfile, RenewalFeeBand
 from .secrets import mask_secrets
 
 
@@ -271,3 +271,33 @@ def user_lift_lockout(*, user, actor=None) -> int:
         details={"消した失敗記録": deleted},
     )
     return deleted
+
+
+def _fee_row(band) -> list:
+    return [band.sole_proprietor, band.capital_from, band.fee, _jsonable(band.published_on)]
+
+
+@transaction.atomic
+def renewal_fee_table_save(*, rows: list[dict], actor=None) -> list[RenewalFeeBand]:
+    """Replace CCUS's renewal fee table with ``rows`` (checked by ``RenewalFeeFormSet``)."""
+    old = [_fee_row(b) for b in RenewalFeeBand.objects.all()]
+    RenewalFeeBand.objects.all().delete()
+    bands = RenewalFeeBand.objects.bulk_create(
+        RenewalFeeBand(
+            sole_proprietor=row["sole_proprietor"],
+            capital_from=0 if row["sole_proprietor"] else row["capital_from"],
+            fee=row["fee"],
+            published_on=row.get("published_on"),
+            source=row.get("source", ""),
+        )
+        for row in rows
+    )
+    new = [_fee_row(b) for b in RenewalFeeBand.objects.all()]
+    if old != new:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.OFFICE_SETTINGS,
+            target="office.RenewalFeeBand",
+            details={"changes": {"更新料表": [old, new]}},
+        )
+    return bands

@@ -6,6 +6,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("office/settings/", views.office_settings, name="office_settings"),
+    path("office/renewal-fees/", views.renewal_fees, name="renewal_fees"),
     path("office/users/", user_views.user_list, name="user_list"),
     path("office/users/new/", user_views.user_create_view, name="user_create"),
     path("office/users/<int:pk>/edit/", user_views.user_edit, name="user_edit"),

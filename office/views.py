@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .forms import OfficeProfileForm
+from .forms import OfficeProfileForm, RenewalFeeFormSet
+from .models import RenewalFeeBand
 from .roles import office_admin_required
-from .selectors import get_office, heartbeat_age_seconds
-from .services import office_profile_update
+from .selectors import get_office, heartbeat_age_seconds, renewal_fee_table
+from .services import office_profile_update, renewal_fee_table_save
 from .tasks import BEAT_HEARTBEAT
 
 logger = logging.getLogger(__name__)
@@ -144,3 +145,19 @@ def office_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("事務所情報を保存しました。"))
         return redirect("office_settings")
     return render(request, "office/settings.html", {"form": form})
+
+
+@office_admin_required
+def renewal_fees(request: HttpRequest) -> HttpResponse:
+    """事務所設定 › 更新料表: CCUS's renewal fees by capital band, edited when CCUS changes them."""
+    initial = list(RenewalFeeBand.objects.values(*RenewalFeeFormSet.form.base_fields))
+    formset = RenewalFeeFormSet(request.POST or None, initial=initial, prefix="fees")
+    if request.method == "POST" and formset.is_valid():
+        renewal_fee_table_save(rows=formset.rows(), actor=request.user)
+        messages.success(request, _("更新料表を保存しました。"))
+        return redirect("renewal_fees")
+    return render(
+        request,
+        "office/renewal_fees.html",
+        {"formset": formset, "table": renewal_fee_table()},
+    )

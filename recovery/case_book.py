@@ -6,15 +6,20 @@ from django.utils import timezone, translation
 
 from clients.retention import CaseBookLine
 
+from .models import CaseKind
+
 
 def recovery_case_book_lines(client) -> list[CaseBookLine]:
     lines = []
     for case in client.recovery_cases.all().order_by("pk"):
         with translation.override("ja"):
             situation = case.get_situation_display()
+        name = f"CCUS事業者IDの復旧（{situation}）案件#{case.pk}"
+        if case.kind == CaseKind.RENEWAL:
+            name = f"CCUS事業者登録の更新 案件#{case.pk}"
         lines.append(
             CaseBookLine(
-                name=f"CCUS事業者IDの復旧（{situation}）案件#{case.pk}",
+                name=name,
                 opened_on=timezone.localdate(case.created_at),
                 closed_on=timezone.localdate(case.closed_at) if case.closed_at else None,
                 key=f"recovery.RecoveryCase#{case.pk}",

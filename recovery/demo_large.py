@@ -9,6 +9,7 @@ reminders per case). Idempotent: a second run adds nothing.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
@@ -49,7 +50,8 @@ STATUS_CYCLE = (
     Status.DONE,
     Status.DONE,
 )
-KINDS = [k for k, _ in Reminder.Kind.choices]
+# The recovery's reminders (the cases made here are recovery cases).
+KINDS = [k for k, _ in Reminder.Kind.choices if not k.startswith("renewal")]
 OPEN = OPEN_STATUSES
 
 
@@ -98,6 +100,8 @@ def insert_rows(model: type[Model], rows: list[dict]) -> None:
         # Django stores UTC without offset in SQLite; PostgreSQL takes aware datetimes.
         if sqlite and isinstance(v, datetime):
             return v.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+        if isinstance(v, list | dict):  # a JSONField's default
+            return json.dumps(v)
         return v
 
     with connection.cursor() as cursor:

@@ -16,7 +16,14 @@ from office.selectors import staff_members, user_label
 
 from .business_days import BusinessCalendar
 from .ccus_mail import RECEIPT, REPLY, MailFacts, kind_mismatch, mail_mismatches, parse_ccus_mail
-from .models import CLOSED_STATUSES, ClosedDay, RecoveryCase, Situation, Status
+from .models import (
+    CLOSED_STATUSES,
+    RENEWAL_CHANGE_ITEMS,
+    ClosedDay,
+    RecoveryCase,
+    Situation,
+    Status,
+)
 from .services import SELF_SERVICE_SITUATIONS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -418,3 +425,15 @@ class ClosedDayForm(forms.ModelForm):
                 % {"day": format_day(day), "reason": already}
             )
         return day
+
+
+class RenewalStepForm(OptionalTimeForm):
+    """A renewal step: when it happened and, with the application, which items changed."""
+
+    changes = forms.MultipleChoiceField(
+        label=_("変更した登録内容（書類を提出した項目）"),
+        required=False,
+        choices=[(k, v) for k, v in RENEWAL_CHANGE_ITEMS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("変更がなければ何も選ばずに記録します。"),
+    )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clients.models import Client
 from office.secret_net import SecretSafeQuerySet
@@ -38,6 +39,50 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("取消")
 
 
+class CaseKind(models.TextChoices):
+    """A case recovers a lost login, or renews the 5-year 事業者登録 (recovery/renewal.py)."""
+
+    RECOVERY = "recovery", _("ID復旧")
+    RENEWAL = "renewal", _("登録更新")
+
+
+class RenewalStatus(models.TextChoices):
+    """The steps of a renewal case (its own pipeline in ``recovery.steps``). Their values differ
+    from the recovery's, so every recovery count, list and reminder rule, which filters on the
+    recovery's statuses, leaves renewal cases out by construction."""
+
+    PREPARING = "rn_preparing", _("準備")
+    LOGIN_CHECK = "rn_login_check", _("ログイン確認")
+    CHANGES_CHECK = "rn_changes_check", _("変更の有無確認")
+    APPLIED = "rn_applied", _("更新申請済")
+    PAYMENT_URL = "rn_payment_url", _("決済URL受信")
+    PAID = "rn_paid", _("更新料支払済")
+    DONE = "rn_done", pgettext_lazy("更新", "完了")
+    ON_HOLD = "rn_on_hold", pgettext_lazy("更新", "保留")
+    CANCELLED = "rn_cancelled", pgettext_lazy("更新", "取消")
+
+
+RENEWAL_OPEN_STATUSES = (
+    RenewalStatus.PREPARING,
+    RenewalStatus.LOGIN_CHECK,
+    RenewalStatus.CHANGES_CHECK,
+    RenewalStatus.APPLIED,
+    RenewalStatus.PAYMENT_URL,
+    RenewalStatus.PAID,
+)
+RENEWAL_CLOSED_STATUSES = (RenewalStatus.DONE, RenewalStatus.CANCELLED)
+# The 7 registered items whose change needs documents with the renewal application (CCUS).
+RENEWAL_CHANGE_ITEMS: dict[str, str] = {
+    "trade_name": "商号",
+    "permit": "建設業許可",
+    "entity_type": "法人・個人区分",
+    "corporate_number": "法人番号",
+    "representative": "代表者名",
+    "address": "所在地",
+    "capital": "資本金",
+}
+ALL_STATUS_CHOICES = [*Status.choices, *RenewalStatus.choices]
+
 OPEN_STATUSES = (
     Status.PREPARING,
     Status.SENT,
@@ -61,13 +106,21 @@ class RecoveryCase(models.Model):
         on_delete=models.SET_NULL,
         related_name="recovery_cases",
     )
+    kind = models.CharField(
+        _("種類"),
+        max_length=10,
+        choices=CaseKind.choices,
+        default=CaseKind.RECOVERY,
+        # Rows written by code at an older state (data migrations) are recovery cases.
+        db_default=CaseKind.RECOVERY,
+    )
     situation = models.CharField(_("状況"), max_length=1, choices=Situation.choices)
     new_email = models.EmailField(_("変更希望メールアドレス"), blank=True)
     status = models.CharField(
-        _("ステータス"), max_length=20, choices=Status.choices, default=Status.PREPARING
+        _("ステータス"), max_length=20, choices=ALL_STATUS_CHOICES, default=Status.PREPARING
     )
     # The status a case on hold returns to.
-    held_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    held_status = models.CharField(max_length=20, choices=ALL_STATUS_CHOICES, blank=True)
     error_message = models.TextField(_("表示されたエラーメッセージ"), blank=True)
     receipt_number = models.CharField(_("受付番号"), max_length=20, blank=True)
 
@@ -81,6 +134,25 @@ class RecoveryCase(models.Model):
     )
     relogin_confirmed_at = models.DateTimeField(_("再ログイン確認日時"), null=True, blank=True)
     closed_at = models.DateTimeField(_("終了日時"), null=True, blank=True)
+
+    # A recovery case started so that a renewal can be applied for: its renewal case, which
+    # its completion moves on (ログイン確認 → 変更の有無確認).
+    for_renewal = models.ForeignKey(
+        "self",
+        verbose_name=_("更新のための復旧"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recoveries",
+    )
+    # A renewal case: the expiry it renews, the changed items (RENEWAL_CHANGE_ITEMS) and when
+    # each step happened.
+    renewal_expiry = models.DateField(_("更新する有効期限"), null=True, blank=True)
+    # Nullable so that rows written at an older state (data migrations) need no value.
+    renewal_changes = models.JSONField(_("変更した登録内容"), default=list, blank=True, null=True)
+    applied_at = models.DateTimeField(_("更新申請日時"), null=True, blank=True)
+    payment_url_at = models.DateTimeField(_("決済URL受信日時"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("更新料支払日時"), null=True, blank=True)
 
     # Pasted mails, with passwords and security codes masked before saving.
     receipt_mail = models.TextField(_("受付メール(本文)"), blank=True)
@@ -119,7 +191,20 @@ class RecoveryCase(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES or self.status == Status.ON_HOLD
+        return self.status in OPEN_STATUSES or self.status in (
+            Status.ON_HOLD,
+            *RENEWAL_OPEN_STATUSES,
+            RenewalStatus.ON_HOLD,
+        )
+
+    @property
+    def is_renewal(self) -> bool:
+        return self.kind == CaseKind.RENEWAL
+
+    @property
+    def renewal_change_labels(self) -> list[str]:
+        changes = self.renewal_changes or []
+        return [RENEWAL_CHANGE_ITEMS[c] for c in changes if c in RENEWAL_CHANGE_ITEMS]
 
 
 class CaseEvent(models.Model):
@@ -144,8 +229,8 @@ class CaseEvent(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    from_status = models.CharField(max_length=20, choices=ALL_STATUS_CHOICES, blank=True)
+    to_status = models.CharField(max_length=20, choices=ALL_STATUS_CHOICES, blank=True)
     message = models.TextField(_("内容"), blank=True)
 
     # update()/bulk_create()/bulk_update() mask secrets too (they skip pre_save).
@@ -170,6 +255,10 @@ class Reminder(models.Model):
         LOGIN_DUE = "login_due", _("ログイン作業予定日")
         LOGIN_OVERDUE = "login_overdue", _("ログイン作業遅延")
         LOGIN_STALLED = "login_stalled", _("ログイン作業未完了")
+        RENEWAL_WINDOW = "renewal_window", _("更新受付開始")
+        RENEWAL_SECOND = "renewal_2months", _("有効期限の2か月前")
+        RENEWAL_RECOMMENDED = "renewal_recommended", _("更新申請の推奨期限")
+        RENEWAL_EXPIRY = "renewal_expiry", _("事業者登録の有効期限")
 
     class State(models.TextChoices):
         PENDING = "pending", _("予定")

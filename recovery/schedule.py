@@ -21,7 +21,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 
 from .business_days import BusinessCalendar, tokyo_date
-from .models import OPEN_STATUSES, Status
+from .models import OPEN_STATUSES, RenewalStatus, Status
 
 RECEIPT_CHECK_AFTER = timedelta(hours=1)
 REPLY_DAYS = (4, 5)
@@ -43,6 +43,15 @@ AWAITING_LOGIN = (Status.REPLIED, Status.LOGIN_WORK)
 LOGIN_NOT_STARTED = (Status.REPLIED,)
 # The login work was started and is not finished: chased once its window is over.
 LOGIN_STARTED = (Status.LOGIN_WORK,)
+
+# A renewal case's reminders (recovery/reminders/rules.py): the application's (window open,
+# 2 months before, the recommended day) until it is applied for, the expiry's until it is paid.
+RENEWAL_BEFORE_APPLYING = (
+    RenewalStatus.PREPARING,
+    RenewalStatus.LOGIN_CHECK,
+    RenewalStatus.CHANGES_CHECK,
+)
+RENEWAL_UNPAID = (*RENEWAL_BEFORE_APPLYING, RenewalStatus.APPLIED, RenewalStatus.PAYMENT_URL)
 
 # The dashboard's boxes, each a link to the case list filtered the same way (``?group=…``).
 CASE_GROUPS = {

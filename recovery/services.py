@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from clients.models import Client
+from clients.models import CcusAccess, Client
+from clients.services import client_set_renewal_facts
 from office.dates import format_datetime_ja
 from office.models import AuditEvent
 from office.roles import is_office_admin
@@ -28,14 +29,16 @@ from .ccus_mail import extract_mail_time, extract_receipt_number, parse_ccus_mai
 from .inquiry import build_inquiry
 from .models import (
     OPEN_STATUSES,
+    RENEWAL_OPEN_STATUSES,
     CaseEvent,
     ClosedDay,
     RecoveryCase,
+    RenewalStatus,
     Situation,
     Status,
 )
 from .reminders import rules as reminders
-from .steps import RECOVERY, CaseTransitionError
+from .steps import RECOVERY, CaseTransitionError, pipeline_for
 from .timeline import timeline_record
 
 SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
@@ -99,7 +102,7 @@ def _move(case: RecoveryCase, *, actor, to: str, message: str = "") -> None:
 
     The move must be in the pipeline's table (``recovery.steps``).
     """
-    RECOVERY.check_move(case.status, to)
+    pipeline_for(case).check_move(case.status, to)
     _event(
         case=case,
         actor=actor,
@@ -118,7 +121,10 @@ def _lock(case: RecoveryCase) -> RecoveryCase:
 
 def _require(case: RecoveryCase, action: str, *, label: str = "") -> None:
     """Raise unless the case's status allows ``action`` (``recovery.steps.RECOVERY_ACTIONS``)."""
-    RECOVERY.require(case.status, action, label=label)
+    pipeline = pipeline_for(case)
+    if action not in pipeline.actions:
+        raise CaseTransitionError("この操作は、この種類の案件ではできません。")
+    pipeline.require(case.status, action, label=label)
 
 
 def _dt(value: datetime) -> str:
@@ -192,8 +198,12 @@ def case_create(
     new_email: str = "",
     error_message: str = "",
     notes: str = "",
+    for_renewal: RecoveryCase | None = None,
 ) -> RecoveryCase:
-    """Open a case after triage: a/b are closed as self-service, c/d/e start at 準備中."""
+    """Open a case after triage: a/b are closed as self-service, c/d/e start at 準備中.
+
+    ``for_renewal``: the renewal case that waits for this recovery (its completion moves it on).
+    """
     if situation not in Situation.values:
         raise CaseTransitionError("状況(a〜e)を選んでください。")
     case = RecoveryCase.objects.create(
@@ -205,13 +215,15 @@ def case_create(
         notes=notes,
         created_by=actor,
         status=Status.PREPARING,
+        for_renewal=for_renewal,
     )
+    because = f"更新案件#{for_renewal.pk}の申請のための復旧です。" if for_renewal else ""
     _event(
         case=case,
         actor=actor,
         kind=CaseEvent.Kind.CREATED,
         to_status=Status.PREPARING,
-        message=f"案件を作成しました(状況: {_ja(Situation(situation).label)})。",
+        message=f"案件を作成しました(状況: {_ja(Situation(situation).label)})。{because}",
     )
     if situation in SELF_SERVICE_SITUATIONS:
         _move(
@@ -479,7 +491,33 @@ def case_check_login_step(
     if all(getattr(locked, s) is not None for s in order):
         _move(locked, actor=actor, to=Status.DONE, message="ログイン作業がすべて完了しました。")
         locked.closed_at = timezone.now()
+        _recovery_done(locked, actor=actor)
     return _save(locked, case)
+
+
+def _recovery_done(case: RecoveryCase, *, actor) -> None:
+    """A finished recovery: the client can log in and gets CCUS's mail again, and the renewal
+    case waiting for it (if any) moves on from ログイン確認."""
+    client_set_renewal_facts(client=case.client, user=actor, ccus_access=CcusAccess.YES)
+    if case.for_renewal_id is None:
+        return
+    renewal = RecoveryCase.objects.select_for_update().get(pk=case.for_renewal_id)
+    if renewal.status != RenewalStatus.LOGIN_CHECK:
+        _event(
+            case=renewal,
+            actor=actor,
+            kind=CaseEvent.Kind.UPDATE,
+            message=f"復旧案件#{case.pk}が完了しました(ログインできます)。",
+        )
+        return
+    _move(
+        renewal,
+        actor=actor,
+        to=RenewalStatus.CHANGES_CHECK,
+        message=f"復旧案件#{case.pk}が完了し、ログインできることを確認しました。",
+    )
+    renewal.save()
+    reminders.sync_case_reminders(renewal)
 
 
 @transaction.atomic
@@ -578,8 +616,9 @@ def case_correct_dates(
 
 
 def _resync_open_cases() -> None:
-    """A changed calendar moves the due dates of every open case's reminders."""
-    for case in RecoveryCase.objects.filter(status__in=OPEN_STATUSES).select_related("client"):
+    """A changed calendar moves the due dates of every open case's reminders (renewals too)."""
+    open_cases = RecoveryCase.objects.filter(status__in=(*OPEN_STATUSES, *RENEWAL_OPEN_STATUSES))
+    for case in open_cases.select_related("client"):
         reminders.sync_case_reminders(case)
 
 

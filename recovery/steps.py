@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import translation
 
-from .models import CLOSED_STATUSES, OPEN_STATUSES, Status
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    RENEWAL_OPEN_STATUSES,
+    CaseKind,
+    RenewalStatus,
+    Status,
+)
 
 
 class CaseTransitionError(Exception):
@@ -123,3 +130,42 @@ RECOVERY_ACTIONS: dict[str, Action] = {
 }
 
 RECOVERY = Pipeline(statuses=Status, transitions=RECOVERY_TRANSITIONS, actions=RECOVERY_ACTIONS)
+
+
+# --- The renewal case (事業者登録の更新): its own table in the same shape ---------------------
+
+_RN = RenewalStatus
+_RENEWAL_SIDEWAYS = (_RN.ON_HOLD, _RN.CANCELLED)
+
+RENEWAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    _RN.PREPARING: (_RN.LOGIN_CHECK, *_RENEWAL_SIDEWAYS),
+    # A linked recovery case's completion (or staff's own check) confirms the login.
+    _RN.LOGIN_CHECK: (_RN.CHANGES_CHECK, *_RENEWAL_SIDEWAYS),
+    _RN.CHANGES_CHECK: (_RN.APPLIED, *_RENEWAL_SIDEWAYS),
+    _RN.APPLIED: (_RN.PAYMENT_URL, *_RENEWAL_SIDEWAYS),
+    _RN.PAYMENT_URL: (_RN.PAID, *_RENEWAL_SIDEWAYS),
+    _RN.PAID: (_RN.DONE, *_RENEWAL_SIDEWAYS),
+    _RN.DONE: (),
+    _RN.ON_HOLD: (*RENEWAL_OPEN_STATUSES, _RN.CANCELLED),
+    _RN.CANCELLED: (),
+}
+
+RENEWAL_ACTIONS: dict[str, Action] = {
+    "start_login_check": Action("ログイン確認へ進む", (_RN.PREPARING,)),
+    "confirm_login": Action("ログインできることを確認", (_RN.LOGIN_CHECK,)),
+    "record_application": Action("更新申請を記録", (_RN.CHANGES_CHECK,)),
+    "record_payment_url": Action("決済URLの受信を記録", (_RN.APPLIED,)),
+    "record_payment": Action("更新料の支払いを記録", (_RN.PAYMENT_URL,)),
+    "complete": Action("更新の完了を記録", (_RN.PAID,)),
+    "hold": Action("保留", RENEWAL_OPEN_STATUSES),
+    "resume": Action("保留の解除", (_RN.ON_HOLD,)),
+    "cancel": Action("取消", (*RENEWAL_OPEN_STATUSES, _RN.ON_HOLD)),
+}
+
+RENEWAL = Pipeline(statuses=RenewalStatus, transitions=RENEWAL_TRANSITIONS, actions=RENEWAL_ACTIONS)
+PIPELINES = {CaseKind.RECOVERY: RECOVERY, CaseKind.RENEWAL: RENEWAL}
+
+
+def pipeline_for(case) -> Pipeline:
+    """The pipeline of ``case``'s kind."""
+    return PIPELINES[case.kind]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import renewal_views, views
 from .desk import views as desk_views
 
 urlpatterns = [
@@ -24,6 +24,10 @@ urlpatterns = [
     path("cases/<int:pk>/note/", views.case_add_note, name="case_add_note"),
     path("cases/<int:pk>/resume/", views.case_resume, name="case_resume"),
     path("cases/<int:pk>/<str:action>/", views.case_confirm_action, name="case_confirm_action"),
+    path("renewals/", renewal_views.renewal_list, name="renewal_list"),
+    path("renewals/open/<int:client_pk>/", renewal_views.renewal_open, name="renewal_open"),
+    path("renewals/<int:pk>/", renewal_views.renewal_detail, name="renewal_detail"),
+    path("renewals/<int:pk>/<str:action>/", renewal_views.renewal_action, name="renewal_action"),
     path("closed-days/", views.closed_day_list, name="closed_day_list"),
     path("closed-days/<int:pk>/delete/", views.closed_day_delete, name="closed_day_delete"),
     path("", include("recovery.reminders.urls")),

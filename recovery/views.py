@@ -6,6 +6,7 @@ a message and changes nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -44,7 +45,7 @@ from .forms import (
 )
 from .guide import SELF_SERVICE_STEPS, self_numbered, step_texts
 from .inquiry import build_inquiry
-from .models import ClosedDay, RecoveryCase, Situation, Status
+from .models import CaseKind, ClosedDay, RecoveryCase, Situation, Status
 from .reminders.selectors import case_reminder_rows
 from .services import LOGIN_STEPS, SELF_SERVICE_SITUATIONS, CaseTransitionError
 
@@ -150,6 +151,20 @@ def _get_case(pk: int) -> RecoveryCase:
     return get_object_or_404(RecoveryCase.objects.select_related("client", "assignee"), pk=pk)
 
 
+def _renewals_have_their_page(view: Callable) -> Callable:
+    """A renewal case shares the case URL (reminders, search, the client page link there) but
+    has its own page (``recovery.renewal_views``)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        if RecoveryCase.objects.filter(pk=pk, kind=CaseKind.RENEWAL).exists():
+            return redirect("renewal_detail", pk=pk)
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
+@_renewals_have_their_page
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     access_log_record(request=request, action=AccessLog.Action.VIEW, target=case.client)

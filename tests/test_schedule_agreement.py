@@ -156,3 +156,32 @@ def test_the_login_window_is_one_window_everywhere(sent_case, staff_user):
         week_end = day + timedelta(days=6 - day.weekday())
         listed = sent_case.pk in [c.pk for c, _ in overview.login_this_week]
         assert listed == (window[0] <= week_end), day
+
+
+# --- The renewal: "the latest start of a recovery" agrees with the recovery schedule ----------
+
+
+def _recovery_ends(start: date, calendar: BusinessCalendar) -> date:
+    """Walk a recovery through ``recovery.schedule`` as the case page would show it: the inquiry
+    sent at 10:00 on ``start``, CCUS's reply on the last day of its window, the login work on
+    the last day of its window."""
+    from recovery.schedule import login_window, reply_window
+
+    reply = reply_window(_at(start, 10), calendar).latest
+    return login_window(_at(reply, 15), calendar).latest
+
+
+@pytest.mark.parametrize(
+    "closed", [{}, {date(2026, 12, 21): "臨時休業"}, {date(2027, 5, 6): "CCUS休止"}]
+)
+def test_the_latest_recovery_start_agrees_with_the_recovery_schedule_day_by_day(closed):
+    from recovery.renewal import latest_recovery_start, recommended_last_day
+
+    calendar = BusinessCalendar(dict(closed))
+    for expiry in _days(date(2027, 1, 1), date(2027, 7, 31)):
+        latest = latest_recovery_start(expiry, calendar)
+        deadline = recommended_last_day(expiry)
+        assert calendar.is_business_day(latest)
+        assert _recovery_ends(latest, calendar) < deadline, expiry
+        later = calendar.next_business_day(latest)
+        assert _recovery_ends(later, calendar) >= deadline, expiry

@@ -19,7 +19,7 @@ from clients.models import Client
 from clients.selectors import client_search
 
 from ..business_days import TOKYO, BusinessCalendar, tokyo_date
-from ..models import OPEN_STATUSES, CaseEvent, ClosedDay, RecoveryCase, Status
+from ..models import OPEN_STATUSES, CaseEvent, CaseKind, ClosedDay, RecoveryCase, Status
 from ..schedule import CASE_GROUPS
 from ..selectors import (
     CaseSchedule,
@@ -131,10 +131,11 @@ def desk_overview(
         "awaiting_receipt": _first_ids(CASE_GROUPS["awaiting_receipt"], "sent_at", TODAY_LIMIT),
         "waiting": _first_ids(CASE_GROUPS["awaiting_reply"], "sent_at"),
         "login": _first_ids(CASE_GROUPS["awaiting_login"], "reply_at"),
+        # The recovery's overview: renewal cases have the 更新期限 list.
         "recent": list(
-            RecoveryCase.objects.order_by("-updated_at", "-pk").values_list("pk", flat=True)[
-                :LIST_LIMIT
-            ]
+            RecoveryCase.objects.filter(kind=CaseKind.RECOVERY)
+            .order_by("-updated_at", "-pk")
+            .values_list("pk", flat=True)[:LIST_LIMIT]
         ),
     }
     rows = {case.pk: case for case in _cases().filter(pk__in=set().union(*ids.values()))}

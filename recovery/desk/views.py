@@ -7,14 +7,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.backends.utils import csrf_input
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from clients.normalize import clean_search_text, parse_search_query
 from office.selectors import heartbeat_age_seconds, staff_members
 
+from ..business_days import tokyo_date
 from ..reminders.delivery import HEARTBEAT_NAME
 from ..reminders.rules import MESSAGES
 from ..reminders.selectors import dashboard_reminders
+from .renewals import renewal_desk_counts
 from .selectors import GROUPS, SOURCES, desk_overview, desk_version, search_groups
 
 # Twenty cards are a morning's work and keep the page fast; the rest is one click away.
@@ -41,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             # Computed only when the cached overview is out of date (``desk_version``).
             "desk": SimpleLazyObject(desk_overview),
             "desk_version": desk_version(),
+            "renewal_counts": renewal_desk_counts(tokyo_date(timezone.now())),
         },
     )
 

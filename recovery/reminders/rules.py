@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from office.selectors import get_office
 
-from .. import schedule
-from ..business_days import BusinessCalendar, at_opening
-from ..models import RecoveryCase, Reminder
+from .. import renewal, schedule
+from ..business_days import BusinessCalendar, at_opening, tokyo_date
+from ..models import CaseKind, RecoveryCase, Reminder
 
 Kind = Reminder.Kind
 State = Reminder.State
@@ -43,7 +43,38 @@ MESSAGES = {
         "ログイン作業を開始しましたが、まだ完了していません。"
         "チェックリストの残りを済ませるか、事業者様に状況を確認してください。"
     ),
+    Kind.RENEWAL_WINDOW: _(
+        "事業者登録の更新受付が始まりました。CCUSから登録メールアドレスに更新のお願いが届きます。"
+        "事業者様がログインでき、メールを受け取れるか確認してください。"
+    ),
+    Kind.RENEWAL_SECOND: _(
+        "事業者登録の有効期限まで2か月です。更新申請がまだなら、事業者様と日程を調整してください。"
+    ),
+    Kind.RENEWAL_RECOMMENDED: _(
+        "CCUSが更新申請を求める期限(有効期限の1か月前)です。今日中に更新申請をしてください。"
+    ),
+    Kind.RENEWAL_EXPIRY: _(
+        "事業者登録の有効期限です。更新料の支払いまで済んでいないと登録は失効し、"
+        "新規登録が必要になります。"
+    ),
 }
+
+
+def planned_renewal_reminders(
+    case: RecoveryCase, calendar: BusinessCalendar, opening
+) -> dict[str, datetime]:
+    """A renewal case's reminders (window open, 2 months before, the recommended day, expiry) on
+    the office's working day for each (``recovery.renewal``); none before the case was opened."""
+    if case.renewal_expiry is None or case.status not in schedule.RENEWAL_UNPAID:
+        return {}
+    dates = renewal.renewal_dates(case.renewal_expiry, calendar)
+    days = {Kind.RENEWAL_EXPIRY: dates.office_expiry}
+    if case.status in schedule.RENEWAL_BEFORE_APPLYING:
+        days[Kind.RENEWAL_WINDOW] = dates.office_window_opens
+        days[Kind.RENEWAL_SECOND] = dates.office_second_notice
+        days[Kind.RENEWAL_RECOMMENDED] = dates.office_recommended_last_day
+    opened = tokyo_date(case.created_at or timezone.now())
+    return {kind: at_opening(day, opening) for kind, day in days.items() if day >= opened}
 
 
 def planned_reminders(
@@ -52,6 +83,8 @@ def planned_reminders(
     """Return {kind: due_at} for the reminders ``case`` should have now."""
     calendar = calendar or BusinessCalendar.from_database()
     opening = get_office().opening_time
+    if case.kind == CaseKind.RENEWAL:
+        return planned_renewal_reminders(case, calendar, opening)
     plan: dict[str, datetime] = {}
     waiting = schedule.waiting_for(case)
     if schedule.RECEIPT in waiting:

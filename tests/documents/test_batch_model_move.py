@@ -10,6 +10,9 @@ BEFORE = [
     ("contenttypes", "0002_remove_content_type_name"),
     ("recovery", "0006_document_batch_clients_and_heartbeat"),
     ("documents", None),
+    # The clients table as it was then too (its search digits became a generated column later,
+    # which the historical Client model could not write).
+    ("clients", "0003_retained_case_record"),
 ]
 AFTER = [
     ("recovery", "0007_move_document_batch_to_documents"),

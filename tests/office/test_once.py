@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from clients.models import Client, Consultation
+from documents.models import DocumentBatch
 from office.models import FormSubmission
-from recovery.models import CaseEvent, DocumentBatch, RecoveryCase
+from recovery.models import CaseEvent, RecoveryCase
 
 pytestmark = pytest.mark.django_db
 

@@ -106,7 +106,8 @@ def test_office_admins_find_their_pages_in_one_menu_and_staff_do_not_see_it(
         "/billing/settings/",
     ):
         assert f'class="dropdown-item" href="{url}"' in menu
-    assert header.count('class="nav-link"') == 5  # ダッシュボード, 事業者, 案件, 書類, 報酬・請求
+    # ダッシュボード, 事業者, 案件, 更新期限, 書類, 報酬・請求
+    assert header.count('class="nav-link"') == 6
     client.force_login(staff_user)
     header = client.get("/").content.decode().split("</header>")[0]
     assert "admin-menu" not in header and "/closed-days/" not in header

@@ -258,6 +258,20 @@ def _names_a_harmless_value(label: str, rest: str) -> bool:
     )
 
 
+_DATE_UNIT_AFTER = frozenset("年月日時")
+
+
+def _names_a_japanese_date(label: str, rest: str, work: str, end: int) -> bool:
+    """ "URL=2000年1月1日", "date=2027年": a word glued to a number that the text goes on to write
+    as a Japanese date or time (the ASCII run stops at 年, so the number looks bare)."""
+    return (
+        len(label) >= 2
+        and _is_word(label)
+        and rest.isdigit()
+        and work[end : end + 1] in _DATE_UNIT_AFTER
+    )
+
+
 def _tokens(work: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _ASCII_RUN.finditer(work):
@@ -274,6 +288,7 @@ def _tokens(work: str) -> list[_Token]:
             label.group(1).lower() in _LABELS_GLUED
             or (label.group(2) == ":" and len(label.group(1)) >= 2)
             or _names_a_harmless_value(label.group(1), _strip(run[label.end() :], 0)[0])
+            or _names_a_japanese_date(label.group(1), run[label.end() :], work, match.end())
         ):
             label = None  # "Abc=1234x" is one password
         whole_start, whole_end = start, start + len(run)

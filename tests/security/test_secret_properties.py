@@ -232,6 +232,8 @@ def harmless_texts(draw):
 
 @settings(max_examples=400)
 @given(harmless_texts())
+# A word glued to a number that goes on as a Japanese date is a label, not a password.
+@example("URL=2000年1月1日 パスワード：00000000000000 パスワード：00000000000000")
 def test_harmless_text_is_never_changed(text):
     assert mask_secrets(text) == text
 

@@ -61,6 +61,28 @@ def keep_until(line: CaseBookLine, *, today: date) -> date:
         return end.replace(year=end.year + RETENTION_YEARS, day=28)
 
 
+def retained_copies(client, *, today: date, username: str, only_kept: bool) -> list:
+    """The §9 事件簿 copies (unsaved ``RetainedCaseRecord``s) of the client's cases, as deletion
+    and erasure keep them; ``only_kept``: only those whose 2 years are not over on ``today``."""
+    from .models import RetainedCaseRecord
+
+    copies = [
+        RetainedCaseRecord(
+            former_client_pk=client.pk,
+            client_name=client.name,
+            client_address=client.address,
+            case_name=line.name[:200],
+            opened_on=line.opened_on,
+            closed_on=line.closed_on,
+            fee=line.fee,
+            keep_until=keep_until(line, today=today),
+            deleted_by_username=username,
+        )
+        for line in case_book_lines(client)
+    ]
+    return [c for c in copies if c.keep_until >= today] if only_kept else copies
+
+
 def _paid_consultations(client) -> list[CaseBookLine]:
     """A consultation that led to paid work (事業者登録, 技能者登録, …) is a case taken on."""
     from django.utils import timezone, translation

@@ -134,10 +134,15 @@ def totals(lines: Iterable[Line], rule: str = DEFAULT_ROUNDING) -> Totals:
     )
 
 
-def stamp_duty_applies(*, amount: int, tax_stated: int = 0, paper: bool) -> bool:
-    """Does a receipt need a revenue stamp (収入印紙)? Only on paper, and only when the amount
-    without the separately stated consumption tax is 50,000円 or more."""
-    return paper and amount - tax_stated >= STAMP_DUTY_THRESHOLD
+def stamp_duty_applies(*, amount: int, tax_stated: int = 0, paper: bool, corporation: bool) -> bool:
+    """Does a receipt need a revenue stamp (収入印紙)? Only on paper, only when the issuer is a
+    corporation (行政書士法人), and only when the amount without the separately stated
+    consumption tax is 50,000円 or more.
+
+    印紙税法基本通達 別表第一 第17号文書 26: what a 行政書士 (an individual) writes as a receipt in
+    the course of the work is a 営業に関しない受取書, not taxed at any amount (別表第一 第17号
+    非課税物件 2). A 行政書士法人 may distribute profit to its members, so its receipts are."""
+    return paper and corporation and amount - tax_stated >= STAMP_DUTY_THRESHOLD
 
 
 # --- The registration number of a qualified invoice issuer ----------------------------------

@@ -118,7 +118,9 @@ def document_context(
             if refers_to
             else None
         ),
-        "receipt": _receipt(payment, totals, paper) if kind == Kind.RECEIPT else None,
+        "receipt": _receipt(payment, totals, paper, settings_row.registrant)
+        if kind == Kind.RECEIPT
+        else None,
     }
     amount = data["receipt"]["amount"] if data["receipt"] else totals.total
     return {
@@ -131,7 +133,7 @@ def document_context(
     }
 
 
-def _receipt(payment: Payment, totals: money.Totals, paper: bool) -> dict:
+def _receipt(payment: Payment, totals: money.Totals, paper: bool, registrant: str) -> dict:
     # A receipt for the whole invoice states its tax (then not part of the stamp's amount);
     # a part payment states only the sum received.
     whole = payment.amount == totals.total
@@ -145,8 +147,15 @@ def _receipt(payment: Payment, totals: money.Totals, paper: bool) -> dict:
         "tax_stated": tax_stated,
         "paper": paper,
         "stamp": money.stamp_duty_applies(
-            amount=payment.amount, tax_stated=tax_stated, paper=paper
+            amount=payment.amount,
+            tax_stated=tax_stated,
+            paper=paper,
+            corporation=registrant == money.CORPORATION,
         ),
+        # A paper receipt of an individual 行政書士 from 50,000円 says why it bears no stamp.
+        "stamp_exempt": paper
+        and registrant != money.CORPORATION
+        and payment.amount - tax_stated >= money.STAMP_DUTY_THRESHOLD,
     }
 
 

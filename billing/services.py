@@ -379,7 +379,19 @@ def payment_record(
 
 @transaction.atomic
 def receipt_issue(*, payment: Payment, paper: bool = False, user=None, issued_on=None):
-    """Issue a 領収書 for a payment (收入印紙 noted on a paper one of 50,000円 or more)."""
+    """Issue a 領収書 for a payment, once: a second receipt for the same money would be a double
+    receipt (收入印紙 rule: ``money.stamp_duty_applies``)."""
+    payment = Payment.objects.select_for_update().select_related("invoice").get(pk=payment.pk)
+    issued = IssuedDocument.objects.filter(
+        kind=Kind.RECEIPT, data__receipt__payment_id=payment.pk
+    ).first()
+    if issued is not None:
+        raise BillingError(
+            _(
+                "この入金の領収書は既に発行しています（%(number)s）。発行済みの領収書をお使いください。"
+            )
+            % {"number": issued.number}
+        )
     invoice = latest_version(payment.invoice)
     return _issue(
         kind=Kind.RECEIPT,

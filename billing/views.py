@@ -253,7 +253,11 @@ def invoice_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt_issue(request: HttpRequest, pk: int) -> HttpResponse:
     payment = get_object_or_404(Payment, pk=pk)
     paper = request.POST.get("paper") == "1"
-    receipt = services.receipt_issue(payment=payment, paper=paper, user=request.user)
+    try:
+        receipt = services.receipt_issue(payment=payment, paper=paper, user=request.user)
+    except services.BillingError as error:
+        messages.error(request, str(error))
+        return redirect("billing_invoice", payment.invoice_id)
     messages.success(request, _("領収書 %(number)s を発行しました。") % {"number": receipt.number})
     return redirect("billing_invoice", payment.invoice_id)
 

@@ -81,6 +81,8 @@ class BillingSettingsForm(forms.ModelForm):
 
 
 class FeeItemForm(forms.ModelForm):
+    amount = forms.IntegerField(label=_("報酬額（税抜・円）"), min_value=0, max_value=99_999_999)
+
     class Meta:
         model = FeeItem
         fields = ["name", "amount", "tax_rate", "note", "position", "active"]

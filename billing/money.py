@@ -32,6 +32,10 @@ TAX_RATES = (STANDARD_RATE, REDUCED_RATE)
 # A receipt made and handed over electronically (PDF, email) is no 課税文書 at all.
 STAMP_DUTY_THRESHOLD = 50_000
 
+# The largest total of a case or a document (9 digits): the yen columns are 32-bit integers
+# (PostgreSQL ``integer``: 2,147,483,647), so a larger sum is refused before it is stored.
+MAX_TOTAL = 999_999_999
+
 
 class MoneyError(ValueError):
     """An amount, a rate or a number the office's arithmetic does not accept."""

@@ -89,6 +89,11 @@ def _refresh_engagement_totals(engagement: Engagement) -> None:
     totals = money.totals(
         engagement_money_lines(engagement), billing_settings().rounding or money.DEFAULT_ROUNDING
     )
+    if totals.total > money.MAX_TOTAL:  # the caller's transaction takes the new line back
+        raise BillingError(
+            _("1件の案件の合計は %(max)s円までです。金額と数量を確認してください。")
+            % {"max": f"{money.MAX_TOTAL:,}"}
+        )
     Engagement.objects.filter(pk=engagement.pk).update(
         fee_total=totals.fees_with_tax, advances_total=totals.advances
     )
@@ -244,6 +249,11 @@ def _issue(
         paper=paper,
         payment=payment,
     )
+    if context["total"] > money.MAX_TOTAL:  # the transaction gives the number back
+        raise BillingError(
+            _("1通の書類の合計は %(max)s円までです。案件を分けて発行してください。")
+            % {"max": f"{money.MAX_TOTAL:,}"}
+        )
     document = IssuedDocument(
         kind=kind,
         series=SERIES[kind],

@@ -155,13 +155,16 @@ def engagement_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 def line_add(request: HttpRequest, case_id: int) -> HttpResponse:
     engagement = get_object_or_404(Engagement, case_id=case_id)
     form = ChargeLineForm(request.POST)
-    if form.is_valid():
-        services.charge_line_add(engagement=engagement, user=request.user, **form.cleaned_data)
-        messages.success(request, _("追加しました。"))
-    else:
+    if not form.is_valid():
         messages.error(
             request, _("入力内容を確認してください: %(errors)s") % {"errors": _errors(form)}
         )
+        return redirect("billing_case", case_id)
+    try:
+        services.charge_line_add(engagement=engagement, user=request.user, **form.cleaned_data)
+        messages.success(request, _("追加しました。"))
+    except services.BillingError as error:
+        messages.error(request, str(error))
     return redirect("billing_case", case_id)
 
 

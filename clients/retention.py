@@ -22,6 +22,16 @@ class CaseBookLine:
     key: str = ""  # "app.Model#pk" of the case, for a fee source to name its fee
 
 
+@dataclass(frozen=True)
+class LineDetails:
+    """What the app that bills a case knows of its book line: the fee, and the 事件の名称 and
+    受任日 its own book showed (so that the line reads the same once the client is gone)."""
+
+    fee: int | None
+    name: str = ""
+    opened_on: date | None = None
+
+
 _providers: list[Callable] = []
 _fee_sources: list[Callable] = []
 
@@ -33,8 +43,9 @@ def register_case_book_provider(provider: Callable) -> None:
 
 
 def register_fee_source(source: Callable) -> None:
-    """``source(client) -> {line key: fee in yen}``: the app that bills the cases (billing)
-    names the fee of each line another app listed; registered once in an AppConfig.ready()."""
+    """``source(client) -> {line key: fee in yen | LineDetails}``: the app that bills the cases
+    (billing) names the fee — and, through ``LineDetails``, the 事件の名称 and 受任日 — of each
+    line another app listed; registered once in an AppConfig.ready()."""
     if source not in _fee_sources:
         _fee_sources.append(source)
 
@@ -43,13 +54,22 @@ def case_book_lines(client) -> list[CaseBookLine]:
     lines = [*_paid_consultations(client)]
     for provider in _providers:
         lines.extend(provider(client))
-    fees: dict[str, int] = {}
+    details: dict[str, LineDetails] = {}
     for source in _fee_sources:
-        fees.update(source(client))
-    return [
-        replace(line, fee=fees[line.key]) if line.fee is None and line.key in fees else line
-        for line in lines
-    ]
+        for key, value in source(client).items():
+            details[key] = value if isinstance(value, LineDetails) else LineDetails(fee=value)
+    return [_with_details(line, details.get(line.key)) for line in lines]
+
+
+def _with_details(line: CaseBookLine, details: LineDetails | None) -> CaseBookLine:
+    if details is None:
+        return line
+    return replace(
+        line,
+        fee=line.fee if line.fee is not None else details.fee,
+        name=details.name or line.name,
+        opened_on=details.opened_on or line.opened_on,
+    )
 
 
 def keep_until(line: CaseBookLine, *, today: date) -> date:

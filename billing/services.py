@@ -212,6 +212,23 @@ def _freeze(document: IssuedDocument, context: dict) -> None:
     document.sha256 = hashlib.sha256(pdf).hexdigest()
 
 
+# What identifies a document rather than what it says: left out when a correction is compared.
+_OWN_FIELDS = {"kind", "title", "number", "issued_on", "issued_on_ja", "due_on_ja", "refers_to"}
+
+
+def _content(data: dict) -> dict:
+    """What a document says, for comparing a correction with the invoice it corrects. A line's
+    取引年月日 that is the document's own day (a case still running) is not a difference."""
+    day = data.get("issued_on_ja")
+    content = {key: value for key, value in data.items() if key not in _OWN_FIELDS}
+    for key in ("fees", "advance_lines"):
+        content[key] = [
+            {**row, "date": "" if row.get("date") == day else row.get("date")}
+            for row in data.get(key, [])
+        ]
+    return content
+
+
 def _issue(
     *,
     kind: str,
@@ -249,6 +266,13 @@ def _issue(
         paper=paper,
         payment=payment,
     )
+    if kind == Kind.CORRECTION and _content(context["data"]) == _content(refers_to.data):
+        raise BillingError(
+            _(
+                "元の請求書から内容が変わっていません。先に報酬・立替金や宛先を直してから"
+                "修正適格請求書を発行してください。"
+            )
+        )
     if context["total"] > money.MAX_TOTAL:  # the transaction gives the number back
         raise BillingError(
             _("1通の書類の合計は %(max)s円までです。案件を分けて発行してください。")

@@ -52,6 +52,7 @@ def test_a_queryset_delete_cannot_remove_an_issued_document(invoice):
 
 
 def test_reading_and_issuing_still_work_through_the_guarded_manager(invoice, engagement):
+    services.charge_line_add(engagement=engagement, kind="advance", description="更新料", amount=1)
     correction = services.invoice_correct(invoice=invoice)
     assert IssuedDocument.objects.filter(kind="correction").get() == correction
     assert correction.refers_to_id == invoice.pk

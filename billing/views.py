@@ -228,6 +228,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invoice": invoice,
         "latest": latest,
         "state": state,
+        "overpaid": max(0, -state.outstanding) if state else 0,  # a correction went below paid
         "form": form,
         "payments": Payment.objects.filter(invoice_id=invoice.original_id or invoice.pk),
         "receipts": IssuedDocument.objects.filter(

@@ -157,9 +157,15 @@ class PaymentForm(forms.Form):
     def __init__(self, *args, outstanding: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["paid_on"].initial = timezone.localdate()
-        if outstanding:
+        if outstanding and outstanding > 0:
             self.fields["amount"].initial = outstanding
         self.helper = _helper(_("入金を記録する"))
+
+    def clean_paid_on(self):
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise forms.ValidationError(_("入金日に未来の日付は入力できません。"))
+        return paid_on
 
 
 class YearForm(forms.Form):

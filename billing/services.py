@@ -385,6 +385,8 @@ def payment_record(
         raise BillingError(_("入金を記録できるのは請求書だけです。"))
     if amount < 1:
         raise BillingError(_("入金額は1円以上で入力してください。"))
+    if paid_on > timezone.localdate():
+        raise BillingError(_("入金日に未来の日付は入力できません。"))
     latest = latest_version(original)
     outstanding = latest.total - chain_paid(original)
     if amount > outstanding:

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.utils import timezone, translation
 
+from clients.addressee import client_addressee
 from office.dates import format_date_ja
 from office.pdf import PDF_CONTENT_TYPE, render_document, write_pdf
 from office.selectors import get_office
@@ -96,7 +97,12 @@ def document_context(
         "issued_on": issued_on.isoformat(),
         "issued_on_ja": format_date_ja(issued_on),
         "issuer": _issuer(settings_row),
-        "recipient": {"name": recipient_name, "address": client.address if client else ""},
+        # The office's one addressee rule (clients/addressee.py): 御中, or the contact's 様.
+        "recipient": {
+            "name": recipient_name,
+            "person": client_addressee(client).person if client else "",
+            "address": client.address if client else "",
+        },
         "fees": [row for row in rows if not row["advance"]],
         "advance_lines": [row for row in rows if row["advance"]],
         "by_rate": [

@@ -180,3 +180,16 @@ def document_search(
     if counterparty:
         rows = rows.filter(recipient_name__icontains=counterparty)
     return rows
+
+
+def payments_with_receipts(invoice: IssuedDocument) -> list[Payment]:
+    """The payments of ``invoice``'s chain, each with ``receipt_number`` ("" until its one
+    receipt is issued), in two queries."""
+    payments = list(Payment.objects.filter(invoice_id=invoice.original_id or invoice.pk))
+    receipts = IssuedDocument.objects.filter(
+        kind=Kind.RECEIPT, data__receipt__payment_id__in=[p.pk for p in payments]
+    ).values_list("data__receipt__payment_id", "number")
+    numbers = dict(receipts) if payments else {}
+    for payment in payments:
+        payment.receipt_number = numbers.get(payment.pk, "")
+    return payments

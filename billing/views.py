@@ -230,7 +230,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "state": state,
         "overpaid": max(0, -state.outstanding) if state else 0,  # a correction went below paid
         "form": form,
-        "payments": Payment.objects.filter(invoice_id=invoice.original_id or invoice.pk),
+        "payments": selectors.payments_with_receipts(invoice),
         "receipts": IssuedDocument.objects.filter(
             kind=IssuedDocument.Kind.RECEIPT, refers_to__in=[invoice.pk, latest.pk]
         ).defer("pdf"),

@@ -44,3 +44,15 @@ def test_a_receipt_refused_for_a_missing_registration_number_is_a_message_not_a_
     assert response.status_code == 200
     assert "登録番号が未設定です" in response.content.decode()
     assert not IssuedDocument.objects.filter(kind="receipt").exists()
+
+
+def test_the_invoice_page_offers_the_receipt_buttons_only_until_one_is_issued(
+    staff_client, payment
+):
+    url = reverse("billing_invoice", args=[payment.invoice_id])
+    receipt_url = reverse("billing_receipt", args=[payment.pk])
+    assert receipt_url in staff_client.get(url).content.decode()
+    receipt = services.receipt_issue(payment=payment)
+    page = staff_client.get(url).content.decode()
+    assert receipt_url not in page
+    assert f"領収書 {receipt.number} 発行済み" in page

@@ -186,7 +186,17 @@ class DocumentSearchForm(forms.Form):
         label=_("発行日（まで）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     amount = forms.IntegerField(label=_("合計金額（円）"), required=False, min_value=0)
+    # 電子帳簿保存法: amounts (like dates) can be searched as a range.
+    amount_min = forms.IntegerField(label=_("合計金額（から）"), required=False, min_value=0)
+    amount_max = forms.IntegerField(label=_("合計金額（まで）"), required=False, min_value=0)
     counterparty = forms.CharField(label=_("宛名"), required=False, max_length=100)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("amount_min"), data.get("amount_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("amount_max", _("金額の範囲は「から」≦「まで」で入力してください。"))
+        return data
 
     def __init__(self, *args, **kwargs):
         from .models import IssuedDocument

@@ -165,7 +165,14 @@ def documents_of_case(case_id: int) -> QuerySet[IssuedDocument]:
 
 
 def document_search(
-    *, kind: str = "", date_from=None, date_to=None, amount=None, counterparty: str = ""
+    *,
+    kind: str = "",
+    date_from=None,
+    date_to=None,
+    amount=None,
+    amount_min=None,
+    amount_max=None,
+    counterparty: str = "",
 ) -> QuerySet[IssuedDocument]:
     """Issued documents searchable by date, amount and counterparty (電子帳簿保存法)."""
     rows = IssuedDocument.objects.defer("pdf", "data").order_by("-issued_on", "-pk")
@@ -177,6 +184,10 @@ def document_search(
         rows = rows.filter(issued_on__lte=date_to)
     if amount is not None:
         rows = rows.filter(total=amount)
+    if amount_min is not None:
+        rows = rows.filter(total__gte=amount_min)
+    if amount_max is not None:
+        rows = rows.filter(total__lte=amount_max)
     if counterparty:
         rows = rows.filter(recipient_name__icontains=counterparty)
     return rows

@@ -10,9 +10,10 @@ Shift_JIS (cp932), one journal line per row with 識別フラグ 2000 (a single-
  14 貸方税区分  15 貸方金額  16 貸方税金額  17 摘要  18 番号  19 期日  20 タイプ  21 生成元
  22 仕訳メモ  23 付箋1  24 付箋2  25 調整
 
-An invoice becomes, per tax rate, 売掛金 / 売上高 (税込, 税区分 課税売上込10%, the rate's tax in
-貸方税金額), and one 売掛金 / 立替金 line for the advances (対象外); a payment becomes
-普通預金 (or 現金) / 売掛金. A correction reverses its predecessor and books itself again.
+An invoice becomes, per tax rate, 売掛金 / 売上高 (税込, 税区分 課税売上込10% or
+課税売上込軽減8%, the rate's tax in 貸方税金額), and one 売掛金 / 立替金 line for the advances
+(対象外); a payment becomes 普通預金 (or 現金) / 売掛金. A correction reverses its predecessor
+and books itself again.
 """
 
 from __future__ import annotations
@@ -61,8 +62,16 @@ PAYMENT_ACCOUNTS = {"transfer": "普通預金", "cash": "現金", "other": "普�
 OUT_OF_SCOPE = "対象外"
 
 
+# 弥生's 税区分 per rate (税込 entries). 8 % since 2019-10 is the reduced rate,
+# 「課税売上込軽減8%」; 「課税売上込8%」 is the old standard rate (wrong line of the tax return).
+SALES_TAX_CATEGORIES = {10: "課税売上込10%", 8: "課税売上込軽減8%"}
+
+
 def _sales_tax_category(rate: int) -> str:
-    return f"課税売上込{rate}%"
+    try:
+        return SALES_TAX_CATEGORIES[rate]
+    except KeyError:
+        raise ValueError(f"no 弥生 tax category for {rate}%") from None
 
 
 def _row(

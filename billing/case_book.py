@@ -18,6 +18,7 @@ from django.db.models import CharField, F, IntegerField, Max, Min, QuerySet, Val
 from django.db.models.functions import Cast, TruncDate
 
 from clients.models import RetainedCaseRecord
+from clients.retention import LineDetails
 
 from .models import Engagement
 
@@ -49,11 +50,17 @@ class BookEntry:
         return self.source == RETAINED
 
 
-def retained_fees(client) -> dict[str, int]:
-    """{"recovery.RecoveryCase#pk": 報酬額（税込）} of the client's engagements, for the
-    copy made when the client is deleted (``clients.signals.client_case_book_fees``)."""
-    rows = Engagement.objects.filter(case__client=client).values_list("case_id", "fee_total")
-    return {f"recovery.RecoveryCase#{case_id}": fee for case_id, fee in rows}
+def retained_fees(client) -> dict[str, LineDetails]:
+    """{"recovery.RecoveryCase#pk": 報酬額（税込）, 事件の名称, 受任日} of the client's engagements,
+    for the copy made when the client is deleted or erased
+    (``clients.signals.client_case_book_fees``): the line reads as the book showed it."""
+    rows = Engagement.objects.filter(case__client=client).values_list(
+        "case_id", "fee_total", "title", "accepted_on"
+    )
+    return {
+        f"recovery.RecoveryCase#{case_id}": LineDetails(fee=fee, name=title, opened_on=accepted_on)
+        for case_id, fee, title, accepted_on in rows
+    }
 
 
 NAMES = ("b_day", "b_title", "b_fee", "b_name", "b_address", "b_closed", "b_source", "b_pk")

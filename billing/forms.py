@@ -81,6 +81,8 @@ class BillingSettingsForm(forms.ModelForm):
 
 
 class FeeItemForm(forms.ModelForm):
+    amount = forms.IntegerField(label=_("報酬額（税抜・円）"), min_value=0, max_value=99_999_999)
+
     class Meta:
         model = FeeItem
         fields = ["name", "amount", "tax_rate", "note", "position", "active"]
@@ -155,9 +157,15 @@ class PaymentForm(forms.Form):
     def __init__(self, *args, outstanding: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["paid_on"].initial = timezone.localdate()
-        if outstanding:
+        if outstanding and outstanding > 0:
             self.fields["amount"].initial = outstanding
         self.helper = _helper(_("入金を記録する"))
+
+    def clean_paid_on(self):
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise forms.ValidationError(_("入金日に未来の日付は入力できません。"))
+        return paid_on
 
 
 class YearForm(forms.Form):
@@ -178,7 +186,17 @@ class DocumentSearchForm(forms.Form):
         label=_("発行日（まで）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     amount = forms.IntegerField(label=_("合計金額（円）"), required=False, min_value=0)
+    # 電子帳簿保存法: amounts (like dates) can be searched as a range.
+    amount_min = forms.IntegerField(label=_("合計金額（から）"), required=False, min_value=0)
+    amount_max = forms.IntegerField(label=_("合計金額（まで）"), required=False, min_value=0)
     counterparty = forms.CharField(label=_("宛名"), required=False, max_length=100)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("amount_min"), data.get("amount_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("amount_max", _("金額の範囲は「から」≦「まで」で入力してください。"))
+        return data
 
     def __init__(self, *args, **kwargs):
         from .models import IssuedDocument

@@ -154,6 +154,23 @@ class DocumentCounter(models.Model):
         return f"{self.series} {self.year}: {self.last}"
 
 
+class IssuedDocumentQuerySet(models.QuerySet):
+    """Refuses the bulk writes that bypass ``save()``/``delete()``: an issued document is never
+    updated or deleted, not even many at once. (Django's own deletion collector uses the plain
+    base manager, so a deleted client or user still empties ``client``/``issued_by``.)"""
+
+    def update(self, **kwargs):
+        raise ImmutableDocumentError(_("発行済みの書類は変更できません。"))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ImmutableDocumentError(_("発行済みの書類は変更できません。"))
+
+    def delete(self):
+        raise ImmutableDocumentError(_("発行済みの書類は削除できません。"))
+
+    delete.queryset_only = True
+
+
 class IssuedDocument(models.Model):
     """A quote, invoice, corrected invoice or receipt as issued: its number, what it said
     (``data``), its totals and its PDF bytes with their SHA-256. Never updated or deleted."""
@@ -197,6 +214,8 @@ class IssuedDocument(models.Model):
     pdf = models.BinaryField(_("PDF"), editable=False)
     sha256 = models.CharField("SHA-256", max_length=64, editable=False)
     engagements = models.ManyToManyField(Engagement, related_name="documents", blank=True)
+
+    objects = IssuedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("発行済みの書類")

@@ -32,6 +32,10 @@ TAX_RATES = (STANDARD_RATE, REDUCED_RATE)
 # A receipt made and handed over electronically (PDF, email) is no 課税文書 at all.
 STAMP_DUTY_THRESHOLD = 50_000
 
+# The largest total of a case or a document (9 digits): the yen columns are 32-bit integers
+# (PostgreSQL ``integer``: 2,147,483,647), so a larger sum is refused before it is stored.
+MAX_TOTAL = 999_999_999
+
 
 class MoneyError(ValueError):
     """An amount, a rate or a number the office's arithmetic does not accept."""
@@ -134,10 +138,15 @@ def totals(lines: Iterable[Line], rule: str = DEFAULT_ROUNDING) -> Totals:
     )
 
 
-def stamp_duty_applies(*, amount: int, tax_stated: int = 0, paper: bool) -> bool:
-    """Does a receipt need a revenue stamp (収入印紙)? Only on paper, and only when the amount
-    without the separately stated consumption tax is 50,000円 or more."""
-    return paper and amount - tax_stated >= STAMP_DUTY_THRESHOLD
+def stamp_duty_applies(*, amount: int, tax_stated: int = 0, paper: bool, corporation: bool) -> bool:
+    """Does a receipt need a revenue stamp (収入印紙)? Only on paper, only when the issuer is a
+    corporation (行政書士法人), and only when the amount without the separately stated
+    consumption tax is 50,000円 or more.
+
+    印紙税法基本通達 別表第一 第17号文書 26: what a 行政書士 (an individual) writes as a receipt in
+    the course of the work is a 営業に関しない受取書, not taxed at any amount (別表第一 第17号
+    非課税物件 2). A 行政書士法人 may distribute profit to its members, so its receipts are."""
+    return paper and corporation and amount - tax_stated >= STAMP_DUTY_THRESHOLD
 
 
 # --- The registration number of a qualified invoice issuer ----------------------------------

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.utils import timezone, translation
 
+from clients.addressee import client_addressee
 from office.dates import format_date_ja
 from office.pdf import PDF_CONTENT_TYPE, render_document, write_pdf
 from office.selectors import get_office
@@ -96,7 +97,12 @@ def document_context(
         "issued_on": issued_on.isoformat(),
         "issued_on_ja": format_date_ja(issued_on),
         "issuer": _issuer(settings_row),
-        "recipient": {"name": recipient_name, "address": client.address if client else ""},
+        # The office's one addressee rule (clients/addressee.py): 御中, or the contact's 様.
+        "recipient": {
+            "name": recipient_name,
+            "person": client_addressee(client).person if client else "",
+            "address": client.address if client else "",
+        },
         "fees": [row for row in rows if not row["advance"]],
         "advance_lines": [row for row in rows if row["advance"]],
         "by_rate": [
@@ -118,7 +124,9 @@ def document_context(
             if refers_to
             else None
         ),
-        "receipt": _receipt(payment, totals, paper) if kind == Kind.RECEIPT else None,
+        "receipt": _receipt(payment, totals, paper, settings_row.registrant)
+        if kind == Kind.RECEIPT
+        else None,
     }
     amount = data["receipt"]["amount"] if data["receipt"] else totals.total
     return {
@@ -131,7 +139,7 @@ def document_context(
     }
 
 
-def _receipt(payment: Payment, totals: money.Totals, paper: bool) -> dict:
+def _receipt(payment: Payment, totals: money.Totals, paper: bool, registrant: str) -> dict:
     # A receipt for the whole invoice states its tax (then not part of the stamp's amount);
     # a part payment states only the sum received.
     whole = payment.amount == totals.total
@@ -145,8 +153,15 @@ def _receipt(payment: Payment, totals: money.Totals, paper: bool) -> dict:
         "tax_stated": tax_stated,
         "paper": paper,
         "stamp": money.stamp_duty_applies(
-            amount=payment.amount, tax_stated=tax_stated, paper=paper
+            amount=payment.amount,
+            tax_stated=tax_stated,
+            paper=paper,
+            corporation=registrant == money.CORPORATION,
         ),
+        # A paper receipt of an individual 行政書士 from 50,000円 says why it bears no stamp.
+        "stamp_exempt": paper
+        and registrant != money.CORPORATION
+        and payment.amount - tax_stated >= money.STAMP_DUTY_THRESHOLD,
     }
 
 

@@ -165,7 +165,14 @@ def documents_of_case(case_id: int) -> QuerySet[IssuedDocument]:
 
 
 def document_search(
-    *, kind: str = "", date_from=None, date_to=None, amount=None, counterparty: str = ""
+    *,
+    kind: str = "",
+    date_from=None,
+    date_to=None,
+    amount=None,
+    amount_min=None,
+    amount_max=None,
+    counterparty: str = "",
 ) -> QuerySet[IssuedDocument]:
     """Issued documents searchable by date, amount and counterparty (電子帳簿保存法)."""
     rows = IssuedDocument.objects.defer("pdf", "data").order_by("-issued_on", "-pk")
@@ -177,6 +184,23 @@ def document_search(
         rows = rows.filter(issued_on__lte=date_to)
     if amount is not None:
         rows = rows.filter(total=amount)
+    if amount_min is not None:
+        rows = rows.filter(total__gte=amount_min)
+    if amount_max is not None:
+        rows = rows.filter(total__lte=amount_max)
     if counterparty:
         rows = rows.filter(recipient_name__icontains=counterparty)
     return rows
+
+
+def payments_with_receipts(invoice: IssuedDocument) -> list[Payment]:
+    """The payments of ``invoice``'s chain, each with ``receipt_number`` ("" until its one
+    receipt is issued), in two queries."""
+    payments = list(Payment.objects.filter(invoice_id=invoice.original_id or invoice.pk))
+    receipts = IssuedDocument.objects.filter(
+        kind=Kind.RECEIPT, data__receipt__payment_id__in=[p.pk for p in payments]
+    ).values_list("data__receipt__payment_id", "number")
+    numbers = dict(receipts) if payments else {}
+    for payment in payments:
+        payment.receipt_number = numbers.get(payment.pk, "")
+    return payments

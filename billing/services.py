@@ -89,6 +89,11 @@ def _refresh_engagement_totals(engagement: Engagement) -> None:
     totals = money.totals(
         engagement_money_lines(engagement), billing_settings().rounding or money.DEFAULT_ROUNDING
     )
+    if totals.total > money.MAX_TOTAL:  # the caller's transaction takes the new line back
+        raise BillingError(
+            _("1件の案件の合計は %(max)s円までです。金額と数量を確認してください。")
+            % {"max": f"{money.MAX_TOTAL:,}"}
+        )
     Engagement.objects.filter(pk=engagement.pk).update(
         fee_total=totals.fees_with_tax, advances_total=totals.advances
     )
@@ -207,6 +212,23 @@ def _freeze(document: IssuedDocument, context: dict) -> None:
     document.sha256 = hashlib.sha256(pdf).hexdigest()
 
 
+# What identifies a document rather than what it says: left out when a correction is compared.
+_OWN_FIELDS = {"kind", "title", "number", "issued_on", "issued_on_ja", "due_on_ja", "refers_to"}
+
+
+def _content(data: dict) -> dict:
+    """What a document says, for comparing a correction with the invoice it corrects. A line's
+    取引年月日 that is the document's own day (a case still running) is not a difference."""
+    day = data.get("issued_on_ja")
+    content = {key: value for key, value in data.items() if key not in _OWN_FIELDS}
+    for key in ("fees", "advance_lines"):
+        content[key] = [
+            {**row, "date": "" if row.get("date") == day else row.get("date")}
+            for row in data.get(key, [])
+        ]
+    return content
+
+
 def _issue(
     *,
     kind: str,
@@ -244,6 +266,18 @@ def _issue(
         paper=paper,
         payment=payment,
     )
+    if kind == Kind.CORRECTION and _content(context["data"]) == _content(refers_to.data):
+        raise BillingError(
+            _(
+                "元の請求書から内容が変わっていません。先に報酬・立替金や宛先を直してから"
+                "修正適格請求書を発行してください。"
+            )
+        )
+    if context["total"] > money.MAX_TOTAL:  # the transaction gives the number back
+        raise BillingError(
+            _("1通の書類の合計は %(max)s円までです。案件を分けて発行してください。")
+            % {"max": f"{money.MAX_TOTAL:,}"}
+        )
     document = IssuedDocument(
         kind=kind,
         series=SERIES[kind],
@@ -351,6 +385,8 @@ def payment_record(
         raise BillingError(_("入金を記録できるのは請求書だけです。"))
     if amount < 1:
         raise BillingError(_("入金額は1円以上で入力してください。"))
+    if paid_on > timezone.localdate():
+        raise BillingError(_("入金日に未来の日付は入力できません。"))
     latest = latest_version(original)
     outstanding = latest.total - chain_paid(original)
     if amount > outstanding:
@@ -379,7 +415,19 @@ def payment_record(
 
 @transaction.atomic
 def receipt_issue(*, payment: Payment, paper: bool = False, user=None, issued_on=None):
-    """Issue a 領収書 for a payment (收入印紙 noted on a paper one of 50,000円 or more)."""
+    """Issue a 領収書 for a payment, once: a second receipt for the same money would be a double
+    receipt (收入印紙 rule: ``money.stamp_duty_applies``)."""
+    payment = Payment.objects.select_for_update().select_related("invoice").get(pk=payment.pk)
+    issued = IssuedDocument.objects.filter(
+        kind=Kind.RECEIPT, data__receipt__payment_id=payment.pk
+    ).first()
+    if issued is not None:
+        raise BillingError(
+            _(
+                "この入金の領収書は既に発行しています（%(number)s）。発行済みの領収書をお使いください。"
+            )
+            % {"number": issued.number}
+        )
     invoice = latest_version(payment.invoice)
     return _issue(
         kind=Kind.RECEIPT,

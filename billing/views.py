@@ -155,13 +155,16 @@ def engagement_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 def line_add(request: HttpRequest, case_id: int) -> HttpResponse:
     engagement = get_object_or_404(Engagement, case_id=case_id)
     form = ChargeLineForm(request.POST)
-    if form.is_valid():
-        services.charge_line_add(engagement=engagement, user=request.user, **form.cleaned_data)
-        messages.success(request, _("追加しました。"))
-    else:
+    if not form.is_valid():
         messages.error(
             request, _("入力内容を確認してください: %(errors)s") % {"errors": _errors(form)}
         )
+        return redirect("billing_case", case_id)
+    try:
+        services.charge_line_add(engagement=engagement, user=request.user, **form.cleaned_data)
+        messages.success(request, _("追加しました。"))
+    except services.BillingError as error:
+        messages.error(request, str(error))
     return redirect("billing_case", case_id)
 
 
@@ -225,8 +228,9 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invoice": invoice,
         "latest": latest,
         "state": state,
+        "overpaid": max(0, -state.outstanding) if state else 0,  # a correction went below paid
         "form": form,
-        "payments": Payment.objects.filter(invoice_id=invoice.original_id or invoice.pk),
+        "payments": selectors.payments_with_receipts(invoice),
         "receipts": IssuedDocument.objects.filter(
             kind=IssuedDocument.Kind.RECEIPT, refers_to__in=[invoice.pk, latest.pk]
         ).defer("pdf"),
@@ -253,7 +257,11 @@ def invoice_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt_issue(request: HttpRequest, pk: int) -> HttpResponse:
     payment = get_object_or_404(Payment, pk=pk)
     paper = request.POST.get("paper") == "1"
-    receipt = services.receipt_issue(payment=payment, paper=paper, user=request.user)
+    try:
+        receipt = services.receipt_issue(payment=payment, paper=paper, user=request.user)
+    except services.BillingError as error:
+        messages.error(request, str(error))
+        return redirect("billing_invoice", payment.invoice_id)
     messages.success(request, _("領収書 %(number)s を発行しました。") % {"number": receipt.number})
     return redirect("billing_invoice", payment.invoice_id)
 

@@ -14,6 +14,7 @@ from office.selectors import access_log_targets, user_label
 
 from .models import CcusAccess, Client
 from .normalize import CLIENT_FIELDS, field_text, parse_search_query
+from .retention import retained_copies
 
 
 def client_search(query: str = "") -> QuerySet[Client]:
@@ -195,3 +196,8 @@ def client_personal_data(client: Client) -> dict:
         "client": _with_related(client, depth=3),
         "client_history": history,
     }
+
+
+def erasure_kept_lines(client: Client) -> list:
+    """The §9 事件簿 lines an erasure of ``client`` today keeps (still inside their 2 years)."""
+    return retained_copies(client, today=timezone.localdate(), username="", only_kept=True)

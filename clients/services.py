@@ -14,7 +14,7 @@ from office.services import audit_record
 
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
 from .normalize import CLIENT_FIELDS, model_values
-from .retention import case_book_lines, keep_until
+from .retention import retained_copies
 from .signals import erased_counts
 
 # Fields the client form edits besides the CSV columns (``CLIENT_FIELDS``), as model values.
@@ -86,6 +86,8 @@ def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
 class ErasureResult:
     record: ErasureRecord
     removed: dict[str, int] = field(default_factory=dict)
+    # The §9 事件簿 lines still inside their 2 years: the law keeps them (法令に基づく保存).
+    retained: list[RetainedCaseRecord] = field(default_factory=list)
 
 
 def _purge_history(model: type[Model], pks: list) -> int:
@@ -151,15 +153,25 @@ def _username(user) -> str:
 @transaction.atomic
 def client_erase(*, client: Client, user=None) -> ErasureResult:
     """Erase a client's personal data (APPI): the client, everything hanging from it, and the
-    historical copies of all of them. Only an ``ErasureRecord`` without personal data remains."""
+    historical copies of all of them. An ``ErasureRecord`` without personal data remains, and —
+    because 行政書士法 §9 keeps the 事件簿 2 years after a case closed and APPI yields to a legal
+    duty to keep — the §9 lines still inside their 2 years, as ``RetainedCaseRecord`` copies
+    exactly as a deletion makes them (pruned on their ``keep_until``)."""
     label = f"clients.Client#{client.pk}"
+    retained = retained_copies(
+        client, today=timezone.localdate(), username=_username(user), only_kept=True
+    )
     former_pk, removed = _erase_everything(client)
+    RetainedCaseRecord.objects.bulk_create(retained)
     authenticated = user is not None and user.is_authenticated
     audit_record(
         actor=user,
         action=AuditEvent.Action.CLIENT_ERASE,
         target=label,
-        details={"消去した件数": removed},
+        details={
+            "消去した件数": removed,
+            "事件簿の控え（行政書士法第9条により保存）": len(retained),
+        },
     )
     record = ErasureRecord.objects.create(
         erased_by=user if authenticated else None,
@@ -167,7 +179,7 @@ def client_erase(*, client: Client, user=None) -> ErasureResult:
         former_pk=former_pk,
         removed=removed,
     )
-    return ErasureResult(record=record, removed=removed)
+    return ErasureResult(record=record, removed=removed, retained=retained)
 
 
 @dataclass
@@ -186,22 +198,9 @@ def client_delete(*, client: Client, user=None) -> DeletionResult:
     case closed; everything else — the client, its cases and consultations, and the history
     rows of all of them — is erased, so that nothing beyond the legal minimum outlives deletion.
     """
-    today = timezone.localdate()
-    lines = case_book_lines(client)
-    retained = [
-        RetainedCaseRecord(
-            former_client_pk=client.pk,
-            client_name=client.name,
-            client_address=client.address,
-            case_name=line.name[:200],
-            opened_on=line.opened_on,
-            closed_on=line.closed_on,
-            fee=line.fee,
-            keep_until=keep_until(line, today=today),
-            deleted_by_username=_username(user),
-        )
-        for line in lines
-    ]
+    retained = retained_copies(
+        client, today=timezone.localdate(), username=_username(user), only_kept=False
+    )
     label = f"clients.Client#{client.pk}"
     former_pk, removed = _erase_everything(client)
     RetainedCaseRecord.objects.bulk_create(retained)

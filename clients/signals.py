@@ -7,10 +7,11 @@ deleted; a receiver takes ``client`` (and ``**kwargs``) and answers:
 - ``client_erased``: sent by ``client_erase`` and ``client_delete``. A receiver deletes the
   personal data of ``client`` that it keeps outside the rows hanging from ``Client`` (documents'
   ZIP jobs, inbox's CCUS mails) and returns ``{label: count}`` of what went.
-- ``client_deleted``: sent by ``client_delete`` before erasing. A receiver returns the
-  ``clients.retention.CaseBookLine``s of ``client``'s cases that 行政書士法 §9 keeps 2 years.
-- ``client_case_book_fees``: sent by ``client_delete`` with those lines' keys known. The app
-  that bills the cases (billing) returns ``{line key: 受けた報酬の額 in yen}``.
+- ``client_deleted``: sent by ``client_delete`` and ``client_erase`` before erasing. A receiver
+  returns the ``clients.retention.CaseBookLine``s of ``client``'s cases that 行政書士法 §9 keeps
+  2 years (an erasure keeps those still inside their 2 years).
+- ``client_case_book_fees``: sent with them. The app that bills the cases (billing) returns
+  ``{line key: 受けた報酬の額 in yen, or clients.retention.LineDetails}``.
 
 Receivers are connected in each app's ``AppConfig.ready`` with a ``dispatch_uid``.
 """
@@ -41,7 +42,7 @@ def deleted_case_book_lines(client) -> list:
     return lines
 
 
-def case_book_fees(client) -> dict[str, int]:
+def case_book_fees(client) -> dict:
     """Ask the billing side for the fee of each of ``client``'s 事件簿 lines, by line key."""
     fees: dict[str, int] = {}
     for _receiver, found in client_case_book_fees.send(sender=type(client), client=client):

@@ -31,7 +31,12 @@ from .csv_io import (
 from .forms import ClientExportForm, ClientForm, ClientImportForm, ConsultationForm
 from .models import Client, Consultation
 from .normalize import CLIENT_FIELDS, clean_search_text, field_text, lookup_postal_code
-from .selectors import client_history, client_personal_data, client_search
+from .selectors import (
+    client_history,
+    client_personal_data,
+    client_search,
+    erasure_kept_lines,
+)
 from .services import (
     EXTRA_FIELDS,
     ClientDuplicateError,
@@ -284,8 +289,11 @@ def client_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
             result = client_erase(client=client, user=request.user)
             messages.success(
                 request,
-                _("事業者#%(pk)s の個人データを消去しました（消去記録のみ残ります）。")
-                % {"pk": result.record.former_pk},
+                _(
+                    "事業者#%(pk)s の個人データを消去しました（消去記録と、法令により保存する"
+                    "事件簿の控え %(kept)s件を残しました）。"
+                )
+                % {"pk": result.record.former_pk, "kept": len(result.retained)},
             )
             return redirect("client_list")
     return render(
@@ -296,6 +304,7 @@ def client_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
             "case_count": _case_count(client),
             "consultation_count": client.consultations.count(),
             "history_count": client.history.count(),
+            "kept_lines": erasure_kept_lines(client),
         },
     )
 

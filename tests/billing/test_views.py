@@ -170,6 +170,7 @@ def test_a_correction_asks_first_then_issues(staff_client, engagement):
     url = reverse("billing_invoice_correct", args=[invoice.pk])
     assert "元の請求書は変更せずに残します" in staff_client.get(url).content.decode()
     assert not IssuedDocument.objects.filter(kind="correction").exists()
+    services.charge_line_add(engagement=engagement, kind="advance", description="更新料", amount=1)
     staff_client.post(url)
     assert IssuedDocument.objects.filter(kind="correction", refers_to=invoice).exists()
 

@@ -41,7 +41,8 @@ def listener():
 def test_erasing_announces_the_client_before_it_is_gone_and_records_the_counts(company, listener):
     pk = company.pk
     client_erase(client=company)
-    assert listener == [("erased", pk, "株式会社合図建設")]
+    # An erasure, like a deletion, first asks for the §9 lines it must keep for their 2 years.
+    assert listener == [("deleted", pk, "株式会社合図建設"), ("erased", pk, "株式会社合図建設")]
     assert ErasureRecord.objects.get(former_pk=pk).removed["よそのデータ"] == 3
 
 

@@ -72,6 +72,11 @@ def _case_for(entry, staff_user):
             assignee=staff_user,
             new_email=new_email(entry.i),
         )
+        # Opened before the times recorded below (a step may not precede the case's creation).
+        RecoveryCase.objects.filter(pk=case.pk).update(
+            created_at=case.created_at - timedelta(days=2)
+        )
+        case.refresh_from_db()
         case_services.case_mark_sent(case=case, actor=staff_user, sent_at=NOW - timedelta(hours=3))
         if entry.case == WAITING:
             case_services.case_record_receipt(

@@ -14,7 +14,7 @@ from inbox.selectors import match_mail
 from inbox.trust import Trust
 from recovery import services
 from recovery.ccus_mail import parse_ccus_mail
-from recovery.models import Situation
+from recovery.models import RecoveryCase, Situation
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,11 @@ def company(staff_user, office_profile):
             assignee=staff_user,
             new_email=f"new{n}@nikken.example.jp",
         )
+        # Opened before the times recorded below (a step may not precede the case's creation).
+        RecoveryCase.objects.filter(pk=case.pk).update(
+            created_at=case.created_at - timedelta(days=2)
+        )
+        case.refresh_from_db()
         services.case_mark_sent(
             case=case, actor=staff_user, sent_at=timezone.now() - timedelta(minutes=30 + n)
         )

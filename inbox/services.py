@@ -502,6 +502,17 @@ def _check_step_fits(case: RecoveryCase, step: str) -> None:
         )
 
 
+def _number_mismatch(mail: CcusMail, case: RecoveryCase, step: str) -> list[str]:
+    """A reply naming another 受付番号 than the case's: the number is the surest key of all."""
+    number = "" if mail.receipt_number_needs_confirmation else mail.receipt_number
+    if step != REPLY or not number or not case.receipt_number or number == case.receipt_number:
+        return []
+    return [
+        f"メールの受付番号({number})がこの案件の受付番号({case.receipt_number})と違います。"
+        "別の案件のメールではないか確認してください。"
+    ]
+
+
 @transaction.atomic
 def mail_assign(
     *,
@@ -526,7 +537,7 @@ def mail_assign(
         )
         if not number:
             raise MailAssignError("受付番号を確認して入力してください(C-と10桁の数字)。")
-    warnings = mail_mismatches(
+    warnings = _number_mismatch(locked, case, step) + mail_mismatches(
         locked, business_id=case.client.business_id, new_email=case.new_email
     )
     if warnings and not confirmed:

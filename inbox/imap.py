@@ -24,6 +24,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
+from .charsets import decode_text
+
 HEADER_FIELDS = b"FROM SUBJECT DATE MESSAGE-ID"
 HEADER_ITEM = b"BODY.PEEK[HEADER.FIELDS (" + HEADER_FIELDS + b")]"
 HEADER_KEY = b"BODY[HEADER.FIELDS (" + HEADER_FIELDS + b")]"
@@ -309,12 +311,22 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[start : start + size]
 
 
+def _known_charset(chunk: bytes | str, charset: str | None) -> tuple[bytes | str, str | None]:
+    """One decoded-word piece in a charset Python knows: a Japanese label it does not know
+    (``Windows-31J``, ``x-sjis``, ``x-euc-jp``, ``cp50220``…) is read by ``charsets`` as the
+    body is; a piece no decoder reads keeps its label (and the whole value stays as it came)."""
+    if not isinstance(chunk, bytes) or not charset or charset.lower() in ("us-ascii", "utf-8"):
+        return chunk, charset
+    text = decode_text(chunk, charset)
+    return (text.encode("utf-8"), "utf-8") if text is not None else (chunk, charset)
+
+
 def _decode(value: str | None) -> str:
     """An RFC 2047 header value as text (any charset; broken words kept as they came)."""
     if not value:
         return ""
     try:
-        return str(make_header(decode_header(value)))
+        return str(make_header([_known_charset(*part) for part in decode_header(value)]))
     except (LookupError, ValueError, UnicodeError, HeaderParseError, OverflowError, RecursionError):
         return value
 

@@ -329,7 +329,7 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         uidvalidity=state.uidvalidity,
         dry_run=dry_run,
     )
-    for uid, raw in box.bodies(new):
+    for uid, raw in _bodies_bounded(box, new, wanted):
         report.bodies_fetched += 1
         key = content_key(raw)
         if CcusMail.objects.filter(mail_key=key).exists():
@@ -354,6 +354,24 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         uidvalidity=state.uidvalidity,
         last_uid__lt=seen_up_to,
     ).update(last_uid=seen_up_to)
+
+
+def _bodies_bounded(box: Mailbox, uids: list[int], headers: dict[int, HeaderInfo]):
+    """The bodies of ``uids``, fetched in groups of at most MAX_MESSAGE_BYTES together (or one
+    message): fifty mails just under the limit, which anyone can send with a CCUS-like subject,
+    would otherwise arrive in one FETCH and hold the worker's memory fifty times over."""
+    group: list[int] = []
+    total = 0
+    for uid in uids:
+        size = headers[uid].size
+        size = reading.MAX_MESSAGE_BYTES if size is None else size
+        if group and total + size > reading.MAX_MESSAGE_BYTES:
+            yield from box.bodies(group)
+            group, total = [], 0
+        group.append(uid)
+        total += size
+    if group:
+        yield from box.bodies(group)
 
 
 def _skip_too_large(

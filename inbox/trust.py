@@ -18,6 +18,7 @@ moves a case.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from email import errors, policy
 from email.parser import BytesHeaderParser
@@ -72,8 +73,14 @@ def from_address(headers) -> str | None:
         return None
 
 
+_COMMENT = re.compile(r"\([^()]*\)")
+
+
 def _authserv_id(value: str) -> str:
-    return value.split(";", 1)[0].strip().lower()
+    """The authserv-id of a header value, without the version or comments RFC 8601 allows
+    after it (``mx.example.jp 1 (postfix); …``)."""
+    words = _COMMENT.sub(" ", value.split(";", 1)[0]).split()
+    return words[0].lower() if words else ""
 
 
 def _prop(result, ptype: str, name: str) -> str:

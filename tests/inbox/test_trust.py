@@ -102,6 +102,9 @@ def test_without_trusted_senders_in_the_settings_nothing_is_trusted():
         f"Authentication-Results: {SERVER};\r\n\tspf=fail smtp.mailfrom=x.example;\r\n"
         "\tdmarc=pass (p=reject) header.from=ccus.jp",
         "Authentication-Results: MAIL.OFFICE.EXAMPLE.JP; dkim=pass header.d=CCUS.JP",
+        # RFC 8601 allows a version after the authserv-id, and comments around it.
+        f"Authentication-Results: {SERVER} 1; dkim=pass header.d=ccus.jp",
+        f"Authentication-Results: {SERVER} (postfix);\r\n\tdmarc=pass header.from=ccus.jp",
     ],
 )
 def test_a_dkim_or_dmarc_pass_of_the_office_server_for_the_domain_is_trusted(header):
@@ -141,3 +144,24 @@ def test_a_missing_or_failed_verdict_of_the_office_server_is_not_trusted(headers
 def test_without_an_authserv_id_the_header_is_not_looked_at():
     header = f"Authentication-Results: {SERVER}; dkim=fail header.d=ccus.jp"
     assert sender_trust(raw("info@ccus.jp", header), senders=SENDERS).trusted
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ("Sender: info@ccus.jp",),
+        ("Reply-To: info@ccus.jp",),
+        ("Return-Path: <info@ccus.jp>",),
+        ("Resent-From: info@ccus.jp",),
+        (f"Authentication-Results: {SERVER}; dmarc=pass header.from=ccus.jp",),
+    ],
+)
+def test_only_the_from_address_counts_never_sender_reply_to_or_a_verdict_for_another(headers):
+    trust = sender_trust(raw("attacker@example.com", *headers), senders=SENDERS, authserv_id=SERVER)
+    assert not trust.trusted and trust.address == "attacker@example.com"
+
+
+def test_a_server_named_like_the_office_s_with_a_suffix_is_another_server():
+    header = f"Authentication-Results: {SERVER}.evil.example; dkim=pass header.d=ccus.jp"
+    trust = sender_trust(raw("info@ccus.jp", header), senders=SENDERS, authserv_id=SERVER)
+    assert (trust.trusted, trust.reason) == (False, NO_AUTH_RESULTS)

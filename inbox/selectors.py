@@ -14,7 +14,7 @@ from django.utils import timezone
 from clients.normalize import digits_only
 from office.mail_senders import TrustedSenders
 from office.selectors import get_office, heartbeat_age_seconds
-from recovery.ccus_mail import RECEIPT, REPLY, STEP_OF_KIND, mail_mismatches
+from recovery.ccus_mail import RECEIPT, STEP_OF_KIND, mail_mismatches
 from recovery.models import RecoveryCase
 from recovery.schedule import AWAITING_RECEIPT, RECEIPT_CHECK_AFTER, REPLY_RECORDABLE
 from recovery.services import FUTURE_TOLERANCE
@@ -78,7 +78,7 @@ def match_mail(facts, text: str, received_at: datetime, *, trust=None) -> Decisi
         decision = _match_receipt(facts, text, received_at)
     else:
         decision = _match_reply(facts)
-    decision = _check_keys(decision, facts, by_number=step == REPLY and bool(_number(facts)))
+    decision = _check_keys(decision, facts)
     if facts.kind_unsure:
         decision = _hold(decision, KIND_CHECK + facts.kind_note)
     if trust is not None and not trust.trusted:
@@ -88,20 +88,19 @@ def match_mail(facts, text: str, received_at: datetime, *, trust=None) -> Decisi
     return decision
 
 
-def _check_keys(decision: Decision, facts, *, by_number: bool) -> Decision:
+def _check_keys(decision: Decision, facts) -> Decision:
     """The case found, checked against the 事業者ID and address the mail names (as the paste
-    forms and assigning by hand do). Another company's 事業者ID always goes to staff, even under
-    the case's exact 受付番号; another address goes to staff when the keys found the case, and
-    is written in the case's note when the number did (a company's cases share its ID)."""
+    forms and assigning by hand do). Another company's 事業者ID sends the mail to staff, even
+    under the case's exact 受付番号; another address is written in the case's note (a typo in
+    the CCUS form, or a company's other case: staff read it on the timeline)."""
     if decision.action not in ("receipt", "reply"):
         return decision
     case = decision.case
     other_id = mail_mismatches(facts, business_id=case.client.business_id, new_email="")
     other_address = mail_mismatches(facts, business_id="", new_email=case.new_email)
-    if other_id or (other_address and not by_number):
+    if other_id:
         return _hold(decision, " ".join(other_id + other_address))
-    if other_address:
-        decision.reason = " ".join(other_address)
+    decision.reason = " ".join(other_address)
     return decision
 
 

@@ -174,3 +174,15 @@ def test_a_mail_that_agrees_with_its_case_is_recorded_without_a_warning(company)
     text = "事業者ID：22222222222222 の登録メールアドレスを new1@nikken.example.jp に変更しました。"
     decision = _match(text, subject="Re: 【お問い合わせ受付：C-2612250002】")
     assert (decision.action, decision.case.pk, decision.reason) == ("reply", company[1].pk, "")
+
+
+def test_a_receipt_found_by_its_id_with_another_address_is_recorded_with_the_difference_said(
+    company,
+):
+    text = (
+        "以下の内容でお問い合わせを受け付けました。\n"
+        "②事業者ID: 22222222222222\n⑥変更希望メールアドレス: typo@nikken.example.jp\n"
+    )
+    decision = _match(text, subject="【お問い合わせ受付：C-2612250003】")
+    assert (decision.action, decision.case.pk) == ("receipt", company[2].pk)
+    assert "typo@nikken.example.jp" in decision.reason

@@ -586,12 +586,23 @@ def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
     return locked
 
 
+_FULL_WIDTH = str.maketrans("0123456789-C", "０１２３４５６７８９－Ｃ")
+
+
+def _number_forms(*numbers: str) -> set[str]:
+    """Each number as typed and in full width (「０７６７－５３－１２３４」), as Japanese mail
+    writes it about as often: the masked body is stored as it came, not normalised."""
+    return {form for n in numbers if n for form in (n, n.translate(_FULL_WIDTH))}
+
+
 def _mentions(client, cases: list[dict]) -> Q:
     """Mails naming ``client`` by any key the desk knows: its 事業者ID, its address and the new
     addresses of its cases, its cases' 受付番号, its phone number and its name."""
     condition = Q(case__client_id=client.pk)
     if client.business_id:
-        condition |= Q(business_id=client.business_id) | Q(masked_body__contains=client.business_id)
+        condition |= Q(business_id=client.business_id)
+        for form in _number_forms(client.business_id):
+            condition |= Q(masked_body__contains=form) | Q(subject__contains=form)
     emails = {e.strip().lower() for e in [client.email, *(c["new_email"] for c in cases)] if e}
     for email in emails:
         condition |= (
@@ -601,12 +612,12 @@ def _mentions(client, cases: list[dict]) -> Q:
             | Q(subject__icontains=email)
         )
     for number in {c["receipt_number"] for c in cases if c["receipt_number"]}:
-        condition |= (
-            Q(receipt_number=number) | Q(subject__contains=number) | Q(masked_body__contains=number)
-        )
+        condition |= Q(receipt_number=number)
+        for form in _number_forms(number):
+            condition |= Q(subject__contains=form) | Q(masked_body__contains=form)
     phone_digits = digits_only(client.phone or "")
     if len(phone_digits) >= 10:  # a whole number, never a fragment that other text may hold
-        for form in {client.phone.strip(), phone_digits}:
+        for form in _number_forms(client.phone.strip(), phone_digits):
             condition |= Q(masked_body__contains=form)
     name = (client.name or "").strip()
     if len(name) >= 3:  # 「能登建設」, not a two-letter fragment of somebody else's text

@@ -174,3 +174,14 @@ def test_a_reply_naming_its_case_s_own_number_needs_no_confirmation(staff_client
     page = _post(staff_client, mail, case=waiting_case.pk).content.decode()
     assert "CCUSメールの割当の確認" not in page
     assert RecoveryCase.objects.get(pk=waiting_case.pk).status == Status.REPLIED
+
+
+@pytest.mark.parametrize("kind", ["reply", "receipt"])
+def test_no_mail_is_recorded_on_a_case_still_being_prepared(staff_client, full_case, kind):
+    mail = _reply() if kind == "reply" else _mail(receipt_number="C-2612250009")
+    page = _post(staff_client, mail, case=full_case.pk, confirmed="1").content.decode()
+    assert "「準備中」のため" in page
+    case = RecoveryCase.objects.get(pk=full_case.pk)
+    assert (case.status, case.receipt_number) == (Status.PREPARING, "")
+    mail.refresh_from_db()
+    assert mail.state == CcusMail.State.UNASSIGNED

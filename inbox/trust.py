@@ -68,7 +68,10 @@ def from_address(headers) -> str | None:
         invalid = any(isinstance(d, errors.InvalidHeaderDefect) for d in values[0].defects)
         if not address.username or not address.domain or invalid:
             return None
-        return f"{address.username}@{address.domain}"
+        # 8-bit bytes in the header arrive as surrogates: read them as the UTF-8 they are, so
+        # that staff see the address as written and the database can store the reason.
+        text = f"{address.username}@{address.domain}"
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except Exception:
         return None
 
@@ -126,7 +129,9 @@ def sender_trust(raw: bytes, *, senders: TrustedSenders, authserv_id: str = "") 
     address = from_address(headers)
     if address is None:
         return Trust(False, UNREADABLE_FROM)
-    if not senders.matches(address):
+    # Only an address in ASCII, as written: never a full-width or other look-alike that Unicode
+    # normalisation would turn into a trusted one (「ｃｃｕｓ.jp」 is not 「ccus.jp」).
+    if not address.isascii() or not senders.matches(address):
         return Trust(False, NOT_TRUSTED_SENDER.format(address=address[:100]), address)
     if authserv_id:
         domain = normalise_domain(address.rpartition("@")[2]) or ""

@@ -165,3 +165,19 @@ def test_a_server_named_like_the_office_s_with_a_suffix_is_another_server():
     header = f"Authentication-Results: {SERVER}.evil.example; dkim=pass header.d=ccus.jp"
     trust = sender_trust(raw("info@ccus.jp", header), senders=SENDERS, authserv_id=SERVER)
     assert (trust.trusted, trust.reason) == (False, NO_AUTH_RESULTS)
+
+
+def test_a_look_alike_in_8_bit_is_not_trusted_and_its_reason_can_be_stored_and_read():
+    message = raw("info@ccus.jp", "X: y").replace(b"info@ccus.jp", "info@ｃｃｕｓ.jp".encode())
+    trust = sender_trust(message, senders=SENDERS)
+    assert not trust.trusted
+    assert "info@ｃｃｕｓ.jp" in trust.reason  # what staff see, as the mail wrote it
+    trust.reason.encode("utf-8")  # no lone surrogates: the database would refuse them
+    trust.address.encode("utf-8")
+
+
+@pytest.mark.parametrize("address", ["info@ｃｃｕｓ.jp", "ｉｎｆｏ@ccus.jp", "info@ccuſ.jp"])
+def test_an_8_bit_look_alike_that_normalises_to_a_trusted_address_is_not_trusted(address):
+    message = raw("x@example.com").replace(b"x@example.com", address.encode())
+    trust = sender_trust(message, senders=SENDERS)
+    assert not trust.trusted and trust.address == address

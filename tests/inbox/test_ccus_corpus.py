@@ -230,3 +230,24 @@ def test_without_trusted_senders_a_genuine_receipt_waits_for_staff_with_a_warnin
     page = staff_client.get("/inbox/").content.decode()
     assert "CCUSの送信元アドレス・ドメインが事務所設定に登録されていません" in page
     assert NO_TRUSTED_SENDERS in page
+
+
+def test_a_receipt_from_an_8_bit_look_alike_address_waits_with_the_sender_warning(
+    dovecot, imap_settings, staff_user, office_profile, unchanged
+):
+    entry = next(e for e in ENTRIES if e.i == 1)
+    (case,) = _case_for(entry, staff_user)
+    forged = entry.message.replace(
+        b"support@ccus-help.example.jp", "support@ｃｃｕｓ-help.example.jp".encode()
+    )
+    assert forged != entry.message
+    dovecot.append(forged)
+    unchanged()
+
+    report = mailbox_fetch()
+
+    mail = CcusMail.objects.get()
+    assert (report.unreadable, mail.state) == (0, "unassigned")
+    assert "support@ｃｃｕｓ-help.example.jp" in mail.trust_warning
+    assert mail.candidates == [case.pk]
+    assert RecoveryCase.objects.get(pk=case.pk).status == Status.SENT

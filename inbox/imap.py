@@ -355,23 +355,47 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\x00", "").split())
 
 
+# 8-bit header bytes without encoded words (RFC 6532, or a careless mailer): the charsets tried,
+# strictly, in this order (EUC-JP before cp932: most EUC-JP text also decodes as cp932 kana).
+RAW_HEADER_CHARSETS = ("utf-8", "euc_jp", "cp932")
+
+
+def _field(message, name: str) -> str:
+    """The first ``name`` field as text. compat32 keeps 8-bit bytes as surrogates and would
+    turn them into replacement characters: they are read as the Japanese they most likely are."""
+    for key, value in message.raw_items():
+        if key.lower() != name.lower():
+            continue
+        value = str(value)
+        if value.isascii():
+            return value
+        data = value.encode("ascii", "surrogateescape")
+        for charset in RAW_HEADER_CHARSETS:
+            try:
+                return data.decode(charset)
+            except UnicodeDecodeError:
+                continue
+        return data.decode("utf-8", "replace")
+    return ""
+
+
 def parse_headers(uid: int, raw: bytes, internal_date: datetime | None) -> HeaderInfo:
     """Decode the fetched header fields. Run on every message of the folder, so kept to the
     fast compat32 parser (the modern email policy costs about 2 ms a message)."""
     message = BytesHeaderParser().parsebytes(raw)
-    raw_from = str(message.get("From") or "")
+    raw_from = _field(message, "From")
     name, address = parseaddr(raw_from)
     sender_name = _decode(name)
     sender = f"{sender_name} <{address}>" if sender_name else address or _decode(raw_from)
-    subject = _decode(str(message.get("Subject") or ""))
-    date_text = str(message.get("Date") or "")
+    subject = _decode(_field(message, "Subject"))
+    date_text = _field(message, "Date")
     return HeaderInfo(
         uid=uid,
         sender=_clean(sender),
         sender_name=_clean(sender_name),
         sender_address=_clean(address),
         subject=_clean(subject),
-        message_id=_clean(str(message.get("Message-ID") or "")),
+        message_id=_clean(_field(message, "Message-ID")),
         date=parse_date(date_text),
         internal_date=internal_date,
         header_bytes=raw,

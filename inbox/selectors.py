@@ -92,15 +92,17 @@ def _check_keys(decision: Decision, facts) -> Decision:
     """The case found, checked against the 事業者ID and address the mail names (as the paste
     forms and assigning by hand do). Another company's 事業者ID sends the mail to staff, even
     under the case's exact 受付番号; another address is written in the case's note (a typo in
-    the CCUS form, or a company's other case: staff read it on the timeline)."""
-    if decision.action not in ("receipt", "reply"):
+    the CCUS form, or a company's other case: staff read it on the timeline). A mail "already
+    recorded" on a case of another company is not filed away unseen either."""
+    if decision.action not in ("receipt", "reply", "already"):
         return decision
     case = decision.case
     other_id = mail_mismatches(facts, business_id=case.client.business_id, new_email="")
     other_address = mail_mismatches(facts, business_id="", new_email=case.new_email)
     if other_id:
         return _hold(decision, " ".join(other_id + other_address))
-    decision.reason = " ".join(other_address)
+    if decision.action != "already":
+        decision.reason = " ".join(other_address)
     return decision
 
 

@@ -186,3 +186,13 @@ def test_a_receipt_found_by_its_id_with_another_address_is_recorded_with_the_dif
     decision = _match(text, subject="【お問い合わせ受付：C-2612250003】")
     assert (decision.action, decision.case.pk) == ("receipt", company[2].pk)
     assert "typo@nikken.example.jp" in decision.reason
+
+
+def test_a_known_number_with_another_company_s_id_is_not_filed_away_as_already_recorded(
+    company, other_company
+):
+    text = "以下の内容でお問い合わせを受け付けました。\n②事業者ID: 33333333333333\n"
+    decision = _match(text, subject="【お問い合わせ受付：C-2612250001】")
+    assert decision.action == "unassigned"
+    assert decision.candidates == [company[0].pk]
+    assert "33333333333333" in decision.reason

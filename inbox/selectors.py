@@ -20,6 +20,7 @@ from recovery.schedule import AWAITING_RECEIPT, RECEIPT_CHECK_AFTER, REPLY_RECOR
 from recovery.services import FUTURE_TOLERANCE
 
 from .models import CcusMail, MailboxFolder
+from .trust import Trust
 
 # The heartbeat ``watch_mail`` touches while it waits with IDLE (every IDLE_HEARTBEAT_EVERY s);
 # older than IDLE_HEARTBEAT_MAX_AGE, IDLE is not active (process down, server without IDLE, or
@@ -65,11 +66,12 @@ def _unassigned(reason: str, cases=()) -> Decision:
     return Decision("unassigned", reason=reason, candidates=[c.pk for c in cases])
 
 
-def match_mail(facts, text: str, received_at: datetime, *, trust=None) -> Decision:
+def match_mail(facts, text: str, received_at: datetime, *, trust: Trust) -> Decision:
     """The case a CCUS mail belongs to, from its facts and (unmasked, in-memory) text.
 
     Only a mail from a trusted sender (``inbox.trust``) whose kind is sure is recorded by
-    itself; any other is left unassigned, with the case it points to offered to staff.
+    itself; any other is left unassigned, with the case it points to offered to staff. The
+    verdict has no default: a caller that forgot it would have let any sender move a case.
     """
     step = STEP_OF_KIND.get(facts.kind)
     if step is None:
@@ -81,7 +83,7 @@ def match_mail(facts, text: str, received_at: datetime, *, trust=None) -> Decisi
     decision = _check_keys(decision, facts)
     if facts.kind_unsure:
         decision = _hold(decision, KIND_CHECK + facts.kind_note)
-    if trust is not None and not trust.trusted:
+    if not trust.trusted:
         if decision.action != "unassigned":
             decision = _hold(decision, "")
         decision.trust_warning = trust.reason

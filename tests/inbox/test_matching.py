@@ -196,3 +196,9 @@ def test_a_known_number_with_another_company_s_id_is_not_filed_away_as_already_r
     assert decision.action == "unassigned"
     assert decision.candidates == [company[0].pk]
     assert "33333333333333" in decision.reason
+
+
+def test_a_caller_that_forgets_the_trust_verdict_moves_nothing(company):
+    facts = parse_ccus_mail(REPLY, subject="Re: 【お問い合わせ受付：C-2612250002】")
+    with pytest.raises(TypeError):
+        match_mail(facts, REPLY, timezone.now())  # no default that would trust the sender

@@ -16,4 +16,4 @@ RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput \
 RUN mkdir -p /app/var && chown -R ccus /app/var
 USER ccus
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "config.wsgi:application", "-c", "python:config.gunicorn", "--bind", "0.0.0.0:8000"]

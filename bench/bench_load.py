@@ -1,8 +1,11 @@
 """Load: gunicorn on loopback with a large data set of its own, driven by locust.
 
-20 concurrent staff users (BENCH_LOAD_USERS) for 60 s (BENCH_LOAD_SECONDS) browse dashboard,
-lists, client and case pages. Prints requests/s, p95, p99 and errors per page. Everything runs
-against 127.0.0.1 on a free port, in a temporary folder with its own SQLite database.
+40 concurrent staff users (BENCH_LOAD_USERS) for 60 s (BENCH_LOAD_SECONDS) each, twice against
+the same server and SQLite database: first only reading (dashboard, lists, client and case
+pages), then working as an office does, where about a fifth of the requests write (a note on a
+case, a receipt mail pasted, a reminder snoozed, a client edited). Prints requests/s, p95, p99
+and errors ("database is locked" included: any 5xx is one) per page, the two runs side by side.
+Everything runs against 127.0.0.1 on a free port, in a temporary folder with its own database.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from bench.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "3000"))
 CASES = int(os.environ.get("BENCH_LOAD_CASES", "6000"))
-USERS = int(os.environ.get("BENCH_LOAD_USERS", "20"))
+USERS = int(os.environ.get("BENCH_LOAD_USERS", "40"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "4"))
 
@@ -45,7 +48,14 @@ def seed(clients: int, cases: int, sessions_file: str = "", users: int = 0) -> N
     from recovery.models import CaseEvent, RecoveryCase, Situation, Status
 
     rng = random.Random(2026)
-    OfficeProfile.objects.update_or_create(pk=1, defaults={"name": "行政書士ベンチ事務所"})
+    OfficeProfile.objects.update_or_create(
+        pk=1,
+        defaults={
+            "name": "行政書士ベンチ事務所",
+            "tel": "0767-52-0001",
+            "email": "bench@gyosei.example.jp",
+        },
+    )
     staff = get_user_model().objects.create_user(
         "bench",
         password="bench-pass-2026",
@@ -84,6 +94,7 @@ def seed(clients: int, cases: int, sessions_file: str = "", users: int = 0) -> N
     )
     if sessions_file:
         _write_sessions(staff, users, sessions_file)
+        _write_work(sessions_file, now)
     CaseEvent.objects.bulk_create(
         CaseEvent(
             case_id=case_id,
@@ -94,6 +105,42 @@ def seed(clients: int, cases: int, sessions_file: str = "", users: int = 0) -> N
         )
         for case_id in RecoveryCase.objects.values_list("pk", flat=True)
         for k in range(3)
+    )
+
+
+def _write_work(sessions_file: str, now) -> None:
+    """What the writing users work on: cases waiting for their receipt mail (a receipt can be
+    recorded once per case) and a planned reminder on each of them (to snooze)."""
+    from datetime import timedelta
+
+    from recovery.models import RecoveryCase, Reminder, Status
+
+    sent = list(
+        RecoveryCase.objects.filter(status=Status.SENT).values_list("pk", flat=True).order_by("pk")
+    )
+    Reminder.objects.bulk_create(
+        Reminder(case_id=pk, kind=Reminder.Kind.REPLY_DUE, due_at=now + timedelta(days=5))
+        for pk in sent
+    )
+    reminders = Reminder.objects.filter(case_id__in=sent).values_list("pk", flat=True)
+    folder = Path(sessions_file).parent
+    (folder / "sent_cases.txt").write_text("\n".join(map(str, sent)))
+    (folder / "reminders.txt").write_text("\n".join(map(str, reminders)))
+
+
+def writes_done() -> None:
+    """Print what the writing run changed in the database (so that a write that only showed a
+    form again is not taken for one that saved)."""
+    from clients.models import Client
+    from recovery.models import CaseEvent, RecoveryCase, Reminder
+
+    notes = CaseEvent.objects.filter(message="お客様に電話で日程を確認しました。").count()
+    receipts = RecoveryCase.objects.exclude(receipt_at=None).count()
+    snoozed = Reminder.objects.exclude(snoozed_until=None).count()
+    edited = Client.objects.filter(name__startswith="株式会社編集テスト建設").count()
+    print(
+        f"{notes} notes, {receipts} receipts recorded, {snoozed} reminders snoozed, "
+        f"{edited} clients edited"
     )
 
 
@@ -205,57 +252,110 @@ def _run(tmp: Path) -> list[Table]:
     )
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/accounts/login/", timeout=60)
-        prefix = tmp / "locust"
-        subprocess.run(
-            [
-                python,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(USERS),
-                "--spawn-rate",
-                str(USERS),
-                "--run-time",
-                f"{SECONDS}s",
-                "--host",
-                f"http://127.0.0.1:{port}",
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--stop-timeout",
-                "5",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=env,
-            timeout=SECONDS + 120,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        rows = list(csv.DictReader(open(prefix.with_name("locust_stats.csv"))))  # noqa: SIM115
+        runs = {
+            label: _locust(python, env, port, tmp / label, user_class)
+            for label, user_class in (("read", "Staff"), ("mixed", "OfficeStaff"))
+        }
     finally:
         _stop(server)
         server_log.close()
+    locked = (tmp / "gunicorn.log").read_text(errors="replace").count("database is locked")
+    written = (
+        subprocess.run(
+            [
+                python,
+                "-c",
+                "import django; django.setup(); from bench.bench_load import writes_done; "
+                "writes_done()",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
     table = Table(
-        f"gunicorn ({WORKERS} workers × 2 threads) on 127.0.0.1, SQLite with {CLIENTS} clients / "
-        f"{CASES} cases (seeded in {seeded:.0f} s); locust {USERS} users for {SECONDS} s, "
-        "0.2–1.0 s think time",
-        ["page", "requests", "errors", "req/s", "median ms", "p95 ms", "p99 ms", "max ms"],
+        f"gunicorn ({WORKERS} workers × 2 threads) on 127.0.0.1, SQLite (WAL, IMMEDIATE "
+        f"transactions) with {CLIENTS} clients / {CASES} cases (seeded in {seeded:.0f} s); "
+        f"locust {USERS} users for {SECONDS} s per run, 0.2–1.0 s think time. Left: only "
+        "reading; right: an office's mix, a fifth of the requests writing. "
+        f"'database is locked' in the server log: {locked}. Written: {written}",
+        [
+            "page",
+            "read: requests",
+            "read: errors",
+            "read: p99 ms",
+            "mixed: requests",
+            "mixed: errors",
+            "mixed: req/s",
+            "mixed: median ms",
+            "mixed: p95 ms",
+            "mixed: p99 ms",
+            "mixed: max ms",
+        ],
     )
-    for row in rows:
+    names = list(runs["mixed"]) + [n for n in runs["read"] if n not in runs["mixed"]]
+    empty = {"Request Count": 0, "Failure Count": 0, "99%": "—"}
+    for name in names:
+        read, mixed = runs["read"].get(name, empty), runs["mixed"].get(name)
+        if mixed is None:
+            mixed = {**empty, "Requests/s": 0, "50%": "—", "95%": "—", "Max Response Time": 0}
         table.add(
-            row["Name"],
-            int(row["Request Count"]),
-            int(row["Failure Count"]),
-            float(row["Requests/s"]),
-            row["50%"],
-            row["95%"],
-            row["99%"],
-            f"{float(row['Max Response Time']):.0f}",
+            name,
+            int(read["Request Count"]),
+            int(read["Failure Count"]),
+            read["99%"],
+            int(mixed["Request Count"]),
+            int(mixed["Failure Count"]),
+            float(mixed["Requests/s"]),
+            mixed["50%"],
+            mixed["95%"],
+            mixed["99%"],
+            f"{float(mixed['Max Response Time']):.0f}",
         )
     return [table]
+
+
+def _locust(python: str, env: dict, port: int, prefix: Path, user_class: str) -> dict[str, dict]:
+    """One locust run of ``user_class`` (bench/locustfile.py): its stats row per page."""
+    subprocess.run(
+        [
+            python,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(USERS),
+            "--spawn-rate",
+            str(USERS),
+            "--run-time",
+            f"{SECONDS}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "5",
+            "--loglevel",
+            "WARNING",
+            user_class,
+        ],
+        cwd=ROOT,
+        env=env,
+        timeout=SECONDS + 120,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    with open(prefix.with_name(prefix.name + "_failures.csv")) as failures:
+        for row in csv.DictReader(failures):
+            print(f"  {prefix.name}: {row['Name']}: {row['Error']} × {row['Occurrences']}")
+    with open(prefix.with_name(prefix.name + "_stats.csv")) as stats:
+        return {row["Name"]: row for row in csv.DictReader(stats)}

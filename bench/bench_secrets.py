@@ -1,11 +1,15 @@
-"""Secret detection and masking speed: one 50 KB pasted mail and 10,000 memo rows (the CSV path).
+"""Secret detection and masking speed: one 50 KB pasted mail, 10,000 memo rows (the CSV path),
+and adversarial inputs at sizes 8 KB → 1 MB, whose time(2n)/time(n) shows that the cost is linear
+(≤ 2.3 is the target; a quadratic detector gives 4).
 
 In-process, no database. Each text is unique, so the small cache in ``mask_secrets`` does not help.
 """
 
 from __future__ import annotations
 
+import gc
 import time
+from itertools import pairwise
 
 from bench.table import Table
 
@@ -32,6 +36,44 @@ MEMOS = (
     "セキュリティコードが{code}とのこと",
 )
 ROWS = 10_000
+SIZES = [8_192 * 2**k for k in range(8)]  # 8 KB … 1 MB
+RATIO_LIMIT = 2.3
+MAIL_LIMIT_SECONDS = 2.0
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _table_cells(size: int) -> str:
+    """A TAB table whose header names a secret in every cell, with 10,000 cells at 1 MB."""
+    header = "\t".join(f"パスワード{c}" for c in range(100)) + "\n"
+    row = "\t".join(f"Ab{c}cd3{c % 10}" for c in range(100)) + "\n"
+    return _repeat(header + row * 9, size)
+
+
+def _deep_quote(size: int) -> str:
+    """A forward of a forward…: every line one ">" deeper, each naming a secret."""
+    lines, depth, total = [], 1, 0
+    while total < size:
+        line = ">" * depth + " 新パスワード：Kq7#mZ2p\n"
+        lines.append(line)
+        total += len(line)
+        depth = depth % 200 + 1
+    return "".join(lines)[:size]
+
+
+# Each builds a text of about ``size`` characters that once made the detector slow.
+ADVERSARIAL = {
+    "pw Ab12cd34 (ASCII secret words)": lambda n: _repeat("pw Ab12cd34 ", n),
+    "パスワード：Ab12cd34 (one line)": lambda n: _repeat("パスワード：Ab12cd34、", n),
+    "one line, no spaces (ASCII)": lambda n: _repeat("pw=Ab12cd34;", n),
+    "one line, no spaces (Japanese)": lambda n: _repeat("パスワードXk29pqLmの", n),
+    "secret words, value far away": lambda n: _repeat("パスワード", n - 9) + "\nXk29pqLm",
+    "table cells under secret words": _table_cells,
+    "deep > quoting": _deep_quote,
+    "next-line values": lambda n: _repeat("以下の仮パスワードです。\n\nQw7rTy3u\n", n),
+}
 
 
 def _mail(size: int) -> str:
@@ -46,6 +88,15 @@ def _time(fn, *args) -> tuple[float, object]:
     started = time.perf_counter()
     result = fn(*args)
     return time.perf_counter() - started, result
+
+
+def _cpu_time(fn, *args) -> float:
+    """CPU seconds of this process: the machine's other work does not count (as the issue's
+    7.5 K / 15 K / 30 K → 0.8 / 3.0 / 12.3 s were measured)."""
+    gc.collect()  # start each run without the previous run's garbage
+    started = time.process_time()
+    fn(*args)
+    return time.process_time() - started
 
 
 def run() -> list[Table]:
@@ -82,24 +133,23 @@ def run() -> list[Table]:
     return [table, _adversarial()]
 
 
-# Texts made to be slow: many secret words and candidate tokens, in the shapes where a secret is
-# looked for around each word (a long line, a quoted block, one-word sentences, short lines).
-# Linear cost means the time doubles with the size.
-ADVERSARIAL = {
-    "one long line": "パスワード Ab3#xY9z セキュリティコード 123456 ",
-    "a quoted block": "> パスワード：Ab3#xY9z\n",
-    "one-word sentences": "パスワード。Ab3#xY9z ",
-    "short lines, no 。": "パスワード：Ab3#xY9z 新しいパスワード\n",
-}
-
-
 def _adversarial() -> Table:
-    from office.secrets import find_secrets
+    from office.secrets import mask_secrets
 
-    table = Table("Adversarial texts: find_secrets", ["input", "chars", "ms", "ms per KB"])
-    for name, unit in ADVERSARIAL.items():
-        for size in (5_000, 10_000, 20_000):
-            text = (unit * (size // len(unit) + 1))[:size]
-            seconds, _found = _time(find_secrets, text)
-            table.add(f"{name}, {size // 1000} KB", size, seconds * 1000, seconds * 1e6 / size)
+    table = Table(
+        "Adversarial inputs: CPU ms by size, time(2n)/time(n) (target ≤ 2.3; 1 MB under 2 s)",
+        ["input", *(f"{n // 1024} KB" for n in SIZES), "worst ratio", "ok"],
+    )
+    for name, build in ADVERSARIAL.items():
+        times = []
+        for size in SIZES:
+            text = build(size)
+            # The best of a few runs: the machine is shared, and its noise only ever adds time.
+            runs = 3 if size < 2**19 else 2
+            times.append(min(_cpu_time(mask_secrets, text) for _ in range(runs)))
+        # Below ~1 ms the clock's noise dominates: ratios start where the time is measurable.
+        ratios = [b / a for a, b in pairwise(times) if a >= 0.002]
+        worst = max(ratios, default=0.0)
+        ok = worst <= RATIO_LIMIT and times[-1] < MAIL_LIMIT_SECONDS
+        table.add(name, *(t * 1000 for t in times), worst, "yes" if ok else "NO")
     return table

@@ -6,9 +6,9 @@ class BillingConfig(AppConfig):
     verbose_name = "報酬・請求"
 
     def ready(self) -> None:
-        from clients.retention import register_fee_source
+        from clients.signals import client_case_book_fees
 
-        from .case_book import retained_fees
+        from .receivers import case_book_fees_kept
 
         # The fee of each case goes into the 事件簿 copy kept when its client is deleted.
-        register_fee_source(retained_fees)
+        client_case_book_fees.connect(case_book_fees_kept, dispatch_uid="billing.case_book_fees")

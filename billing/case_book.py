@@ -51,7 +51,7 @@ class BookEntry:
 
 def retained_fees(client) -> dict[str, int]:
     """{"recovery.RecoveryCase#pk": 報酬額（税込）} of the client's engagements, for the
-    copy made when the client is deleted (``clients.retention.register_fee_source``)."""
+    copy made when the client is deleted (``clients.signals.client_case_book_fees``)."""
     rows = Engagement.objects.filter(case__client=client).values_list("case_id", "fee_total")
     return {f"recovery.RecoveryCase#{case_id}": fee for case_id, fee in rows}
 

@@ -2,7 +2,6 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
-from .normalize import search_digits
 from .services import client_delete
 
 
@@ -10,11 +9,6 @@ from .services import client_delete
 class ClientAdmin(SimpleHistoryAdmin):
     list_display = ("name", "name_kana", "business_id", "phone")
     search_fields = ("name", "name_kana", "business_id")
-
-    def save_model(self, request, obj, form, change):
-        # The admin is a back door around the services: keep the search column right anyway.
-        obj.search_digits = search_digits(business_id=obj.business_id, phone=obj.phone, fax=obj.fax)
-        super().save_model(request, obj, form, change)
 
     # Deleting here too keeps only the §9 事件簿 copy and leaves no history rows behind.
     def delete_model(self, request, obj):

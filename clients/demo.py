@@ -11,7 +11,6 @@ from datetime import date
 from django.db import transaction
 
 from .models import Client, Consultation
-from .normalize import search_digits
 
 # name, reading, 事業者ID, 〒, 所在地, TEL, FAX, email, ご担当者様名
 DEMO_CLIENTS = [
@@ -164,11 +163,7 @@ LARGE_PREFIX = "デモ大量"
 
 
 def _client(values: dict) -> Client:
-    client = Client(**values)
-    client.search_digits = search_digits(
-        business_id=client.business_id, phone=client.phone, fax=client.fax
-    )
-    return client
+    return Client(**values)
 
 
 @transaction.atomic

@@ -8,14 +8,18 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from office.once import OnceFormMixin
 from office.secret_forms import SecretConfirmationMixin
 
 from .csv_io import too_large_message
 from .models import Client, Consultation
 from .normalize import clean_client_fields
+from .selectors import client_possible_duplicates
+
+CONFIRM_DUPLICATE = "confirm_duplicate"
 
 
-class ClientForm(SecretConfirmationMixin, forms.Form):
+class ClientForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("memo",)
 
     name = forms.CharField(label=_("事業者名"), max_length=400)
@@ -77,6 +81,12 @@ class ClientForm(SecretConfirmationMixin, forms.Form):
         self.client = client
         self.warnings: list[str] = []
         self.duplicate: Client | None = None
+        self.possible_duplicates: list[Client] = []
+        self.fields[CONFIRM_DUPLICATE] = forms.BooleanField(
+            required=False,
+            widget=forms.HiddenInput,
+            label=_("同じ事業者ではないことを確かめたので、このまま保存する"),
+        )
         self.fields["name"].error_messages["required"] = _("事業者名を入力してください。")
         self.fields["postal_code"].widget.attrs["data-postal-lookup"] = "1"
         self.fields["address"].widget.attrs["data-postal-target"] = "1"
@@ -106,7 +116,28 @@ class ClientForm(SecretConfirmationMixin, forms.Form):
                     )
                     % {"name": self.duplicate.name},
                 )
+        if self.duplicate is None and not result.errors:
+            self._ask_about_duplicates(result.values, confirmed=bool(raw.get(CONFIRM_DUPLICATE)))
         return result.values
+
+    def _ask_about_duplicates(self, values: dict[str, str], *, confirmed: bool) -> None:
+        """Same name and phone, or name and address, as another client: show it, save only
+        once staff confirm it is another company."""
+        self.possible_duplicates = client_possible_duplicates(
+            values=values, exclude_pk=self.client.pk if self.client else None
+        )
+        if not self.possible_duplicates:
+            return
+        self.fields[CONFIRM_DUPLICATE].widget = forms.CheckboxInput()
+        if not confirmed:
+            self.add_error(
+                CONFIRM_DUPLICATE,
+                _(
+                    "同じ事業者名で電話番号または所在地も同じ事業者が既に登録されています。"
+                    "同じ事業者ならそちらを開いてください。別の事業者なら、"
+                    "このチェックを入れてもう一度保存してください。"
+                ),
+            )
 
 
 class ClientImportForm(forms.Form):
@@ -146,7 +177,7 @@ class ClientExportForm(forms.Form):
         self.helper.add_input(Submit("download", _("CSVをダウンロード")))
 
 
-class ConsultationForm(SecretConfirmationMixin, forms.ModelForm):
+class ConsultationForm(OnceFormMixin, SecretConfirmationMixin, forms.ModelForm):
     secret_fields = ("content",)
 
     topics = forms.MultipleChoiceField(

@@ -2,14 +2,37 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Concat, LTrim, Replace
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from office.secrets import SecretSafeQuerySet
+from office.secret_net import SecretSafeQuerySet
 
 from .normalize import format_business_id
+
+
+def _digits_of(field: str):
+    """The column without the separators a stored number may hold (03-1234-5678, (03) 1234)."""
+    expression = F(field)
+    for separator in ("-", " ", "(", ")", "+"):
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
+def search_digits_expression():
+    """The digits searched for, as SQL over the stored (already normalised) values: each
+    non-empty number's digits, joined by one space. Immutable on SQLite and PostgreSQL."""
+    parts = [
+        Case(
+            When(**{field: ""}, then=Value("")),
+            default=Concat(Value(" "), _digits_of(field)),
+            output_field=models.CharField(),
+        )
+        for field in ("business_id", "phone", "fax")
+    ]
+    return LTrim(Concat(*parts, output_field=models.CharField()))
 
 
 class Client(models.Model):
@@ -26,9 +49,14 @@ class Client(models.Model):
     email = models.EmailField(_("メールアドレス"), blank=True)
     contact_name = models.CharField(_("ご担当者様名"), max_length=100, blank=True)
     memo = models.TextField(_("メモ"), blank=True)
-    # Digits of 事業者ID, 電話番号 and FAX番号, space-separated, kept by the services so that a
-    # number typed in any width or hyphenation is found with one LIKE.
-    search_digits = models.CharField(max_length=80, blank=True, editable=False)
+    # Digits of 事業者ID, 電話番号 and FAX番号, space-separated, so that a number typed in any
+    # width or hyphenation is found with one LIKE. Computed by the database on every write
+    # (form, CSV, demo seed, bulk_create/bulk_update, admin, raw SQL): no writer can forget it.
+    search_digits = models.GeneratedField(
+        expression=search_digits_expression(),
+        output_field=models.CharField(max_length=80, blank=True),
+        db_persist=True,
+    )
 
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -75,6 +103,20 @@ class Client(models.Model):
     def business_id_display(self) -> str:
         """事業者ID in groups of four for reading aloud and copying: 1234 5678 9012 34."""
         return format_business_id(self.business_id)
+
+    @property
+    def identifier_display(self) -> str:
+        """What tells two clients of one name apart in a picker: 事業者ID, else phone, else
+        address ("" when none is known)."""
+        return self.business_id_display or self.phone or self.address
+
+    @property
+    def picker_label(self) -> str:
+        """株式会社能登建設（1234 5678 9012 34）: the name with what tells it apart."""
+        extra = self.identifier_display
+        if not extra:
+            return self.name
+        return gettext("%(name)s（%(extra)s）") % {"name": self.name, "extra": extra}
 
 
 class Consultation(models.Model):

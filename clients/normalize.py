@@ -311,12 +311,6 @@ def parse_search_query(value: object) -> SearchQuery:
     )
 
 
-def search_digits(*, business_id: str, phone: str, fax: str) -> str:
-    """The denormalised search column: each number's digits, space-separated."""
-    numbers = (digits_only(business_id), digits_only(phone), digits_only(fax))
-    return " ".join(d for d in numbers if d)
-
-
 # --- a whole client -----------------------------------------------------------------------
 
 CLIENT_FIELDS: dict[str, str] = {

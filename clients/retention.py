@@ -1,12 +1,12 @@
 """What must outlive a deleted client: the 事件簿 lines of 行政書士法 §9, kept 2 years.
 
-``clients`` does not know the apps that hold cases (``recovery`` builds on ``clients``), so
-each of them registers a provider that lists the client's cases as ``CaseBookLine``s.
+``clients`` does not know the apps that hold cases (``recovery`` builds on ``clients``): it
+announces the deletion (``clients.signals.client_deleted``) and each of them answers with the
+client's cases as ``CaseBookLine``s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -22,30 +22,13 @@ class CaseBookLine:
     key: str = ""  # "app.Model#pk" of the case, for a fee source to name its fee
 
 
-_providers: list[Callable] = []
-_fee_sources: list[Callable] = []
-
-
-def register_case_book_provider(provider: Callable) -> None:
-    """``provider(client) -> list[CaseBookLine]``; registered once in an AppConfig.ready()."""
-    if provider not in _providers:
-        _providers.append(provider)
-
-
-def register_fee_source(source: Callable) -> None:
-    """``source(client) -> {line key: fee in yen}``: the app that bills the cases (billing)
-    names the fee of each line another app listed; registered once in an AppConfig.ready()."""
-    if source not in _fee_sources:
-        _fee_sources.append(source)
-
-
 def case_book_lines(client) -> list[CaseBookLine]:
-    lines = [*_paid_consultations(client)]
-    for provider in _providers:
-        lines.extend(provider(client))
-    fees: dict[str, int] = {}
-    for source in _fee_sources:
-        fees.update(source(client))
+    """The client's own paid consultations and the cases the other apps announce, each with the
+    fee the billing app knows for it (``clients.signals.client_case_book_fees``)."""
+    from .signals import case_book_fees, deleted_case_book_lines
+
+    lines = [*_paid_consultations(client), *deleted_case_book_lines(client)]
+    fees = case_book_fees(client)
     return [
         replace(line, fee=fees[line.key]) if line.fee is None and line.key in fees else line
         for line in lines

@@ -58,6 +58,26 @@ def client_search_q(query: str, *, prefix: str = "") -> Q | None:
     return condition
 
 
+def client_possible_duplicates(
+    *, values: dict[str, str], exclude_pk: int | None = None, limit: int = 5
+) -> list[Client]:
+    """Clients that may be the one being saved: the same 事業者名 and 電話番号, or the same
+    事業者名 and 所在地 — the values as cleaned (``normalize.clean_client_fields``), compared as
+    the CSV import compares them to find "the same client". A client whose 事業者ID differs
+    from a given one is another company, whatever its name."""
+    name = values.get("name", "")
+    same_contact = Q()
+    for field in ("phone", "address"):
+        if values.get(field):
+            same_contact |= Q(**{field: values[field]})
+    if not name or not same_contact:
+        return []
+    found = Client.objects.filter(same_contact, name=name).exclude(pk=exclude_pk)
+    if values.get("business_id"):
+        found = found.filter(Q(business_id="") | Q(business_id=values["business_id"]))
+    return list(found.order_by("pk")[:limit])
+
+
 def client_access_log_targets(query: str) -> QuerySet:
     """The access-log targets of the clients that ``query`` finds (name, フリガナ, 事業者ID,
     phone), for the access log's 対象 filter."""

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from office.models import AuditEvent
 from office.services import audit_record
 
-from .erasure import run_erasure_hooks
 from .models import Client, Consultation, ErasureRecord, RetainedCaseRecord
-from .normalize import CLIENT_FIELDS, search_digits
+from .normalize import CLIENT_FIELDS
 from .retention import case_book_lines, keep_until
+from .signals import erased_counts
 
 
 class ClientDuplicateError(Exception):
@@ -30,12 +30,6 @@ class ClientDuplicateError(Exception):
 
 class ConsultationStatusError(Exception):
     """A consultation's status may only move forward one step: 受付 → 対応中 → 完了."""
-
-
-def _refresh_search_digits(client: Client) -> None:
-    client.search_digits = search_digits(
-        business_id=client.business_id, phone=client.phone, fax=client.fax
-    )
 
 
 def _check_duplicate(*, business_id: str, exclude_pk: int | None) -> None:
@@ -59,7 +53,6 @@ def client_create(*, data: dict[str, str], user=None) -> Client:
     if user is not None and user.is_authenticated:
         client.created_by = user
         client.updated_by = user
-    _refresh_search_digits(client)
     _set_history_user(client, user)
     client.save()
     return client
@@ -77,7 +70,6 @@ def client_update(*, client: Client, data: dict[str, str], user=None) -> Client:
         return client
     if user is not None and user.is_authenticated:
         client.updated_by = user
-    _refresh_search_digits(client)
     _set_history_user(client, user)
     client.save()
     return client
@@ -124,8 +116,9 @@ def _related_objects(obj: Model) -> list[tuple[type[Model], list[Model]]]:
 def _erase_everything(client: Client) -> tuple[int, dict[str, int]]:
     """Delete the client, everything hanging from it and the historical copies of all of them;
     return its former pk and how many rows of each kind went."""
-    # Other apps' copies first (documents' ZIP batches), through hooks: clients imports neither.
-    removed: dict[str, int] = run_erasure_hooks(client)
+    # Other apps' copies first (documents' ZIP jobs, inbox's mails): clients announces the
+    # erasure (clients.signals) and imports neither.
+    removed: dict[str, int] = erased_counts(client)
     history_pks: list[tuple[type[Model], list]] = [(Client, [client.pk])]
     stack: list[Model] = [client]
     while stack:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from office.models import AccessLog
+from office.once import once
 from office.roles import office_admin_required
 from office.services import access_log_record
 
@@ -93,6 +94,7 @@ def _initial(client: Client | None) -> dict:
     return {f: getattr(client, f) for f in CLIENT_FIELDS} if client else {}
 
 
+@once
 def client_create_view(request: HttpRequest) -> HttpResponse:
     return _client_form_page(request, None)
 
@@ -296,6 +298,7 @@ def client_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- consultations ------------------------------------------------------------------------
 
 
+@once
 def consultation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=pk)
     form = ConsultationForm(request.POST or None, initial={"received_on": timezone.localdate()})

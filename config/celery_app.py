@@ -76,8 +76,8 @@ def _declare_periodic_tasks(sender: Celery, **kwargs) -> None:
 @after_setup_task_logger.connect
 def _keep_masking_secrets_in_logs(logger=None, **kwargs) -> None:
     """A worker replaces the root log handlers (and sets up the task logger's): put the masking
-    filter of ``office.secrets`` back on them, so that a CCUS password is never logged there."""
-    from office.secrets import install_log_filter
+    filter of ``office.secret_net`` back on them, so that a CCUS password is never logged there."""
+    from office.secret_net import install_log_filter
 
     install_log_filter(logger)
 

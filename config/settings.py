@@ -250,12 +250,6 @@ MAIL_AUTHSERV_ID = env.str("MAIL_AUTHSERV_ID", default="").strip().lower()
 
 # /healthz also asks these (name → function returning (ok, details)); office imports none of them.
 HEALTH_CHECKS = {"mailbox": "inbox.selectors.healthz_mailbox"}
-# The access log's 対象 filter: "module.function"s that take the typed text (a client's name or
-# 事業者ID) and return the matching targets (app.Model#pk); office imports none of them.
-ACCESS_LOG_TARGET_FINDERS = [
-    "clients.selectors.client_access_log_targets",
-    "recovery.selectors.case_access_log_targets",
-]
 
 # Security headers; cookies are secure when served over HTTPS (SECURE_SSL=1 behind a proxy).
 SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)
@@ -278,7 +272,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"mask_secrets": {"()": "office.secrets.MaskSecretsFilter"}},
+    "filters": {"mask_secrets": {"()": "office.secret_net.MaskSecretsFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

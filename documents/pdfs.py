@@ -25,7 +25,7 @@ from office.pdf import PDF_CONTENT_TYPE, RenderedPDF, render_document, write_pdf
 from office.selectors import get_office
 from recovery import schedule
 from recovery.business_days import TOKYO, BusinessCalendar, tokyo_date
-from recovery.guide import CCUS_URL, SELF_SERVICE_STEPS
+from recovery.guide import CCUS_URL, LOGIN_STEPS, SELF_SERVICE_STEPS
 from recovery.models import RecoveryCase, Situation
 
 GUIDE_TITLE = "ログイン手順書"
@@ -125,7 +125,12 @@ def guide_context(case: RecoveryCase) -> dict:
         # Each step split around the CCUS address, which the template keeps on one line.
         steps = [step.partition(CCUS_URL) for step in SELF_SERVICE_STEPS[case.situation]]
         return {**context, "steps": steps}
-    return {**context, **guide_dates(case)}
+    steps = [
+        (step.number, step.html(business_id=case.client.business_id_display))
+        for step in LOGIN_STEPS
+    ]
+    words = schedule.duration_words_ja()
+    return {**context, **guide_dates(case), "login_steps": steps, "durations": words}
 
 
 def guide_template(case: RecoveryCase) -> str:

@@ -29,9 +29,10 @@ from clients.addressee import client_addressee
 from clients.models import Client
 from office.selectors import get_office
 from recovery.business_days import TOKYO
-from recovery.models import CaseEvent, DocumentBatch, DocumentBatchClient, RecoveryCase
+from recovery.models import CaseEvent, RecoveryCase
 from recovery.timeline import timeline_record
 
+from .models import DocumentBatch, DocumentBatchClient
 from .pdfs import (
     guide_title,
     is_self_service,

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clients.models import Client
 from office.models import AccessLog
+from office.once import once
 from office.services import access_log_record
-from recovery.models import DocumentBatch, RecoveryCase
+from recovery.models import RecoveryCase
 
 from . import pdfs, services
 from .forms import FaxForm
+from .models import DocumentBatch
 
 
 def file_response(
@@ -124,6 +126,7 @@ def client_consultation_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once
 def case_documents_email(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the recipient, subject, body and attachments to confirm; POST: queue the email."""
     case = get_object_or_404(RecoveryCase.objects.select_related("client"), pk=pk)
@@ -167,6 +170,7 @@ BATCH_KINDS = {
 }
 
 
+@once
 def document_batch_new(request: HttpRequest) -> HttpResponse:
     """Choose clients (or cases) and start a ZIP batch."""
     kind = BATCH_KINDS.get(

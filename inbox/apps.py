@@ -7,10 +7,10 @@ class InboxConfig(AppConfig):
     verbose_name = "メールボックス"
 
     def ready(self) -> None:
-        from clients.erasure import register_erasure_hook
+        from clients.signals import client_erased
 
-        from .services import client_ccus_mails_erase
+        from .receivers import ccus_mails_erased
 
         # Erasing or deleting a client deletes the CCUS mails that name it (architecture.md:
-        # the clients app runs the hook without importing inbox).
-        register_erasure_hook(client_ccus_mails_erase)
+        # the clients app announces it without importing inbox).
+        client_erased.connect(ccus_mails_erased, dispatch_uid="inbox.ccus_mails")

@@ -12,9 +12,9 @@ class OfficeConfig(AppConfig):
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the deployment checks)
         from .middleware import mark_session_fresh
-        from .secrets import mask_model_text_fields
+        from .secret_net import mask_model_text_fields
 
-        # The last safety net for "no secret is ever stored" (see office/secrets.py).
+        # The last safety net for "no secret is ever stored" (see office/secret_net.py).
         pre_save.connect(mask_model_text_fields, dispatch_uid="office.mask_secrets")
         user_logged_in.connect(mark_session_fresh, dispatch_uid="office.session_fresh")
         connection_created.connect(_sqlite_file_private, dispatch_uid="office.sqlite_private")

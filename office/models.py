@@ -2,6 +2,7 @@
 
 from datetime import time
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -149,3 +150,23 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target}"
+
+
+class FormSubmission(models.Model):
+    """A creating form already handled: its one-time token (issued with the form) and where
+    the first POST sent the user, so that a second POST of the same form (a double click, a
+    resubmission after "back") returns that result instead of creating a second object."""
+
+    token = models.UUIDField(_("送信トークン"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    result_url = models.CharField(_("結果のURL"), max_length=500)
+    created_at = models.DateTimeField(_("送信日時"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("送信済みフォーム")
+        verbose_name_plural = _("送信済みフォーム")
+
+    def __str__(self) -> str:
+        return f"{self.token} → {self.result_url}"

@@ -1,44 +1,79 @@
-"""Find and mask CCUS passwords and security codes: the one module that owns the promise.
+"""Find and mask CCUS passwords and security codes: the detector, pure text (no Django).
 
-A secret is recognised by *what it is* and *where it stands*, not by one label pattern:
+A secret is recognised by *what it is* and *where it stands*, in five steps, each a section below:
 
 1. **Normalise** a working copy (NFKC width, zero-width characters dropped, ``> `` quoting,
-   HTML tags and ``&nbsp;`` blanked). Every character of the copy remembers the index of the
-   character of the original text it came from, so a mask replaces exactly the secret's
-   characters in the text the person typed and nothing else changes.
+   HTML tags and ``&nbsp;`` blanked, a dash between katakana read as ー (「パスワ－ド」), the
+   OCR'd 受付番号's 一 read as a hyphen, OCR spacing closed up (「パ ス ワ ー ド」)). Every
+   character of the copy remembers the index of the original character it came from, so a mask
+   replaces exactly the secret's characters in the text the person typed and nothing else.
 2. **Tokenise** the copy into ASCII tokens (CCUS passwords are half-width letters, digits and
-   symbols; full-width ones become half-width in step 1), with Markdown/quote wrappers
-   (``**x**``, ``「x」``, ``(x)``) and ``PW:``-style label prefixes split off.
-3. **Explain away** the harmless tokens: email addresses, URLs and domains, dates, times,
-   phone numbers, postal codes, the 14-digit 事業者ID, 受付番号 ``C-…``, money, version numbers,
-   file names, ordinary words ("reset", "completed", "e-mail") and placeholders (``********``).
-4. **Flag** a remaining token when it stands near a *secret word* (パスワード, PW, パス, 暗証,
-   セキュリティコード, 本人確認番号, password, code…):
+   symbols), with wrappers (``**x**``, ``「x」``, ``(x)``) and ``PW:``-style labels split off, and
+   digit groups joined (``4826 1739``, ``4 9 3 8 1 7``).
+3. **Explain** the harmless tokens away: email addresses, URLs, dates, times, phone numbers,
+   postal codes, the 事業者ID, the 受付番号, money, file names, ordinary words, placeholders.
+4. **Flag** a remaining token near a *secret word* (パスワード, PW, P/W, パスコード, 暗証,
+   セキュリティコード, 本人確認番号, password, code…), in three passes:
 
-   - right after it, with only particles and punctuation between (を, が, は, →, ：, 「」, ``|``,
-     TAB, ``**``, a bracketed note, one line break or a note line);
-   - anywhere in the same sentence, table row, table column or quoted block when the token is
-     *credential-shaped* (letters mixed with digits or symbols, 6–8 digits, a random-case word).
+   - ``_flag_values_after_words``: right after the word, with only particles and punctuation
+     between, or on the line under a label that ends its line;
+   - ``_flag_lone_values_below``: a credential-shaped token alone on the next non-empty line(s)
+     after a line that names a secret
+     (「以下の仮パスワードでログインしてください。\\n\\nQw7rTy3u」);
+   - ``_flag_in_contexts``: a credential-shaped token (letters mixed with digits or symbols,
+     6–8 digits) anywhere in the same sentence, table row, table column or quoted block.
+5. **Spans**: the flagged tokens mapped back to the original text, merged, replaced by ``MASK``.
 
-``find_secrets`` returns the findings (span in the original text, kind, a Japanese reason and a
-masked preview, never the value itself); ``mask_secrets`` replaces each span with ``MASK``.
-Every writer uses this module: the services, forms that ask staff to confirm, the ``pre_save``
-net, the bulk paths (``mask_instance``/``mask_values``), history rows and the log filter.
+What the detector knows (secret words, harmless shapes, particles) is data in
+``office/secret_words.py``, one entry per real phrasing. The Django side (the save net, the
+QuerySet, the log filter) is ``office/secret_net.py``; the confirmation forms
+``office/secret_forms.py``.
+
+Cost: linear in the text, whatever the text. Each pass looks at each token a bounded number of
+times (the sentences, rows and blocks of all secret words are merged before their tokens are
+read); ``python -m bench bench_secrets`` prints time(2n)/time(n) for adversarial inputs.
+
+Guarded by the corpus of invented mails and notes (``tests/security/secret_corpus/entries.py``,
+run through the detector and the staff pages by ``tests/security/test_secret_corpus.py``, through
+the office mailbox by ``tests/security/test_secret_corpus_mailbox.py``), by hypothesis properties
+(``tests/security/test_secret_properties.py``: a password or code near a secret word, or alone
+on the line under one, is always masked; harmless text never changes) and by the vocabulary's
+own examples (``tests/security/test_secret_modules.py``).
 """
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import receipt_number
+from . import secret_words as vocabulary
 
 MASK = "********"
 
-# --- 1. Normalisation with a map back to the original ----------------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    """A secret found in a text: where (in the original), what, why, and how it will look."""
+
+    start: int
+    end: int
+    kind: str  # "password" or "code"
+    reason: str  # a short Japanese explanation
+    preview: str = ""  # the surrounding text with every secret masked
+
+    def __repr__(self) -> str:  # never the value
+        return f"Finding({self.start}, {self.end}, {self.kind!r}, {self.reason!r})"
+
+
+# --- 1. Normalise, with a map back to the original ----------------------------------------------
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 _VOICED_MARKS = "\uff9e\uff9f\u3099\u309a"
@@ -46,7 +81,13 @@ _VOICED_MARKS = "\uff9e\uff9f\u3099\u309a"
 # ("Xk29!pqL（PW）", "PW：…") and would otherwise glue them into one ASCII token.
 _KEEP_WIDE = frozenset("（）：＝｜［］")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|&nbsp;|&#160;")
-_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)++", re.MULTILINE)
+_KANA = "ぁ-ゖァ-ヺー"
+# A dash typed for the long vowel between katakana: 「パスワ－ド」, 「パスワ-ド」, OCR's 一.
+_KATAKANA_DASH = re.compile(r"(?<=[ァ-ヺ])[-‐‑‒–—―−一](?=[ァ-ヺ])")
+# Single kana or kanji each followed by one space, three or more: a fax's OCR (「パ ス ワ ー ド」).
+_CJK = _KANA + "一-龯々"
+_OCR_SPACED = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: [{_CJK}]){{2,}}(?![{_CJK}])")
 
 
 @dataclass(frozen=True)
@@ -90,11 +131,16 @@ def _normalise(text: str) -> _Normalised:
         else:
             work, index = _normalise_slow(text)
     work = work.replace("\r", " ")
-    # Length-preserving blanking keeps ``index`` valid.
+    # Length-preserving replacements keep ``index`` valid.
     if "<" in work or "&" in work:
         work = _TAG.sub(lambda m: " " * len(m.group(0)), work)
     if ">" in work:
         work = _QUOTE_PREFIX.sub(lambda m: " " * len(m.group(0)), work)
+    if not work.isascii():
+        if " " in work and _OCR_SPACED.search(work):
+            work, index = _close_ocr_spacing(work, index)
+        work = _KATAKANA_DASH.sub("ー", work)
+        work = receipt_number.normalise_dashes(work)  # 「C一2611260433」 → C-2611260433
     return _Normalised(work, index, len(text))
 
 
@@ -126,140 +172,44 @@ def _normalise_slow(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-# --- 2. Secret words ---------------------------------------------------------------------------
+def _close_ocr_spacing(work: str, index: Sequence[int]) -> tuple[str, list[int]]:
+    """Drop the spaces of 「パ ス ワ ー ド」 from the copy (and from the map)."""
+    chars: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for match in _OCR_SPACED.finditer(work):
+        chars.append(work[pos : match.start()])
+        kept.extend(index[pos : match.start()])
+        for i in range(match.start(), match.end(), 2):
+            chars.append(work[i])
+            kept.append(index[i])
+        pos = match.end()
+    chars.append(work[pos:])
+    kept.extend(index[pos:])
+    return "".join(chars), kept
 
-_KATAKANA = "ァ-ヶー"
-SECRET_WORDS = re.compile(
-    r"パスワード|(?<![" + _KATAKANA + r"])パス(?![" + _KATAKANA + r"])|暗証|"
-    r"セキュリティ[ー]?\s?コード|本人確認(?:番号|コード)|確認コード|認証(?:コード|番号)|"
-    r"ワンタイム|PINコード|"
-    r"(?<![A-Za-z])(?:pass\s?words?|passwd|passcode|pwd?|pass|pin|"
-    r"(?<!postal )(?<!zip )(?<!area )(?<!qr )(?<!error )(?<!source )(?<!bar )(?<!country )"
-    r"(?<!promo )(?:security\s|verification\s|access\s|auth\s)?codes?)(?![A-Za-z])",
-    re.IGNORECASE,
-)
-# A cheap first look on the raw text: most memos and mails contain none of these.
-_MAYBE = re.compile(
-    r"パ|ﾊ|暗証|セキュ|ｾｷｭ|本人確認|確認コ|認証|ワンタイム|ﾜﾝﾀｲﾑ|p\s?w|pass|pin|code"
-    r"|[\u200b-\u200d\u2060\ufeff\u00ad\u3099\u309a\uff00-\uffef]",
-    re.IGNORECASE,
-)
 
-# --- 3. Tokens and their harmless explanations ------------------------------------------------
+# --- 2. Tokens ---------------------------------------------------------------------------------
+
+SECRET_WORDS = re.compile(vocabulary.secret_words_pattern(), re.IGNORECASE)
+_MAYBE = re.compile(vocabulary.QUICK_LOOK, re.IGNORECASE)
 
 _ASCII_RUN = re.compile(r"[!-{}~]+")  # printable ASCII except "|" (a table cell border)
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">", '"': '"', "'": "'", "*": "*", "`": "`"}
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<", '"': '"', "'": "'"}
 _PAIRS = {"*": "*", "_": "_", "`": "`", '"': '"', "'": "'", "(": ")", "[": "]", "<": ">"}
-# "PW:Abc…", "password=…": a label glued to its value (not "Abc=1234x", a password with "=").
-_LABEL_PREFIX = re.compile(r"(?!(?:https?|ftp|mailto):)([A-Za-z]{1,20})([:=]+)(?=\S)")
+_MAX_WRAPPERS = 4  # "**「x」**" has three; more is the value's own (and keeps the cost linear)
+# "PW:Abc…", "P/W:…", "password=…": a label glued to its value (not "Abc=1234x", a password).
+_LABEL_PREFIX = re.compile(
+    r"(?!(?:https?|ftp|mailto):)([A-Za-z]{1,20}(?:/[A-Za-z]{1,20})?)([:=]++)(?=\S)"
+)
 _LABELS_GLUED = frozenset(
-    "pw pwd pass passwd password passcode pin code id user login mail tel fax".split()  # noqa: SIM905
+    "pw pwd p/w id/pw pass passwd password passcode pin code id user login mail tel fax".split()  # noqa: SIM905
 )
 
-_EXTENSIONS = "pdf|csv|txt|xlsx?|docx?|zip|png|jpe?g|html?|eml"
-_HARMLESS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        # A URL; "www." without a scheme like a bare domain (letters and hyphens: see below).
-        r"(?:https?|ftp)://\S+|www\.(?:[a-z-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?",
-        r"mailto:\S+",
-        r"[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # email / Message-ID
-        # A bare domain ("example.jp") is letters and hyphens: with a digit ("0000A.JP") it has
-        # the shape of a CCUS password as much as of a host, and a password must not go unmasked.
-        r"(?:[a-z-]+\.)+(?:jp|com|net|org|info|biz|io|co)(?:/\S*)?",
-        r"/[a-z0-9_./?=&%#-]*",  # a URL path
-        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2})?)?",  # 2027-01-06
-        r"\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?",  # 1/6, 01/06/2027
-        r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m)?",  # 14:02
-        r"\+?81-?\d{1,4}-\d{1,4}-\d{3,4}|0\d{1,4}-\d{1,4}-\d{3,4}|0\d{9,10}",  # phone
-        r"\(0\d{1,4}\)\d{1,4}-\d{3,4}",
-        r"\d{3}-\d{4}",  # postal code
-        r"\d{14}|\d{4}-\d{4}-\d{4}-\d{2}",  # 事業者ID / 技能者ID
-        receipt_number.LOOSE_PATTERN,  # 受付番号
-        r"[$¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # money
-        r"v?\d+(?:\.\d+){1,3}",  # version / decimal
-        r"\d+(?:\.\d+)?%",
-        # A file name's extension is written in one case ("scan01.pdf", "A.PDF"; not "0_.Pdf").
-        rf"[A-Za-z0-9_-]+\.(?-i:(?:{_EXTENSIONS})|(?:{_EXTENSIONS.upper()}))",
-        r"#\d+|No\.\d+|\d{1,5}",  # ordinal numbers, short numbers
-    )
-]
-# Placeholders and masks: "********", "xxxx", "●●●●".
-_PLACEHOLDER = re.compile(r"[*xX×●■#._\-]+")
-# Ordinary words, possibly joined ("e-mail", "password/reset", "log-in").
-_WORDS = re.compile(r"[A-Za-z]+(?:['’/_.-][A-Za-z]+)*")
 
-# English words that follow a secret word without being its value.
-COMMON_WORDS = frozenset(
-    """
-a an the is was are were be been has have had will can must should may to of for in on at by
-from with and or not no yes it its this that these those here there below above following
-reset resets completed complete changed change changes changing required require requires
-expired expires expire invalid incorrect wrong forgot forgotten lost unknown none null n/a tba
-tbd sent send issued issue new old current temporary initial first login log logon signin sign
-policy rule rules please enter entered input screen page link url mail email e-mail address
-registered registration confirm confirmed confirmation check set setting settings update updated
-recovery recover notice notification see attached later separately mailed post posted letter
-protected manager management field box blank same above-mentioned must-change id user name
-password passwords code codes security verification pin pass passcode your our my their
-""".split()  # noqa: SIM905 - a word list reads better as text
-)
-
-_QUANTITY_AFTER = re.compile(
-    r"[ \t]?(?:年|月|日|時|分|秒|円|件|名|人|回|桁|文字|営業日|週|ヶ月|か月|歳|%|号|番地"
-    r"|丁目|階|F\b)"
-)
-_PHONE_BEFORE = re.compile(r"(?:TEL|FAX|電話|携帯|〒)[\s:：.]*$", re.IGNORECASE)
-
-
-_HARMLESS_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _HARMLESS), re.IGNORECASE)
-
-
-def _harmless_format(token: str) -> bool:
-    return _HARMLESS_ANY.fullmatch(token) is not None
-
-
-def _is_word(token: str) -> bool:
-    if not _WORDS.fullmatch(token):
-        return False
-    letters = [c for c in token if c.isalpha()]
-    inner_upper = sum(1 for c in token[1:] if c.isupper())
-    has_lower = any(c.islower() for c in letters)
-    # Random case ("KqmZpLxw") is not how words are written.
-    return not (
-        len(letters) >= 6 and has_lower and inner_upper >= 2 and token.lower() not in COMMON_WORDS
-    )
-
-
-def credential_shaped(token: str) -> bool:
-    """A token no harmless format explains and that looks like a password or a code."""
-    if _PLACEHOLDER.fullmatch(token):
-        return False
-    if token.isdigit():
-        return 6 <= len(token) <= 8
-    if len(token) < 6 or _harmless_format(token) or _is_word(token):
-        return False
-    has_alpha = any(c.isalpha() for c in token)
-    has_digit = any(c.isdigit() for c in token)
-    has_symbol = any(not c.isalnum() for c in token)
-    return (has_alpha and (has_digit or has_symbol)) or (has_digit and has_symbol)
-
-
-def value_shaped(token: str) -> bool:
-    """A token right after a secret word: anything but a harmless format or a common word."""
-    if len(token) < 4 or _PLACEHOLDER.fullmatch(token):
-        return False
-    if token.lower() in COMMON_WORDS or _harmless_format(token):
-        return False
-    if token.isdigit():
-        return 4 <= len(token) <= 12
-    return not (_WORDS.fullmatch(token) and len(token) < 6)
-
-
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int  # in the working copy
     end: int
     text: str  # the value once wrappers and separators are split off
@@ -272,14 +222,13 @@ class _Token:
 def _strip(run: str, start: int) -> tuple[str, int]:
     """Split off wrappers (``**x**``, ``(x)``, ``"x"``) and separators around an ASCII run."""
     # Paired wrappers first, so a password ending with "*" keeps it unless it started with one.
-    changed = True
-    while changed and len(run) > 1:
-        changed = False
-        opener = run[0]
-        closer = _PAIRS.get(opener)
-        if closer and run.endswith(closer):
-            run, start = run[1:-1], start + 1
-            changed = True
+    for _ in range(_MAX_WRAPPERS):
+        closer = _PAIRS.get(run[0]) if len(run) > 1 else None
+        if not (closer and run.endswith(closer)):
+            break
+        run, start = run[1:-1], start + 1
+    if not run:
+        return run, start
     # Separators before the value ("：", "=>", "|") go; one unpaired bracket or quote goes.
     lead = len(run) - len(run.lstrip(":=>|)]}"))
     run, start = run[lead:], start + lead
@@ -313,8 +262,14 @@ def _tokens(work: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _ASCII_RUN.finditer(work):
         run, start = match.group(0), match.start()
+        if run[0].isalnum() and run[-1].isalnum() and ":" not in run and "=" not in run:
+            # Most runs: no wrapper, separator or glued label to split off.
+            tokens.append(_Token(start, match.end(), run, None, start))
+            continue
         pre = len(run) - len(run.lstrip("*_`\"'([{<"))  # "**PW:…", "(pw=…"
         label = _LABEL_PREFIX.match(run, pre)
+        if label and "/" in label.group(1) and label.group(1).lower() not in _LABELS_GLUED:
+            label = None  # "mypage/login:…" is no label
         if label and not (
             label.group(1).lower() in _LABELS_GLUED
             or (label.group(2) == ":" and len(label.group(1)) >= 2)
@@ -336,14 +291,46 @@ def _tokens(work: str) -> list[_Token]:
 
 
 def _join_digit_groups(work: str, tokens: list[_Token]) -> list[_Token]:
-    """ "4826 1739" and "4826-1739" are one code; "9000 0000 0001 02" is one 事業者ID."""
+    """One token for a number typed in groups: "4826 1739", "9000 0000 0001 02" (a 事業者ID),
+    and single digits typed with spaces, four or more of them ("4 9 3 8 1 7"; not "1 2")."""
+    return _join_groups_of_two(work, _join_single_digits(work, tokens))
+
+
+def _spaced(work: str, a: _Token, b: _Token) -> bool:
+    return work[a.end : b.start] == " "
+
+
+def _join_single_digits(work: str, tokens: list[_Token]) -> list[_Token]:
+    out: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        if len(tokens[i].text) == 1 and tokens[i].text.isdigit():
+            while (
+                j + 1 < len(tokens)
+                and j - i < 13
+                and len(tokens[j + 1].text) == 1
+                and tokens[j + 1].text.isdigit()
+                and _spaced(work, tokens[j], tokens[j + 1])
+            ):
+                j += 1
+        if j - i >= 3:
+            text = " ".join(t.text for t in tokens[i : j + 1])
+            out.append(_Token(tokens[i].start, tokens[j].end, text))
+        else:
+            out.extend(tokens[i : j + 1])
+        i = j + 1
+    return out
+
+
+def _join_groups_of_two(work: str, tokens: list[_Token]) -> list[_Token]:
     out: list[_Token] = []
     for token in tokens:
         if (
             out
             and token.text.isdigit()
             and out[-1].text.replace(" ", "").isdigit()
-            and work[out[-1].end : token.start] == " "
+            and _spaced(work, out[-1], token)
             and len(out[-1].text) >= 2
             and len(token.text) >= 2
             and len(out[-1].text.replace(" ", "") + token.text) <= 14
@@ -355,6 +342,72 @@ def _join_digit_groups(work: str, tokens: list[_Token]) -> list[_Token]:
     return out
 
 
+# --- 3. Explain: what a token is ---------------------------------------------------------------
+
+_HARMLESS_ANY = re.compile(
+    "|".join(f"(?:{shape.pattern})" for shape in vocabulary.HARMLESS_SHAPES), re.IGNORECASE
+)
+_PLACEHOLDER = re.compile(vocabulary.PLACEHOLDER)
+# Ordinary words, possibly joined ("e-mail", "password/reset", "log-in").
+_WORDS = re.compile(r"[A-Za-z]+(?:['’/_.-][A-Za-z]+)*")
+COMMON_WORDS = vocabulary.COMMON_WORDS
+_QUANTITY_AFTER = re.compile(r"[ \t]?(?:" + "|".join(vocabulary.QUANTITY_UNITS) + ")")
+_PHONE_BEFORE = re.compile(
+    r"(?:" + "|".join(vocabulary.PHONE_LABELS) + r")[\s:：.]*$", re.IGNORECASE
+)
+
+
+def _harmless_format(token: str) -> bool:
+    return _HARMLESS_ANY.fullmatch(token) is not None
+
+
+def _is_word(token: str) -> bool:
+    if not _WORDS.fullmatch(token):
+        return False
+    letters = [c for c in token if c.isalpha()]
+    inner_upper = sum(1 for c in token[1:] if c.isupper())
+    has_lower = any(c.islower() for c in letters)
+    # Random case ("KqmZpLxw") is not how words are written.
+    return not (
+        len(letters) >= 6 and has_lower and inner_upper >= 2 and token.lower() not in COMMON_WORDS
+    )
+
+
+def credential_shaped(token: str) -> bool:
+    """A token no harmless format explains and that looks like a password or a code."""
+    if _PLACEHOLDER.fullmatch(token):
+        return False
+    if token.isdigit():
+        return 6 <= len(token) <= 8
+    if len(token) < 6 or _harmless_format(token) or _is_word(token):
+        return False
+    has_alpha = _HAS_ALPHA.search(token) is not None
+    has_digit = _HAS_DIGIT.search(token) is not None
+    has_symbol = _HAS_SYMBOL.search(token) is not None
+    return (has_alpha and (has_digit or has_symbol)) or (has_digit and has_symbol)
+
+
+# Tokens are ASCII (step 2): letters, digits and the rest.
+_HAS_ALPHA = re.compile(r"[A-Za-z]")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_HAS_SYMBOL = re.compile(r"[^A-Za-z0-9]")
+
+
+def value_shaped(token: str) -> bool:
+    """A token right after a secret word: anything but a harmless format or a common word."""
+    if len(token) < 4 or _PLACEHOLDER.fullmatch(token):
+        return False
+    if token.lower() in COMMON_WORDS or _harmless_format(token):
+        return False
+    if token.isdigit():
+        return 4 <= len(token) <= 12
+    return not (_WORDS.fullmatch(token) and len(token) < 6)
+
+
+def _digits(token: _Token) -> str:
+    return token.text.replace(" ", "")
+
+
 def _explained_by_context(work: str, token: _Token) -> bool:
     """Numbers followed by 年/円/桁… or preceded by TEL/〒 are not codes."""
     if _QUANTITY_AFTER.match(work, token.end):
@@ -363,13 +416,9 @@ def _explained_by_context(work: str, token: _Token) -> bool:
     return bool(_PHONE_BEFORE.search(before))
 
 
-def _digits(token: _Token) -> str:
-    return token.text.replace(" ", "")
-
-
 def _explained(work: str, token: _Token) -> bool:
     """True when a known harmless thing explains the value (a format, a word, a quantity)."""
-    text = _digits(token) if token.text.replace(" ", "").isdigit() else token.text
+    text = _digits(token) if _digits(token).isdigit() else token.text
     if _PLACEHOLDER.fullmatch(text) or text.lower() in COMMON_WORDS or _harmless_format(text):
         return True
     if text.isdigit():
@@ -388,8 +437,10 @@ def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> _Token | N
     Wrappers are split off so that ``**Xk29!pqL**`` keeps its Markdown emphasis. When the value
     left inside is too short to be a secret and nothing harmless explains it, the split-off
     characters were the secret's own (``*[0000A*``): the whole run is judged, and masked.
+    ``adjacent``: right after a secret word (any value-shaped token) rather than nearby (only a
+    credential-shaped one).
     """
-    text = _digits(token) if token.text.replace(" ", "").isdigit() else token.text
+    text = _digits(token) if _digits(token).isdigit() else token.text
     if text.isdigit() and _explained_by_context(work, token):
         return None
     if text.isdigit() and _harmless_format(token.text.replace(" ", "-")):
@@ -406,32 +457,34 @@ def _secret_candidate(work: str, token: _Token, *, adjacent: bool) -> _Token | N
     return None
 
 
-# --- 4. Where a token stands ------------------------------------------------------------------
+def _kind(token: _Token) -> str:
+    return "code" if _digits(token).isdigit() else "password"
 
-# What may stand between a secret word and its value: particles, punctuation, a bracketed note.
+
+# --- 4. Flag: where a token stands ------------------------------------------------------------
+
 _CONNECTOR = re.compile(
-    r"(?:[\s:=|*_`\"'「」『』【】\[\]→⇒>〉》≫＞：＝｜［］＜-]|は|が|を|も|で|の|とは|ですが|:|"
-    r"\bis\b|\bwas\b|\bare\b|\bnew\b|\bbelow\b|"
-    r"\([^()\n]{0,80}\)|（[^（）\n]{0,80}）)*",
+    r"(?:["
+    + vocabulary.CONNECTOR_CHARACTERS
+    + r"]|"
+    + "|".join(vocabulary.CONNECTOR_WORDS)
+    + r"|\([^()\n]{0,80}\)|（[^（）\n]{0,80}）)*+",
     re.IGNORECASE,
 )
-_NOTE_LINE = re.compile(r"^\s*(?:[(（※*＊]|注|\[).*$")
-_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=[ \t]+[A-Z]|[ \t]*(?:\n|$))")
+_NOTE_LINE = re.compile(r"\s*(?:" + vocabulary.NOTE_LINE_START + ")")
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=[ \t]+[A-Z]|[ \t]*+(?:\n|$))")
 _CELL_SPLIT = re.compile(r"\t|\||｜|\s{2,}")
+_ROW_GAP = re.compile(r"\S\s{2,}\S")
+_TABLE_RULE = re.compile(r"[\s|:\-+=]*")
+# Around a value alone on its line: blanks, wrappers and a full stop.
+_LONE_BEFORE = " \t*|「『【(（:："
+_LONE_AFTER = " \t*|」』】)）.。"
+_MAX_HOPS = 4  # tokens looked at after a secret word
+_MAX_LINES_BELOW = 3  # lines between a secret word's line and its value
+_COLUMN_ROWS = 30  # rows read below a header cell
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A secret found in a text: where (in the original), what, why, and how it will look."""
-
-    start: int
-    end: int
-    kind: str  # "password" or "code"
-    reason: str  # a short Japanese explanation
-    preview: str = ""  # the surrounding text with every secret masked
-
-    def __repr__(self) -> str:  # never the value
-        return f"Finding({self.start}, {self.end}, {self.kind!r}, {self.reason!r})"
+_UNJUDGED = object()
 
 
 @dataclass
@@ -439,6 +492,134 @@ class _Line:
     start: int
     end: int
     quoted: bool
+
+
+class _Text:
+    """The normalised text with its tokens and lines, and what the passes share about them."""
+
+    def __init__(self, text: str, norm: _Normalised) -> None:
+        self.norm = norm
+        self.work = work = norm.text
+        self.tokens = _tokens(work)
+        self.starts = [t.start for t in self.tokens]
+        self.lines = _lines(self.norm, text)
+        self.line_starts = [ln.start for ln in self.lines]
+        self.flagged: dict[int, tuple[_Token, str]] = {}
+        self.word_tokens: set[int] = set()  # starts of tokens that are (part of) a secret word
+        # The judgement of each token, right after a secret word ([True]) or near one ([False]).
+        self._judged = {True: [_UNJUDGED] * len(self.tokens), False: [_UNJUDGED] * len(self.tokens)}
+        self._cells: dict[int, list[tuple[int, int]]] = {}
+        self._is_row: dict[int, bool] = {}
+        self._rows_below: dict[int, list[int]] = {}
+        self._sentence_ends: list[tuple[int, int]] | None = None
+        self._paragraph_breaks: list[int] | None = None
+        self._quoted_blocks: dict[int, tuple[int, int]] | None = None
+
+    def line_of(self, pos: int) -> int:
+        return bisect_right(self.line_starts, pos) - 1
+
+    def line_text(self, k: int) -> str:
+        return self.work[self.lines[k].start : self.lines[k].end]
+
+    def overlapping(self, lo: int, hi: int) -> list[_Token]:
+        """The tokens overlapping work[lo:hi] (tokens are sorted and do not overlap)."""
+        i = max(0, bisect_right(self.starts, lo) - 1)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < hi:
+            if self.tokens[i].end > lo:
+                out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def flag(self, token: _Token, reason: str) -> None:
+        self.flagged.setdefault(token.start, (token, reason))
+
+    def candidate(self, i: int, *, adjacent: bool) -> _Token | None:
+        """``_secret_candidate`` of the i-th token, judged once however many words reach it."""
+        judged = self._judged[adjacent]
+        if judged[i] is _UNJUDGED:
+            token = self.tokens[i]
+            judged[i] = (
+                None
+                if token.start in self.word_tokens
+                else _secret_candidate(self.work, token, adjacent=adjacent)
+            )
+        return judged[i]
+
+    def connects(self, lo: int, hi: int) -> bool:
+        """Only particles, punctuation and bracketed notes in work[lo:hi]."""
+        return _CONNECTOR.fullmatch(self.work, lo, hi) is not None
+
+    def cells(self, k: int) -> list[tuple[int, int]]:
+        if k not in self._cells:
+            self._cells[k] = _cells(self.line_text(k))
+        return self._cells[k]
+
+    def rows_below(self, k: int) -> list[int]:
+        """The table rows under header line k (up to a blank line or a line that is no row),
+        found once for all the header's cells."""
+        if k not in self._rows_below:
+            rows = []
+            for j in range(k + 1, min(len(self.lines), k + _COLUMN_ROWS)):
+                text = self.line_text(j)
+                if not text.strip():
+                    break
+                if _TABLE_RULE.fullmatch(text):
+                    continue  # a Markdown separator row
+                if len(self.cells(j)) < 2:
+                    break
+                rows.append(j)
+            self._rows_below[k] = rows
+        return self._rows_below[k]
+
+    def is_row(self, k: int) -> bool:
+        if k not in self._is_row:
+            text = self.line_text(k)
+            self._is_row[k] = (
+                "\t" in text
+                or text.count("|") + text.count("｜") >= 2
+                or bool(_ROW_GAP.search(text.strip()))
+            )
+        return self._is_row[k]
+
+    def paragraph_breaks(self) -> list[int]:
+        """Where each blank line starts ("\n\n")."""
+        if self._paragraph_breaks is None:
+            work, found, pos = self.work, [], self.work.find("\n\n")
+            while pos >= 0:
+                found.append(pos)
+                pos = work.find("\n\n", pos + 1)
+            self._paragraph_breaks = found
+        return self._paragraph_breaks
+
+    def quoted_block(self, k: int) -> tuple[int, int]:
+        """The first and last line of the run of quoted, non-blank lines around line k (all the
+        runs are found in one pass, the first time)."""
+        if self._quoted_blocks is None:
+            self._quoted_blocks = {}
+            first = None
+            for j, line in enumerate(self.lines):
+                if line.quoted and self.line_text(j).strip():
+                    first = j if first is None else first
+                    continue
+                for i in range(first if first is not None else j, j):
+                    self._quoted_blocks[i] = (first, j - 1)
+                first = None
+            for i in range(first if first is not None else len(self.lines), len(self.lines)):
+                self._quoted_blocks[i] = (first, len(self.lines) - 1)
+        return self._quoted_blocks.get(k, (k, k))
+
+    def sentence_ends(self) -> list[tuple[int, int]]:
+        """Every sentence end, in order. "!" and "?" inside a token ("Ab12cd3!") end nothing."""
+        if self._sentence_ends is None:
+            ends = []
+            for e in _SENTENCE_END.finditer(self.work):
+                i = bisect_right(self.starts, e.start()) - 1
+                if i >= 0 and self.tokens[i].start <= e.start() < self.tokens[i].end:
+                    continue
+                ends.append((e.start(), e.end()))
+            self._sentence_ends = ends
+        return self._sentence_ends
 
 
 def _lines(norm: _Normalised, original: str) -> list[_Line]:
@@ -457,267 +638,280 @@ def _lines(norm: _Normalised, original: str) -> list[_Line]:
     return lines
 
 
-def _kind(token: _Token) -> str:
-    return "code" if _digits(token).isdigit() else "password"
+def _secret_words(doc: _Text) -> list[re.Match]:
+    """The secret words of the text, without those inside a URL, an address or another token
+    ("…/password/reset", "Pw" inside the password "Xy7-secret-Pw")."""
+    harmless: dict[int, bool] = {}
 
+    def inside_harmless(t: _Token) -> bool:
+        if t.start not in harmless:
+            harmless[t.start] = (
+                len(t.text) > 4 and not t.text.isdigit() and _harmless_format(t.text)
+            )
+        return harmless[t.start]
 
-def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
-    norm = _normalise(text)
-    work = norm.text
-    words = [m for m in SECRET_WORDS.finditer(work)]
-    if not words:
-        return norm, []
-    tokens = _tokens(work)
-    # Secret words inside a URL or an email address ("…/password/reset") are not secret words.
-    from bisect import bisect_left, bisect_right
+    cores: dict[int, tuple[str, set[str]]] = {}
 
-    starts = [t.start for t in tokens]
+    def core_of(t: _Token) -> tuple[str, set[str]]:
+        """The token without its punctuation, lower case, and its parts between "/" or "・"."""
+        if t.start not in cores:
+            core = t.text.strip(_PUNCTUATION).lower()
+            cores[t.start] = core, set(re.split(r"[/・]", core))
+        return cores[t.start]
 
-    def overlapping(lo: int, hi: int) -> list[_Token]:
-        """The tokens overlapping work[lo:hi] (tokens are sorted and do not overlap)."""
-        i = max(0, bisect_right(starts, lo) - 1)
-        out = []
-        while i < len(tokens) and tokens[i].start < hi:
-            if tokens[i].end > lo:
-                out.append(tokens[i])
-            i += 1
-        return out
-
-    harmless = {
-        t.start
-        for t in tokens
-        if len(t.text) > 4 and not t.text.isdigit() and _harmless_format(t.text)
-    }
-
-    def inside_harmless(m: re.Match) -> bool:
-        return any(
-            t.start in harmless and t.start <= m.start() and m.end() <= t.end
-            for t in overlapping(m.start(), m.end())
-        )
-
-    def inside_other_token(m: re.Match) -> bool:
-        """ "Pw" inside the password "Xy7-secret-Pw" is not a secret word."""
-        for t in overlapping(m.start(), m.end()):
+    words = []
+    for m in SECRET_WORDS.finditer(doc.work):
+        name = m.group(0).lower()
+        keep = True
+        for t in doc.overlapping(m.start(), m.end()):
             if m.start() <= t.start and t.end <= m.end():
                 continue
-            core = t.text.strip(_PUNCTUATION)
-            if core and core.lower() in m.group(0).lower():
+            if t.start <= m.start() and m.end() <= t.end and inside_harmless(t):
+                keep = False
+                break
+            core, parts = core_of(t)
+            if core and len(core) <= len(name) and core in name:
                 continue  # "**security" of "**security code"
-            parts = re.split(r"[/・]", core)
-            if m.group(0).lower() not in (p.lower() for p in parts):
-                return True
-        return False
+            if name not in parts:
+                keep = False
+                break
+        if keep:
+            words.append(m)
+            doc.word_tokens.update(t.start for t in doc.overlapping(m.start(), m.end()))
+    return words
 
-    words = [m for m in words if not inside_harmless(m) and not inside_other_token(m)]
-    if not words:
-        return norm, []
-    flagged: dict[int, tuple[_Token, str]] = {}
 
-    def flag(token: _Token, reason: str) -> None:
-        flagged.setdefault(token.start, (token, reason))
-
-    lines = _lines(norm, text)
-    line_starts = [ln.start for ln in lines]
-
-    def line_of(pos: int) -> int:
-        from bisect import bisect_right
-
-        return bisect_right(line_starts, pos) - 1
-
-    word_token_starts = {t.start for m in words for t in overlapping(m.start(), m.end())}
-
-    def is_word_token(token: _Token) -> bool:
-        return token.start in word_token_starts
-
-    # (a) right after a secret word.
+def _flag_values_after_words(doc: _Text, words: list[re.Match]) -> None:
+    """A value right after a secret word (「パスワード：Xk29…」, 「PW→…」, "password is …"), or on
+    the line under a label that ends its line (「新パスワード\\nHj7&kL2p」)."""
     for m in words:
         name = m.group(0)
-        i = bisect_left(starts, m.end())
+        i = bisect_left(doc.starts, m.end())
         pos = m.end()
-        line = line_of(m.start())
-        hops = 0
-        while i < len(tokens) and hops < 4:
-            token = tokens[i]
-            gap = work[pos : token.start]
-            if "\n" in gap:
-                # The value on a following line: only when the word ends its line (a label
-                # alone, 「パスワードは次のとおりです：」), with at most two note lines between.
-                if hops or not _label_alone(work, lines, line, m.end()):
-                    break
-                nxt = line_of(token.start)
-                between = [work[lines[k].start : lines[k].end] for k in range(line + 1, nxt)]
-                if (
-                    nxt - line > 3
-                    or not all(_NOTE_LINE.match(b) or not b.strip() for b in between)
-                    or work[lines[nxt].start : token.start].strip(" \t*|「『【(:")
-                ):
-                    break
-                found = (
-                    None if is_word_token(token) else _secret_candidate(work, token, adjacent=True)
-                )
-                if found:
-                    flag(found, f"「{name}」の下の行の値")
+        line = doc.line_of(m.start())
+        for hops in range(_MAX_HOPS):
+            if i >= len(doc.tokens):
                 break
-            if not _CONNECTOR.fullmatch(gap):
+            token = doc.tokens[i]
+            if doc.lines[line].end < token.start:  # the token is on a following line
+                if not hops and _value_on_line_below(doc, m, line, token):
+                    found = doc.candidate(i, adjacent=True)
+                    if found:
+                        doc.flag(found, f"「{name}」の下の行の値")
                 break
-            if is_word_token(token):
-                pos, i, hops = token.end, i + 1, hops + 1
+            if not doc.connects(pos, token.start):
+                break
+            if token.start in doc.word_tokens:
+                pos, i = token.end, i + 1
                 continue
-            found = _secret_candidate(work, token, adjacent=True)
+            found = doc.candidate(i, adjacent=True)
             if found:
-                flag(found, f"「{name}」の後の値")
+                doc.flag(found, f"「{name}」の後の値")
                 break
             # A harmless token (the 事業者ID in 「ID/パスワード：9000… / Xk29…」) may stand first.
             if _harmless_format(_digits(token)) or _harmless_format(token.text):
-                pos, i, hops = token.end, i + 1, hops + 1
+                pos, i = token.end, i + 1
                 continue
             break
 
-    # (b) credential-shaped tokens in the same sentence, row, column, quoted block or paragraph.
-    contexts = _contexts(work, lines, words, tokens)
-    # Many words share one context (a long line, a quoted block): each is read once, with the
-    # reason of its first word (``flag`` keeps the first reason anyway). Without this, a text of
-    # many secret words on one line was quadratic.
-    seen: set[tuple[int, int]] = set()
-    for (lo, hi), reason in contexts:
-        if (lo, hi) in seen:
-            continue
-        seen.add((lo, hi))
-        i = bisect_left(starts, lo)
-        while i < len(tokens) and tokens[i].start < hi:
-            token = tokens[i]
-            found = None if is_word_token(token) else _secret_candidate(work, token, adjacent=False)
-            if found:
-                flag(found, reason)
-            i += 1
-    return norm, [flagged[k] for k in sorted(flagged)]
+
+def _value_on_line_below(doc: _Text, m: re.Match, line: int, token: _Token) -> bool:
+    """The word ends its line (a label alone, 「パスワードは次のとおりです：」) and ``token`` starts
+    a line below it, with at most two note lines between."""
+    if not doc.connects(m.end(), doc.lines[line].end):
+        return False
+    below = doc.line_of(token.start)
+    if below - line > _MAX_LINES_BELOW:
+        return False
+    for k in range(line + 1, below):
+        text = doc.line_text(k)
+        if text.strip() and not _NOTE_LINE.match(text):
+            return False
+    return not doc.work[doc.lines[below].start : token.start].strip(" \t*|「『【(:")
 
 
-def _label_alone(work: str, lines: list[_Line], line: int, after: int) -> bool:
-    """True when nothing but punctuation or a bracketed note follows the word on its line."""
-    rest = work[after : lines[line].end]
-    return bool(_CONNECTOR.fullmatch(rest))
-
-
-def _contexts(work: str, lines: list[_Line], words, tokens) -> list[tuple[tuple[int, int], str]]:
-    from bisect import bisect_right
-
-    # "!" and "?" end a sentence, except inside a token (a password "Ab12cd3!").
-    in_token = bytearray(len(work) + 1)
-    for t in tokens:
-        in_token[t.start : t.end] = b"\x01" * (t.end - t.start)
-
-    def sentence_ends(lo: int, hi: int):
-        return (e for e in _SENTENCE_END.finditer(work, lo, hi) if not in_token[e.start()])
-
-    line_starts = [ln.start for ln in lines]
-    out: list[tuple[tuple[int, int], str]] = []
+def _flag_lone_values_below(doc: _Text, words: list[re.Match]) -> None:
+    """A credential-shaped token alone on the next non-empty line(s) after a line that names a
+    secret: 「以下の仮パスワードでログインしてください。\\n\\nQw7rTy3u」,
+    "Your temporary password is below.\\nXk29pqLm"."""
+    seen: set[int] = set()
     for m in words:
-        name = m.group(0)
-        k = bisect_right(line_starts, m.start()) - 1
-        line = lines[k]
-        text = work[line.start : line.end]
-        is_row = (
-            "\t" in text
-            or text.count("|") + text.count("｜") >= 2
-            or bool(re.search(r"\S\s{2,}\S", text.strip()))
-        )
-        if is_row:
-            out.append(((line.start, line.end), f"「{name}」と同じ表の行"))
-            out.extend(_column(work, lines, k, m, name))
-        else:
-            # The sentence: from the previous sentence end to the next one (across line wraps).
-            lo = line.start
-            for end in sentence_ends(line.start, m.start()):
-                lo = end.end()
-            # Never past the third line after the word: searching further for a sentence end or
-            # a blank line made a text of many secret words and no "。" quadratic.
-            limit = _next_lines_end(lines, k, 3)
-            hi_match = next(sentence_ends(m.end(), limit), None)
-            para_end = work.find("\n\n", m.end(), limit + 1)
-            hi = min(
-                hi_match.end() if hi_match else limit,
-                para_end if para_end >= 0 else limit,
-                limit,
-            )
-            out.append(((lo, hi), f"「{name}」と同じ文"))
-        if line.quoted:
+        k = doc.line_of(m.start())
+        if k in seen:
+            continue
+        seen.add(k)
+        j, blanks, values = k + 1, 0, 0
+        while j < len(doc.lines) and values < _MAX_LINES_BELOW:
+            if not doc.line_text(j).strip():
+                if values or blanks >= _MAX_LINES_BELOW - 1:
+                    break
+                blanks, j = blanks + 1, j + 1
+                continue
+            i = _lone_token(doc, j)
+            found = None if i is None else doc.candidate(i, adjacent=False)
+            if not found:
+                break
+            doc.flag(found, f"「{m.group(0)}」の下の行の値")
+            values, j = values + 1, j + 1
 
-            def quoted_text(j: int) -> bool:
-                return lines[j].quoted and bool(work[lines[j].start : lines[j].end].strip())
 
-            lo_k = k
-            while lo_k > 0 and quoted_text(lo_k - 1):
-                lo_k -= 1
-            hi_k = k
-            while hi_k + 1 < len(lines) and quoted_text(hi_k + 1):
-                hi_k += 1
-            out.append(((lines[lo_k].start, lines[hi_k].end), f"「{name}」と同じ引用部分"))
+def _lone_token(doc: _Text, k: int) -> int | None:
+    """The index of the only token on line k, when nothing but blanks and wrappers surround it."""
+    line = doc.lines[k]
+    i = bisect_left(doc.starts, line.start)
+    if i >= len(doc.tokens) or doc.tokens[i].end > line.end:
+        return None
+    if i + 1 < len(doc.tokens) and doc.tokens[i + 1].start < line.end:
+        return None
+    token = doc.tokens[i]
+    start, end = token.whole or (token.start, token.end)  # "000000A]" is one value
+    before = doc.work[line.start : start].strip(_LONE_BEFORE)
+    after = doc.work[end : line.end].strip(_LONE_AFTER)
+    return None if before or after else i
+
+
+def _flag_in_contexts(doc: _Text, words: list[re.Match]) -> None:
+    """A credential-shaped token in the same sentence, table row, column or quoted block as a
+    secret word. The places of all words are merged first: each token is read once."""
+    # By the line each place starts on: the words come in order, so each line's places come
+    # (nearly) sorted, and no sort over all the places of a long table is needed.
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for m in words:
+        for k, place in _places(doc, m):
+            by_line.setdefault(k, []).append(place)
+    places = (place for k in sorted(by_line) for place in sorted(by_line[k]))
+    lo, hi, reason = -1, -1, ""
+    merged: list[tuple[int, int, str]] = []
+    for p_lo, p_hi, p_reason in places:
+        if p_lo <= hi:
+            hi = max(hi, p_hi)
+            continue
+        if hi > lo:
+            merged.append((lo, hi, reason))
+        lo, hi, reason = p_lo, p_hi, p_reason
+    if hi > lo:
+        merged.append((lo, hi, reason))
+    for lo, hi, reason in merged:
+        i = bisect_left(doc.starts, lo)
+        while i < len(doc.tokens) and doc.tokens[i].start < hi:
+            found = doc.candidate(i, adjacent=False)
+            if found:
+                doc.flag(found, reason)
+            i += 1
+
+
+def _places(doc: _Text, m: re.Match) -> list[tuple[int, tuple[int, int, str]]]:
+    """The sentence (or table row and column) and the quoted block a secret word stands in,
+    each with the line it starts on."""
+    name = m.group(0)
+    k = doc.line_of(m.start())
+    line = doc.lines[k]
+    out: list[tuple[int, tuple[int, int, str]]] = []
+    if doc.is_row(k):
+        out.append((k, (line.start, line.end, f"「{name}」と同じ表の行")))
+        out.extend(_column(doc, k, m, name))
+    else:
+        lo, hi = _sentence(doc, k, m)
+        out.append((doc.line_of(lo), (lo, hi, f"「{name}」と同じ文")))
+    if line.quoted:
+        first, last = doc.quoted_block(k)
+        block = (doc.lines[first].start, doc.lines[last].end, f"「{name}」と同じ引用部分")
+        out.append((first, block))
     return out
 
 
-def _next_lines_end(lines: list[_Line], k: int, count: int) -> int:
-    return lines[min(len(lines) - 1, k + count)].end
+def _sentence(doc: _Text, k: int, m: re.Match) -> tuple[int, int]:
+    """From the previous sentence end to the next one (across line wraps, within a paragraph and
+    three lines)."""
+    ends = doc.sentence_ends()
+    line = doc.lines[k]
+    before = bisect_left(ends, (m.start(), -1)) - 1
+    lo = ends[before][1] if before >= 0 and ends[before][1] > line.start else line.start
+    after = bisect_left(ends, (m.end(), -1))
+    hi = ends[after][1] if after < len(ends) else len(doc.work)
+    hi = min(hi, doc.lines[min(len(doc.lines) - 1, k + 3)].end)
+    breaks = doc.paragraph_breaks()
+    para = bisect_left(breaks, m.end())
+    return lo, (min(hi, breaks[para]) if para < len(breaks) else hi)
 
 
-def _column(work: str, lines: list[_Line], k: int, m: re.Match, name: str):
+def _column(doc: _Text, k: int, m: re.Match, name: str) -> list[tuple[int, tuple[int, int, str]]]:
     """The cells below a header cell that holds a secret word (TAB, ``|`` or spaced tables)."""
-    line = lines[k]
-    text = work[line.start : line.end]
-    cells = _cells(text)
-    col = None
-    for n, (s, e) in enumerate(cells):
-        if s <= m.start() - line.start < e:
-            col = n
-            break
-    if col is None:
+    line = doc.lines[k]
+    cells = doc.cells(k)
+    at = m.start() - line.start
+    n = bisect_right(cells, (at, len(doc.work) + 1)) - 1
+    if n < 0 or not (cells[n][0] <= at < cells[n][1]):
         return []
     out = []
-    for j in range(k + 1, min(len(lines), k + 30)):
-        row = work[lines[j].start : lines[j].end]
-        if not row.strip():
-            break
-        if re.fullmatch(r"[\s|:\-+=]*", row):
-            continue  # a Markdown separator row
-        row_cells = _cells(row)
-        if len(row_cells) < 2:
-            break
-        if col < len(row_cells):
-            s, e = row_cells[col]
-            out.append(((lines[j].start + s, lines[j].start + e), f"「{name}」の列"))
+    for j in doc.rows_below(k):
+        row_cells = doc.cells(j)
+        if n < len(row_cells):
+            s, e = row_cells[n]
+            start = doc.lines[j].start
+            out.append((j, (start + s, start + e, f"「{name}」の列")))
     return out
 
 
 def _cells(row: str) -> list[tuple[int, int]]:
     cells = []
-    pos = 0
     stripped_lead = len(row) - len(row.lstrip())
-    body = row[stripped_lead:]
-    if body.startswith("|"):
+    if row[stripped_lead:].startswith("|"):
         stripped_lead += 1
-        body = body[1:]
     pos = stripped_lead
     for sep in _CELL_SPLIT.finditer(row, stripped_lead):
         if sep.start() > pos:
             cells.append((pos, sep.start()))
-        elif sep.start() == pos and cells:
-            pass
         pos = sep.end()
     if pos < len(row) and row[pos:].strip():
         cells.append((pos, len(row)))
     return cells
 
 
-# --- 5. The public API ------------------------------------------------------------------------
+def _analyse(text: str) -> tuple[_Normalised, list[tuple[_Token, str]]]:
+    """Normalise and tokenise ``text``, find its secret words, run the three flagging passes."""
+    norm = _normalise(text)
+    if SECRET_WORDS.search(norm.text) is None:
+        return norm, []  # full-width digits and the like, but no secret word
+    doc = _Text(text, norm)
+    words = _secret_words(doc)
+    if words:
+        _flag_values_after_words(doc, words)
+        _flag_lone_values_below(doc, words)
+        _flag_in_contexts(doc, words)
+    return doc.norm, [doc.flagged[k] for k in sorted(doc.flagged)]
 
 
-def _spans(text: str) -> tuple[_Normalised, list[tuple[int, int, str, str]]]:
-    norm, found = _analyse(text)
+# --- 5. Spans and the public API ----------------------------------------------------------------
+
+
+# Above this many characters the cyclic garbage collector is paused while a text is analysed.
+# The analysis makes one object or two per token, none in a cycle (reference counting frees them
+# all); left on, the collector would walk the whole process's heap again and again as they pile
+# up, a cost that grows with the heap, not with the text.
+_PAUSE_GC_ABOVE = 32_768
+
+
+@contextmanager
+def _cyclic_gc_paused(size: int):
+    paused = size > _PAUSE_GC_ABOVE and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _spans(text: str) -> list[tuple[int, int, str, str]]:
+    with _cyclic_gc_paused(len(text)):
+        norm, found = _analyse(text)
     spans = []
     for token, reason in found:
         start, end = norm.span(token.start, token.end)
         spans.append((start, end, _kind(token), reason))
-    return norm, _merge(spans)
+    return _merge(spans)
 
 
 def _merge(spans):
@@ -743,18 +937,22 @@ def _replace(text: str, spans) -> str:
     return "".join(parts)
 
 
-def _quick_reject(text: str) -> bool:
+# Full-width ASCII ("ＰＷ", "４９３８") as half-width, for the quick look.
+_WIDE_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+def quick_reject(text: str) -> bool:
     """True when the text cannot contain a secret word (no normalisation needed)."""
     if text.isascii():
         return SECRET_WORDS.search(text) is None
-    return _MAYBE.search(text) is None
+    return _MAYBE.search(text.translate(_WIDE_ASCII)) is None
 
 
 def find_secrets(text: str) -> list[Finding]:
     """Every password or security code in ``text``, as spans of the original text."""
-    if not text or not isinstance(text, str) or _quick_reject(text):
+    if not text or not isinstance(text, str) or quick_reject(text):
         return []
-    _norm, spans = _spans(text)
+    spans = _spans(text)
     if not spans:
         return []
     masked = _replace(text, spans)
@@ -780,7 +978,7 @@ def find_secrets(text: str) -> list[Finding]:
 
 @lru_cache(maxsize=4096)
 def _mask_cached(text: str) -> str:
-    _norm, spans = _spans(text)
+    spans = _spans(text)
     return _replace(text, spans) if spans else text
 
 
@@ -789,145 +987,13 @@ def mask_secrets(text: str) -> str:
 
     Nothing else changes: the spans come from the normalised copy mapped back to the original.
     """
-    if not text or not isinstance(text, str) or _quick_reject(text):
+    if not text or not isinstance(text, str) or quick_reject(text):
         return text
     if len(text) <= 2000:
         return _mask_cached(text)
-    _norm, spans = _spans(text)
+    spans = _spans(text)
     return _replace(text, spans) if spans else text
 
 
 def contains_secret(text: str) -> bool:
     return bool(find_secrets(text))
-
-
-def describe_findings(findings: list[Finding]) -> list[str]:
-    """Japanese lines naming which part looks like a password or a code."""
-    lines = []
-    for f in findings:
-        what = "セキュリティコード(番号)" if f.kind == "code" else "パスワード"
-        lines.append(f"{f.reason}が{what}のようです: {f.preview}")
-    return lines
-
-
-# --- Writers: model saves, bulk writes, history rows, logs -------------------------------------
-
-# Fields whose values are not free text typed by people (hashes, signed session data, tokens).
-_SKIP = {("auth", "user", "password"), ("sessions", "session", "session_data")}
-
-
-def _text_fields(meta) -> tuple:
-    # Django's model options are built once and live as long as the process.
-    fields = _TEXT_FIELDS.get(meta)
-    if fields is None:
-        from django.db import models
-
-        fields = _TEXT_FIELDS[meta] = tuple(
-            field
-            for field in meta.concrete_fields
-            if isinstance(field, models.CharField | models.TextField)
-            and (meta.app_label, meta.model_name, field.name) not in _SKIP
-        )
-    return fields
-
-
-_TEXT_FIELDS: dict = {}
-
-
-def mask_model_text_fields(sender, instance, raw: bool = False, **kwargs) -> None:
-    """pre_save receiver: mask secrets in every text field of every model (history rows too)."""
-    if raw:
-        return
-    mask_instance(instance)
-
-
-def mask_instance(instance) -> None:
-    """Mask secrets in every text field of ``instance`` (bulk writes skip pre_save)."""
-    texts = [
-        (field, value)
-        for field in _text_fields(instance._meta)
-        if isinstance(value := getattr(instance, field.attname, None), str) and value
-    ]
-    # One cheap look at all the fields together: a secret needs a secret word in its own
-    # field, and joining fields with line breaks can add a match but never hide one.
-    if not texts or _quick_reject("\n".join(value for _field, value in texts)):
-        return
-    for field, value in texts:
-        masked = mask_secrets(value)
-        if masked != value:
-            setattr(instance, field.attname, masked[: field.max_length or None])
-
-
-def mask_values(model, values: dict) -> dict:
-    """Mask the text values of a ``QuerySet.update(**values)`` call on ``model``."""
-    names = {f.name for f in _text_fields(model._meta)} | {
-        f.attname for f in _text_fields(model._meta)
-    }
-    return {
-        k: (mask_secrets(v) if k in names and isinstance(v, str) else v) for k, v in values.items()
-    }
-
-
-class _MaskingWrites:
-    """``update()``, ``bulk_create()`` and ``bulk_update()`` mask first (they skip pre_save)."""
-
-    def update(self, **kwargs):
-        return super().update(**mask_values(self.model, kwargs))
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for obj in objs:
-            mask_instance(obj)
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        for obj in objs:
-            mask_instance(obj)
-        return super().bulk_update(objs, fields, *args, **kwargs)
-
-
-def _queryset_class():
-    from django.db import models
-
-    class SecretSafeQuerySet(_MaskingWrites, models.QuerySet):
-        """The QuerySet of every model with free text: its bulk paths cannot store a secret."""
-
-    return SecretSafeQuerySet
-
-
-SecretSafeQuerySet = _queryset_class()
-
-
-class MaskSecretsFilter:
-    """Logging filter: mask secrets in a record's final message (and its exception text)."""
-
-    def filter(self, record) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken record must still be logged
-            return True
-        masked = mask_secrets(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        if record.exc_info and not record.exc_text:
-            import logging
-
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = mask_secrets(record.exc_text)
-        return True
-
-
-def install_log_filter(logger=None) -> None:
-    """Put ``MaskSecretsFilter`` on every handler of ``logger`` (root by default).
-
-    Celery replaces the root handlers when a worker starts; its ``after_setup_logger`` signals
-    call this so that the worker's logs are masked too.
-    """
-    import logging
-
-    logger = logger or logging.getLogger()
-    for handler in logger.handlers:
-        if not any(isinstance(f, MaskSecretsFilter) for f in handler.filters):
-            handler.addFilter(MaskSecretsFilter())

@@ -59,15 +59,15 @@ def access_log_search(
 
 def access_log_target_q(text: str):
     """Rows whose target starts with ``text`` as stored (``clients.Client#12``), or is one of
-    the targets that ACCESS_LOG_TARGET_FINDERS find for it (the apps above office: a client's
+    the targets the apps above office find for it when asked (``office.signals``: a client's
     name or 事業者ID finds the client and its cases)."""
-    from django.conf import settings
     from django.db.models import Q
-    from django.utils.module_loading import import_string
+
+    from .signals import access_log_target_search
 
     condition = Q(target__startswith=text)
-    for path in settings.ACCESS_LOG_TARGET_FINDERS:
-        condition |= Q(target__in=import_string(path)(text))
+    for _receiver, targets in access_log_target_search.send(sender=None, text=text):
+        condition |= Q(target__in=targets)
     return condition
 
 
@@ -285,3 +285,11 @@ def _audit_details(details: dict) -> list[str]:
         else:
             lines.append(f"{_(key)}: {_audit_value(value)}")
     return lines
+
+
+def staff_members():
+    """Every active staff member by 姓 名: the one query behind each assignee picker and the
+    dashboard's reassign menu."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")

@@ -6,9 +6,14 @@ class RecoveryConfig(AppConfig):
     verbose_name = "ID復旧"
 
     def ready(self) -> None:
-        from clients.retention import register_case_book_provider
+        from clients.signals import client_deleted
+        from office.signals import access_log_target_search
 
-        from .case_book import recovery_case_book_lines
+        from .receivers import case_access_log_targets_found, case_book_lines_kept
 
         # A deleted client's cases stay in the 事件簿 copy for 2 years (行政書士法 §9).
-        register_case_book_provider(recovery_case_book_lines)
+        client_deleted.connect(case_book_lines_kept, dispatch_uid="recovery.case_book")
+        # The access log's 対象 filter finds a client's cases by its name or 事業者ID.
+        access_log_target_search.connect(
+            case_access_log_targets_found, dispatch_uid="recovery.access_log_targets"
+        )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from clients.models import Client
 
 from . import services
-from .models import RecoveryCase, Situation
+from .models import CaseEvent, RecoveryCase, Situation
 
 DEMO_CLIENTS = [
     # business_id, name, kana, address, phone
@@ -152,6 +152,7 @@ def seed(*, scale: str = "small") -> list[str]:
         if RecoveryCase.objects.filter(client=client).exists():
             continue
         case = _open_case(client, situation, staff)
+        _backdate(case, goal)
         created += 1
         if staff is not None:
             _advance(case, goal, staff)
@@ -173,6 +174,17 @@ def _open_case(client: Client, situation: str, staff) -> RecoveryCase:
         else "",
         notes="デモ用の案件です。",
     )
+
+
+def _backdate(case: RecoveryCase, goal: str) -> None:
+    """A demo case was opened before the steps it shows (no event precedes a case's creation):
+    an hour before its inquiry was sent."""
+    if goal not in DAYS_BACK:
+        return
+    opened = _sent_at(DAYS_BACK[goal]) - timedelta(hours=1)
+    RecoveryCase.objects.filter(pk=case.pk).update(created_at=opened)
+    case.events.filter(kind=CaseEvent.Kind.CREATED).update(at=opened)
+    case.created_at = opened
 
 
 def _advance(case: RecoveryCase, goal: str, staff) -> None:

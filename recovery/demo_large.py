@@ -18,7 +18,7 @@ from django.utils import timezone
 from clients.demo import LARGE_PREFIX
 from clients.models import Client
 
-from .models import CaseEvent, RecoveryCase, Reminder, Situation, Status
+from .models import OPEN_STATUSES, CaseEvent, RecoveryCase, Reminder, Situation, Status
 
 CASES_PER_CLIENT = 3
 CASE_COUNT = 30_000
@@ -50,7 +50,7 @@ STATUS_CYCLE = (
     Status.DONE,
 )
 KINDS = [k for k, _ in Reminder.Kind.choices]
-OPEN = {Status.PREPARING, Status.SENT, Status.WAITING, Status.REPLIED, Status.LOGIN_WORK}
+OPEN = OPEN_STATUSES
 
 
 def seed() -> list[str]:

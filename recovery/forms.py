@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from clients.normalize import clean_search_text, normalize_email
 from office import receipt_number
+from office.dates import format_day
+from office.once import OnceFormMixin
 from office.secret_forms import SecretConfirmationMixin
-from office.selectors import user_label
+from office.selectors import staff_members, user_label
 
+from .business_days import BusinessCalendar
 from .ccus_mail import RECEIPT, REPLY, MailFacts, kind_mismatch, mail_mismatches, parse_ccus_mail
-from .models import ClosedDay, Situation, Status
+from .models import CLOSED_STATUSES, ClosedDay, RecoveryCase, Situation, Status
+from .services import SELF_SERVICE_SITUATIONS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
 
 
-def staff_choices():
-    return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")
-
-
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return user_label(obj)
+
+
+class ClientChoiceField(forms.ModelChoiceField):
+    """Two clients of one name are told apart by their 事業者ID or phone."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.picker_label
 
 
 class SearchField(forms.CharField):
@@ -52,12 +58,17 @@ class EmailHalfWidthField(forms.EmailField):
         return super().to_python(normalize_email(value or ""))
 
 
-class CaseCreateForm(SecretConfirmationMixin, forms.Form):
+CONFIRM_SECOND_CASE = "confirm_second_case"
+
+
+class CaseCreateForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("error_message", "notes")
 
-    client = forms.ModelChoiceField(
+    client = ClientChoiceField(
         label=_("事業者"),
-        queryset=Client.objects.order_by("name_kana", "name", "pk"),
+        queryset=Client.objects.only(
+            "pk", "name", "name_kana", "business_id", "phone", "address"
+        ).order_by("name_kana", "name", "pk"),
         error_messages={
             "required": _("事業者を選んでください。"),
             "invalid_choice": _("選んだ事業者が見つかりません。選び直してください。"),
@@ -69,7 +80,7 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("状況(a〜e)を選んでください。")},
     )
-    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
+    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_members(), required=False)
     new_email = EmailHalfWidthField(
         label=_("変更希望メールアドレス"),
         required=False,
@@ -94,12 +105,18 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_choices()
+        self.fields["assignee"].queryset = staff_members()
         # With a client chosen (from its page, the picker or the posted form), render that one
         # option instead of every client the office has; validation still checks it exists.
         chosen = self.data.get("client") if self.is_bound else self.initial.get("client")
         if chosen is not None and str(chosen).isdigit():
             self.fields["client"].queryset = Client.objects.filter(pk=int(chosen))
+        self.open_cases: list[RecoveryCase] = []
+        self.fields[CONFIRM_SECOND_CASE] = forms.BooleanField(
+            required=False,
+            widget=forms.HiddenInput,
+            label=_("進行中の案件があることを確認したうえで、新しい案件を作成する"),
+        )
 
     def clean(self):
         data = super().clean()
@@ -107,20 +124,43 @@ class CaseCreateForm(SecretConfirmationMixin, forms.Form):
             self.add_error(
                 "error_message", _("eの場合は、表示されたエラーメッセージを入力してください。")
             )
+        confirmed = bool(data.pop(CONFIRM_SECOND_CASE, False))
+        # a/b close at once as self-service: they never make a second case in progress.
+        if data.get("client") and data.get("situation") not in SELF_SERVICE_SITUATIONS:
+            self._ask_about_open_cases(data["client"], confirmed=confirmed)
         return data
+
+    def _ask_about_open_cases(self, client: Client, *, confirmed: bool) -> None:
+        """A client already has a case in progress: show it, open a second only if confirmed."""
+        self.open_cases = list(
+            RecoveryCase.objects.filter(client=client)
+            .exclude(status__in=CLOSED_STATUSES)
+            .order_by("-pk")[:5]
+        )
+        if not self.open_cases:
+            return
+        self.fields[CONFIRM_SECOND_CASE].widget = forms.CheckboxInput()
+        if not confirmed:
+            self.add_error(
+                CONFIRM_SECOND_CASE,
+                _(
+                    "この事業者には進行中の案件があります。同じ件ならその案件を開いてください。"
+                    "別の件として新しい案件を作る場合は、このチェックを入れてもう一度作成してください。"
+                ),
+            )
 
 
 class CaseEditForm(SecretConfirmationMixin, forms.Form):
     secret_fields = ("error_message", "notes")
 
-    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_choices(), required=False)
+    assignee = StaffChoiceField(label=_("担当者"), queryset=staff_members(), required=False)
     new_email = CaseCreateForm.base_fields["new_email"]
     error_message = CaseCreateForm.base_fields["error_message"]
     notes = CaseCreateForm.base_fields["notes"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_choices()
+        self.fields["assignee"].queryset = staff_members()
 
 
 class SituationForm(forms.Form):
@@ -287,7 +327,7 @@ class ReasonForm(SecretConfirmationMixin, forms.Form):
     )
 
 
-class NoteForm(SecretConfirmationMixin, forms.Form):
+class NoteForm(OnceFormMixin, SecretConfirmationMixin, forms.Form):
     secret_fields = ("text",)
 
     text = forms.CharField(
@@ -327,14 +367,27 @@ class CaseFilterForm(forms.Form):
         label=_("ステータス"), required=False, choices=[("", _("すべて")), *Status.choices]
     )
     assignee = StaffChoiceField(
-        label=_("担当者"), queryset=staff_choices(), required=False, empty_label=_("すべて")
+        label=_("担当者"), queryset=staff_members(), required=False, empty_label=_("すべて")
     )
     overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
     waiting = forms.BooleanField(label=_("CCUS回答待ちのみ"), required=False)
+    group = forms.ChoiceField(
+        label=_("待っているもの"),
+        required=False,
+        choices=[
+            ("", _("すべて")),
+            ("open", _("進行中")),
+            ("awaiting_receipt", _("受付メール待ち")),
+            ("awaiting_reply", _("CCUSの回答待ち(受付済)")),
+            ("awaiting_login", _("ログイン作業待ち")),
+            ("login_due", _("ログイン作業の予定日が来た案件")),
+            ("done_this_month", _("今月の完了")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_choices()
+        self.fields["assignee"].queryset = staff_members()
 
 
 class ClosedDayForm(forms.ModelForm):
@@ -350,3 +403,18 @@ class ClosedDayForm(forms.ModelForm):
             },
             "reason": {"required": _("理由を入力してください(例: CCUSシステム停止)。")},
         }
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        # Weekends, national holidays and 年末年始 are never business days: adding one as a
+        # closed day would change nothing, and usually means a mistyped date.
+        already = BusinessCalendar().closure_reason(day)
+        if already:
+            raise forms.ValidationError(
+                _(
+                    "%(day)sは%(reason)sのため、もともと休業日です(営業日に数えません)。"
+                    "事務所やCCUSが平日に休む日を入力してください。日付を確かめてください。"
+                )
+                % {"day": format_day(day), "reason": already}
+            )
+        return day

@@ -1,8 +1,14 @@
 """What to do at each step, in the words of the office's guide (seeds/000_…txt, STEP⑩①②③)."""
 
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
 
+from . import schedule
 from .models import Situation, Status
 
 CCUS_URL = "https://www.ccus.jp/"
@@ -40,27 +46,91 @@ SELF_SERVICE_STEPS: dict[str, list[str]] = {
     ],
 }
 
-LOGIN_WORK_STEPS = [
-    N_("①「ログイン」をクリックします。"),
-    N_(
-        "② ログインID(事業者ID)を入力します。パスワードにはメールで届いたパスワードを入力します"
-        "(※パスワードの入力ミスが無いようにしてください)。入力後、「ログイン」をクリックします。"
+
+@dataclass(frozen=True)
+class LoginStep:
+    """One step of the login work (the guide's STEP②), written once.
+
+    ``markup`` is the guide's wording with three marks: ``**…**`` is emphasised in the client's
+    PDF, a line break is kept there, and ``{ccus_url}`` / ``{business_id}`` are filled in. The
+    case page shows ``text`` (no emphasis, no 事業者ID); the guide PDF shows ``html``.
+    """
+
+    number: str
+    markup: str
+
+    def text(self) -> str:
+        """The step for the case page, in the active language."""
+        plain = gettext(self.markup).replace("**", "").replace("{business_id}", "")
+        return self.number + " " + plain.replace("{ccus_url}", CCUS_URL).replace("\n", " ")
+
+    def html(self, *, business_id: str) -> str:
+        parts = []
+        for index, piece in enumerate(escape(self.markup).split("**")):
+            parts.append(f"<strong>{piece}</strong>" if index % 2 else piece)
+        shown = escape(business_id) if business_id else "＿" * 14
+        marked = "".join(parts).replace("\n", "<br>")
+        marked = marked.replace("{ccus_url}", f'<span class="nowrap">{escape(CCUS_URL)}</span>')
+        marked = marked.replace(
+            "{business_id}", f'事業者ID：<strong class="mono nowrap">{shown}</strong><br>'
+        )
+        return mark_safe(marked)  # noqa: S308 - every piece of text is escaped above
+
+
+LOGIN_STEPS: tuple[LoginStep, ...] = (
+    LoginStep(
+        "①",
+        N_(
+            "建設キャリアアップシステムのホームページ（{ccus_url}）を開き、「**ログイン**」を"
+            "クリックします。"
+        ),
     ),
-    N_(
-        "③ パスワード変更画面に移行しますので、現在のパスワード:運営から送られてきたパスワード、"
-        "新しいパスワード:今後使用されるパスワード、新しいパスワード確認:今後使用されるパスワードを"
-        "再度入力し、「パスワード変更」をクリックします。"
+    LoginStep(
+        "②",
+        N_(
+            "ログインID（事業者ID）を入力します。{business_id}パスワードには"
+            "**メールで届いたパスワード**を入力します。\n※パスワードの入力ミスが無いように"
+            "してください\n入力後、「**ログイン**」をクリックします。"
+        ),
     ),
-    N_(
-        "④ セキュリティコード(本人確認番号)入力画面に移行しますので、セキュリティコード"
-        "(本人確認番号)を入力し「確認」をクリックします(セキュリティコードは登録完了通知に記載があります)。"
+    LoginStep(
+        "③",
+        N_(
+            "ログインをクリックするとパスワード変更画面に移行しますので\n"
+            "現在のパスワード：運営から送られてきたパスワード\n"
+            "新しいパスワード：今後使用されるパスワードを入力してください\n"
+            "新しいパスワード確認：今後使用されるパスワードを再度入力して下さい\n"
+            "それぞれ入力し「**パスワード変更**」をクリックします。"
+        ),
     ),
-    N_("⑤ ポップアップが表示されるので「はい」をクリックします。"),
-    N_(
-        "⑥ 建設キャリアアップシステム初期画面に移行しますので、ログインID(事業者ID)と先ほど設定した"
-        "パスワードを入力し「ログイン」をクリックしシステムにログインできることを確認し完了です。"
+    LoginStep(
+        "④",
+        N_(
+            "セキュリティコード（本人確認番号）入力画面に移行しますので\n"
+            "セキュリティコード（本人確認番号）を入力し「**確認**」をクリックします。\n"
+            "【参考】セキュリティコードは**登録完了通知**に記載があります。"
+        ),
     ),
-]
+    LoginStep("⑤", N_("ポップアップが表示されるので「**はい**」をクリックします。")),
+    LoginStep(
+        "⑥",
+        N_(
+            "建設キャリアアップシステム初期画面に移行しますので\n"
+            "ログインID（事業者ID）と先ほど設定したパスワードを入力し\n"
+            "「**ログイン**」をクリックしシステムにログインできることを確認し完了です。"
+        ),
+    ),
+)
+
+# The login steps as the case page lists them, in Japanese (``login_work_steps`` translates).
+with translation.override("ja"):
+    LOGIN_WORK_STEPS = [step.text() for step in LOGIN_STEPS]
+
+
+def login_work_steps() -> list[str]:
+    """The login steps in the active language, for the case page."""
+    return [step.text() for step in LOGIN_STEPS]
+
 
 STEP_TITLES = {
     Status.PREPARING: N_("STEP① お問い合わせフォームで送信する"),
@@ -100,14 +170,14 @@ STEP_TEXTS: dict[str, list[str]] = {
             "題名【お問い合わせ受付:C-xxxxxxxxxx】)。届いたら件名と本文を貼り付けて記録します。"
         ),
         N_(
-            "1時間以上経過しても届かない場合は、入力したメールアドレスに誤りがないか、"
+            "{receipt_wait}以上経過しても届かない場合は、入力したメールアドレスに誤りがないか、"
             "迷惑メールフォルダに振り分けられていないか確認をお願いします。"
         ),
         N_("メールアドレスに誤りがあった際は、再度お問い合わせしてください。"),
     ],
     Status.WAITING: [
         N_(
-            "申請不備が無ければ運営から4〜5営業日後に設定が完了する旨のメールが届きます"
+            "申請不備が無ければ運営から{reply_days}後に設定が完了する旨のメールが届きます"
             "(新しいパスワードが記載されています)。"
         ),
         N_(
@@ -117,7 +187,7 @@ STEP_TEXTS: dict[str, list[str]] = {
     ],
     Status.REPLIED: [
         N_(
-            "メール到着後、2〜3営業日後に作業してください。お客様とログイン作業の日程を調整します。"
+            "メール到着後、{login_days}後に作業してください。お客様とログイン作業の日程を調整します。"
         ),
         N_("作業を始めるときに「ログイン作業を開始」を押します。"),
     ],
@@ -138,16 +208,19 @@ STEP_TEXTS[Status.RECEIPT_CONFIRMED] = STEP_TEXTS[Status.WAITING]
 
 
 def step_texts(case) -> tuple[str, list[str]]:
-    """The title and the instructions of the case's current step, in the active language.
+    """The title and the instructions of the case's current step, in the active language, the
+    windows' words filled in from ``recovery.schedule``.
 
     The texts are kept in Japanese (the self-service guide PDF prints them as they are) and
     translated here, for the page.
     """
+    title = gettext(STEP_TITLES[case.status])
     if case.status == Status.SELF_SERVICE:
-        texts = SELF_SERVICE_STEPS.get(case.situation, [])
-    else:
-        texts = STEP_TEXTS[case.status]
-    return gettext(STEP_TITLES[case.status]), [gettext(text) for text in texts]
+        return title, [gettext(line) for line in SELF_SERVICE_STEPS.get(case.situation, [])]
+    if case.status == Status.LOGIN_WORK:
+        return title, login_work_steps()
+    words = schedule.duration_words()
+    return title, [gettext(line).format(**words) for line in STEP_TEXTS[case.status]]
 
 
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -18,7 +18,6 @@ from office.selectors import access_log_targets
 from . import schedule as ccus
 from .business_days import TOKYO, BusinessCalendar, tokyo_date
 from .models import RecoveryCase, Status
-from .schedule import AWAITING_LOGIN, AWAITING_RECEIPT, AWAITING_REPLY
 
 
 @dataclass
@@ -42,6 +41,11 @@ class CaseSchedule:
         )
 
     @property
+    def receipt_wait(self) -> str:
+        """「1時間」: how long the receipt mail may take (``recovery.schedule``)."""
+        return ccus.hours_words(ccus.RECEIPT_CHECK_AFTER)
+
+    @property
     def late(self) -> list[str]:
         """What is late, in words: a missing receipt mail is not a late CCUS reply."""
         labels = []
@@ -55,7 +59,7 @@ class CaseSchedule:
 
 
 LATE_LABELS = {
-    "receipt": _("受付メール未着(送信から1時間超過)"),
+    "receipt": ccus.with_durations_lazy(_("受付メール未着(送信から%(receipt_wait)s超過)")),
     "reply": _("CCUSの回答が期限超過"),
     "login": _("ログイン作業が期限超過"),
 }
@@ -70,15 +74,16 @@ def case_schedule(
     status = case.held_status if case.status == Status.ON_HOLD else case.status
     active = case.status != Status.ON_HOLD
     schedule = CaseSchedule()
-    if case.sent_at and status in AWAITING_RECEIPT and not case.receipt_at:
+    waiting = ccus.waiting_for(case, status=status)
+    if ccus.RECEIPT in waiting:
         schedule.receipt_overdue = active and now >= ccus.receipt_check_at(case.sent_at)
-    if case.sent_at and (status in AWAITING_REPLY or case.reply_at):
+    if case.sent_at and (ccus.REPLY in waiting or case.reply_at):
         window = ccus.reply_window(case.sent_at, calendar)
         schedule.reply = Expected(
             "CCUSからの回答",
             window.earliest,
             window.latest,
-            overdue=active and status in AWAITING_REPLY and today >= window.late_from,
+            overdue=active and ccus.REPLY in waiting and today >= window.late_from,
         )
     if case.reply_at:
         window = ccus.login_window(case.reply_at, calendar)
@@ -86,7 +91,7 @@ def case_schedule(
             "ログイン作業",
             window.earliest,
             window.latest,
-            overdue=active and status in AWAITING_LOGIN and today >= window.late_from,
+            overdue=active and ccus.LOGIN in waiting and today >= window.late_from,
         )
     return schedule
 
@@ -102,14 +107,27 @@ def overdue_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
     reply_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.REPLY_DAYS, calendar))
     login_cut = _start_of_next_day(ccus.latest_start_late_by(today, ccus.LOGIN_DAYS, calendar))
     return (
-        Q(
-            status__in=AWAITING_RECEIPT,
-            receipt_at__isnull=True,
-            sent_at__lte=now - ccus.RECEIPT_CHECK_AFTER,
-        )
-        | Q(status__in=AWAITING_REPLY, sent_at__lt=reply_cut)
-        | Q(status__in=AWAITING_LOGIN, reply_at__lt=login_cut)
+        (ccus.waiting_q(ccus.RECEIPT) & Q(sent_at__lte=now - ccus.RECEIPT_CHECK_AFTER))
+        | (ccus.waiting_q(ccus.REPLY) & Q(sent_at__lt=reply_cut))
+        | (ccus.waiting_q(ccus.LOGIN) & Q(reply_at__lt=login_cut))
     )
+
+
+def login_due_q(*, calendar: BusinessCalendar, now: datetime | None = None) -> Q:
+    """Cases whose login work is due today or earlier (its window has opened) and not complete:
+    the dashboard's 「今日やること」 (matches ``case_schedule``'s ``login.earliest <= today``)."""
+    today = tokyo_date(now or timezone.now())
+    cut = _start_of_next_day(ccus.latest_start_due_by(today, ccus.LOGIN_DAYS, calendar))
+    return ccus.waiting_q(ccus.LOGIN) & Q(reply_at__lt=cut)
+
+
+def done_this_month_q(now: datetime | None = None) -> Q:
+    """Cases completed this month (Tokyo). closed_at <= updated_at always holds (closing a case
+    saves it), so the updated_at bound changes nothing but lets the (status, updated_at) index
+    find them."""
+    today = tokyo_date(now or timezone.now())
+    month_start = datetime(today.year, today.month, 1, tzinfo=TOKYO)
+    return Q(status=Status.DONE, updated_at__gte=month_start, closed_at__gte=month_start)
 
 
 def receipt_digits(query: str) -> str:
@@ -152,6 +170,7 @@ def case_list(
     assignee_id: int | None = None,
     overdue: bool = False,
     waiting: bool = False,
+    group: str = "",
     query: str = "",
     calendar: BusinessCalendar | None = None,
 ) -> QuerySet[RecoveryCase]:
@@ -161,10 +180,27 @@ def case_list(
     if assignee_id:
         cases = cases.filter(assignee_id=assignee_id)
     if waiting:
-        cases = cases.filter(status__in=AWAITING_REPLY)
+        # The dashboard's 「CCUS回答待ち」: the receipt has come (問い合わせ送信済 is apart).
+        cases = cases.filter(status__in=ccus.CASE_GROUPS["awaiting_reply"])
+    if group in ccus.CASE_GROUPS:
+        cases = cases.filter(status__in=ccus.CASE_GROUPS[group])
+    elif group == "login_due":
+        cases = cases.filter(login_due_q(calendar=calendar or BusinessCalendar.from_database()))
+    elif group == "done_this_month":
+        cases = cases.filter(done_this_month_q())
     if overdue:
         cases = cases.filter(overdue_q(calendar=calendar or BusinessCalendar.from_database()))
     condition = case_search_q(query)
     if condition is not None:
         cases = cases.filter(condition)
     return cases.order_by("-updated_at", "-pk")
+
+
+def login_step_closes_case(case: RecoveryCase, step: str) -> bool:
+    """Whether ticking ``step`` now would finish the login work, and so close the case."""
+    from .services import LOGIN_STEPS
+
+    if case.status != Status.LOGIN_WORK or step not in LOGIN_STEPS:
+        return False
+    missing = [name for name in LOGIN_STEPS if getattr(case, name) is None]
+    return missing == [step]

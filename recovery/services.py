@@ -27,7 +27,6 @@ from office.services import audit_record
 from .ccus_mail import extract_mail_time, extract_receipt_number, parse_ccus_mail
 from .inquiry import build_inquiry
 from .models import (
-    CLOSED_STATUSES,
     OPEN_STATUSES,
     CaseEvent,
     ClosedDay,
@@ -36,7 +35,7 @@ from .models import (
     Status,
 )
 from .reminders import rules as reminders
-from .schedule import AWAITING_RECEIPT, REPLY_RECORDABLE
+from .steps import RECOVERY, CaseTransitionError
 from .timeline import timeline_record
 
 SELF_SERVICE_SITUATIONS = (Situation.PASSWORD_ONLY, Situation.CAN_LOGIN)
@@ -59,12 +58,9 @@ DATE_FIELDS = (
 )
 
 
-# Clocks of CCUS's mail server and this server may differ a little.
+# Clocks of CCUS's mail server and this server may differ a little: a time up to this much
+# ahead is taken as "now"; further ahead it is refused.
 FUTURE_TOLERANCE = timedelta(minutes=10)
-
-
-class CaseTransitionError(Exception):
-    """A step that is not allowed now; ``str(error)`` is the Japanese reason for staff."""
 
 
 def _ja(text) -> str:
@@ -74,7 +70,7 @@ def _ja(text) -> str:
 
 
 def _label(status: str) -> str:
-    return _ja(Status(status).label) if status else ""
+    return RECOVERY.label(status)
 
 
 def _event(
@@ -99,7 +95,11 @@ def _event(
 
 
 def _move(case: RecoveryCase, *, actor, to: str, message: str = "") -> None:
-    """Change the status and record the transition (caller saves the case)."""
+    """Change the status and record the transition (caller saves the case).
+
+    The move must be in the pipeline's table (``recovery.steps``).
+    """
+    RECOVERY.check_move(case.status, to)
     _event(
         case=case,
         actor=actor,
@@ -116,13 +116,61 @@ def _lock(case: RecoveryCase) -> RecoveryCase:
     return RecoveryCase.objects.select_for_update().select_related("client").get(pk=case.pk)
 
 
-def _require(case: RecoveryCase, allowed: tuple[str, ...], action: str) -> None:
-    if case.status not in allowed:
-        wanted = "・".join(_label(s) for s in allowed)
-        raise CaseTransitionError(
-            f"「{action}」は、ステータスが「{wanted}」のときだけできます"
-            f"(現在は「{_label(case.status)}」)。"
-        )
+def _require(case: RecoveryCase, action: str, *, label: str = "") -> None:
+    """Raise unless the case's status allows ``action`` (``recovery.steps.RECOVERY_ACTIONS``)."""
+    RECOVERY.require(case.status, action, label=label)
+
+
+def _dt(value: datetime) -> str:
+    return format_datetime_ja(value)
+
+
+def _field_label(name: str) -> str:
+    return _ja(RecoveryCase._meta.get_field(name).verbose_name)
+
+
+def _plausible(value: datetime, *, now: datetime) -> datetime:
+    """A time a few minutes ahead (clock skew) becomes now; further ahead is refused later."""
+    if now < value <= now + FUTURE_TOLERANCE:
+        return now
+    return value
+
+
+def _check_dates(case: RecoveryCase, names: tuple[str, ...], *, now: datetime | None = None):
+    """The times ``names`` just recorded or corrected are plausible: not in the future, not
+    before the case was created (to the minute: times are typed without seconds), and in the
+    procedure's order with the recorded steps around them (送信 → 受付 → 回答 → ログイン作業開始
+    → each checklist item, DATE_FIELDS). Only these are checked, so that an older record that
+    broke a rule never blocks the next step."""
+    now = now or timezone.now()
+    created = case.created_at.replace(second=0, microsecond=0) if case.created_at else None
+    recorded = [(n, getattr(case, n)) for n in DATE_FIELDS if getattr(case, n) is not None]
+    for index, (name, value) in enumerate(recorded):
+        if name not in names:
+            continue
+        label = _field_label(name)
+        if value > now:
+            raise CaseTransitionError(
+                f"「{label}」に未来の日時({_dt(value)})は指定できません。"
+                f"現在({_dt(now)})までの日時を入力してください。"
+            )
+        if created is not None and value < created:
+            raise CaseTransitionError(
+                f"「{label}」({_dt(value)})が案件の作成日時({_dt(case.created_at)})より"
+                "前になっています。日時を確認してください。"
+            )
+        before = recorded[index - 1] if index else None
+        if before is not None and value < before[1]:
+            raise CaseTransitionError(
+                f"「{label}」({_dt(value)})が「{_field_label(before[0])}」({_dt(before[1])})より"
+                "前になっています。手順の順番どおりの日時を入力してください。"
+            )
+        after = recorded[index + 1] if index + 1 < len(recorded) else None
+        if after is not None and value > after[1]:
+            raise CaseTransitionError(
+                f"「{label}」({_dt(value)})が「{_field_label(after[0])}」({_dt(after[1])})より"
+                "後になっています。手順の順番どおりの日時を入力してください。"
+            )
 
 
 def _save(case: RecoveryCase, original: RecoveryCase) -> RecoveryCase:
@@ -153,8 +201,8 @@ def case_create(
         situation=situation,
         assignee=assignee,
         new_email=new_email.strip(),
-        error_message=mask_secrets(error_message),
-        notes=mask_secrets(notes),
+        error_message=error_message,
+        notes=notes,
         created_by=actor,
         status=Status.PREPARING,
     )
@@ -191,6 +239,8 @@ def case_update_details(
     """Edit 担当者, 変更希望メールアドレス, エラーメッセージ and メモ (masked)."""
     locked = _lock(case)
     changes = []
+    # Masked here only to compare with what is stored (masked by the save net): the same
+    # text typed again is no change.
     new_values = {
         "assignee_id": assignee.pk if assignee else None,
         "new_email": new_email.strip(),
@@ -236,13 +286,13 @@ def case_change_situation(
     if situation not in Situation.values:
         raise CaseTransitionError("状況(a〜e)を選んでください。")
     locked = _lock(case)
-    if locked.status in (Status.DONE, Status.CANCELLED):
+    if not RECOVERY.may(locked.status, "change_situation"):
         raise CaseTransitionError(
             f"「{_label(locked.status)}」の案件の状況は変更できません(再開してから変更してください)。"
         )
     if situation == locked.situation:
         raise CaseTransitionError("状況は変わっていません。別の状況を選んでください。")
-    error_message = mask_secrets(error_message.strip())
+    error_message = error_message.strip()
     if situation == Situation.LOGIN_ERROR:
         if error_message:
             locked.error_message = error_message
@@ -290,27 +340,26 @@ def case_add_note(*, case: RecoveryCase, actor, text: str) -> CaseEvent:
 def case_mark_sent(*, case: RecoveryCase, actor, sent_at: datetime | None = None) -> RecoveryCase:
     """準備中 → 問い合わせ送信済: the inquiry was sent on the CCUS form."""
     locked = _lock(case)
-    _require(locked, (Status.PREPARING,), "問い合わせ送信を記録")
+    _require(locked, "mark_sent")
     inquiry = build_inquiry(locked, get_office())
     if not inquiry.ready:
         raise CaseTransitionError(
             "問い合わせ文に必要な情報が足りません: " + "、".join(inquiry.missing)
         )
-    sent_at = sent_at or timezone.now()
-    if sent_at > timezone.now():
-        raise CaseTransitionError("送信日時に未来の日時は指定できません。")
-    locked.sent_at = sent_at
+    now = timezone.now()
+    locked.sent_at = sent_at = _plausible(sent_at or now, now=now)
+    _check_dates(locked, ("sent_at",), now=now)
     _move(locked, actor=actor, to=Status.SENT, message=f"送信日時 {format_datetime_ja(sent_at)}")
     return _save(locked, case)
 
 
 def _check_received(case: RecoveryCase, received_at: datetime, what: str) -> None:
+    """A mail's time (typed or read from the mail) ahead of now is refused with what to do."""
     if received_at > timezone.now() + FUTURE_TOLERANCE:
         raise CaseTransitionError(
-            f"{what}の受信日時が未来になっています。メールの日時か入力した日時を確認してください。"
+            f"{what}の受信日時({_dt(received_at)})が未来になっています。"
+            "メールに書かれた日時か入力した日時を確認し、受信日時を入力して記録してください。"
         )
-    if case.sent_at and received_at < case.sent_at:
-        raise CaseTransitionError(f"{what}の受信日時が問い合わせ送信日時より前になっています。")
 
 
 @transaction.atomic
@@ -330,7 +379,7 @@ def case_record_receipt(
     one: anything else is never stored without the user's confirmation.
     """
     locked = _lock(case)
-    _require(locked, AWAITING_RECEIPT, "受付メールを記録")
+    _require(locked, "record_receipt")
     number = extract_receipt_number(receipt_number) if receipt_number else None
     if not number:
         facts = parse_ccus_mail(mail_text, subject=subject)
@@ -347,8 +396,9 @@ def case_record_receipt(
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "受付メール")
     locked.receipt_number = number
-    locked.receipt_mail = mask_secrets(mail_text.strip())
-    locked.receipt_at = received_at
+    locked.receipt_mail = mail_text.strip()
+    locked.receipt_at = received_at = _plausible(received_at, now=timezone.now())
+    _check_dates(locked, ("receipt_at",))
     _move(locked, actor=actor, to=Status.RECEIPT_CONFIRMED, message=f"受付番号 {number}")
     _move(locked, actor=actor, to=Status.WAITING, message="CCUSからの回答を待ちます(自動)。")
     return _save(locked, case)
@@ -364,11 +414,12 @@ def case_record_reply(
 ) -> RecoveryCase:
     """CCUS回答待ち → 回答受領: CCUS's reply mail arrived. Its password is masked."""
     locked = _lock(case)
-    _require(locked, REPLY_RECORDABLE, "CCUSの回答を記録")
+    _require(locked, "record_reply")
     received_at = received_at or extract_mail_time(mail_text) or timezone.now()
     _check_received(locked, received_at, "回答メール")
-    locked.reply_at = received_at
-    locked.reply_mail = mask_secrets(mail_text.strip())
+    locked.reply_at = received_at = _plausible(received_at, now=timezone.now())
+    _check_dates(locked, ("reply_at",))
+    locked.reply_mail = mail_text.strip()
     _move(
         locked,
         actor=actor,
@@ -387,8 +438,10 @@ def case_start_login_work(
 ) -> RecoveryCase:
     """回答受領 → ログイン作業."""
     locked = _lock(case)
-    _require(locked, (Status.REPLIED,), "ログイン作業を開始")
-    locked.login_started_at = at or timezone.now()
+    _require(locked, "start_login_work")
+    now = timezone.now()
+    locked.login_started_at = _plausible(at or now, now=now)
+    _check_dates(locked, ("login_started_at",), now=now)
     _move(locked, actor=actor, to=Status.LOGIN_WORK)
     return _save(locked, case)
 
@@ -405,7 +458,7 @@ def case_check_login_step(
     if step not in LOGIN_STEPS:
         raise CaseTransitionError("ログイン作業の項目が正しくありません。")
     locked = _lock(case)
-    _require(locked, (Status.LOGIN_WORK,), LOGIN_STEPS[step])
+    _require(locked, "check_login_step", label=LOGIN_STEPS[step])
     order = list(LOGIN_STEPS)
     for earlier in order[: order.index(step)]:
         if getattr(locked, earlier) is None:
@@ -414,7 +467,9 @@ def case_check_login_step(
             )
     if getattr(locked, step) is not None:
         raise CaseTransitionError(f"「{LOGIN_STEPS[step]}」は記録済みです。")
-    setattr(locked, step, at or timezone.now())
+    now = timezone.now()
+    setattr(locked, step, _plausible(at or now, now=now))
+    _check_dates(locked, (step,), now=now)
     _event(
         case=locked,
         actor=actor,
@@ -431,7 +486,7 @@ def case_check_login_step(
 def case_hold(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     """Any open status → 保留; the status is kept to resume there."""
     locked = _lock(case)
-    _require(locked, OPEN_STATUSES, "保留")
+    _require(locked, "hold")
     locked.held_status = locked.status
     _move(locked, actor=actor, to=Status.ON_HOLD, message=reason.strip())
     return _save(locked, case)
@@ -441,7 +496,7 @@ def case_hold(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
 def case_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     """保留 → the status the case was in before."""
     locked = _lock(case)
-    _require(locked, (Status.ON_HOLD,), "保留の解除")
+    _require(locked, "resume")
     back = locked.held_status or Status.PREPARING
     locked.held_status = ""
     _move(locked, actor=actor, to=back, message=reason.strip())
@@ -452,7 +507,7 @@ def case_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
 def case_cancel(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     """Any open status (or 保留) → 取消."""
     locked = _lock(case)
-    _require(locked, (*OPEN_STATUSES, Status.ON_HOLD), "取消")
+    _require(locked, "cancel")
     if locked.status != Status.ON_HOLD:
         locked.held_status = locked.status
     locked.closed_at = timezone.now()
@@ -470,7 +525,7 @@ def case_reopen(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     if not is_office_admin(actor):
         raise CaseTransitionError("案件の再開は事務所管理者だけができます。")
     locked = _lock(case)
-    _require(locked, CLOSED_STATUSES, "再開")
+    _require(locked, "reopen")
     if locked.status == Status.DONE:
         back = Status.LOGIN_WORK
         locked.relogin_confirmed_at = None
@@ -494,6 +549,7 @@ def case_correct_dates(
     """Correct the recorded time of steps already done; the steps must stay in order."""
     locked = _lock(case)
     changes = []
+    changed: list[str] = []
     for name, value in dates.items():
         if name not in DATE_FIELDS:
             raise CaseTransitionError("修正できない日時の項目です。")
@@ -506,20 +562,10 @@ def case_correct_dates(
             raise CaseTransitionError(f"「{label}」を空にはできません。日時を入力してください。")
         if value != current:
             setattr(locked, name, value)
+            changed.append(name)
             label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
             changes.append(f"{label} {format_datetime_ja(value)}")
-    now = timezone.now()
-    previous = None
-    for name in (*DATE_FIELDS[:4], "relogin_confirmed_at"):
-        value = getattr(locked, name)
-        label = _ja(RecoveryCase._meta.get_field(name).verbose_name)
-        if value is None:
-            continue
-        if value > now:
-            raise CaseTransitionError(f"「{label}」に未来の日時は指定できません。")
-        if previous and value < previous[1]:
-            raise CaseTransitionError(f"「{label}」が「{previous[0]}」より前になっています。")
-        previous = (label, value)
+    _check_dates(locked, tuple(changed))
     if changes:
         _event(
             case=locked,

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,11 +22,12 @@ from clients.normalize import clean_search_text
 from clients.selectors import client_search
 from office.dates import format_date_ja, format_day
 from office.models import AccessLog
+from office.once import once
 from office.roles import is_office_admin, office_admin_required
 from office.selectors import get_office
 from office.services import access_log_record
 
-from . import selectors, services
+from . import schedule, selectors, services
 from .business_days import BusinessCalendar
 from .forms import (
     CaseCreateForm,
@@ -59,6 +61,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         assignee_id=assignee.pk if assignee else None,
         overdue=filters.get("overdue", False),
         waiting=filters.get("waiting", False),
+        group=filters.get("group", ""),
         query=filters.get("q", ""),
         calendar=calendar,
     )
@@ -81,6 +84,7 @@ CLIENT_PICKER_THRESHOLD = 200
 CLIENT_PICKER_RESULTS = 20
 
 
+@once
 def case_create(request: HttpRequest) -> HttpResponse:
     initial = _case_initial(request)
     if request.method != "POST" and "client" not in initial and _too_many_clients():
@@ -297,7 +301,9 @@ def case_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             sent_at=form.cleaned_data["at"],
         ),
-        _("問い合わせの送信を記録しました。1時間以内に受付メールが届くはずです。"),
+        schedule.with_durations(
+            _("問い合わせの送信を記録しました。%(receipt_wait)s以内に受付メールが届くはずです。")
+        ),
     )
 
 
@@ -381,9 +387,56 @@ def case_record_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _ask_first(
+    request: HttpRequest, case: RecoveryCase, *, title: str, explanation: str, button: str
+) -> HttpResponse:
+    """A step that needs a second thought: the same POST again, with ``confirmed``."""
+    return render(
+        request,
+        "recovery/case_step_confirm.html",
+        {
+            "case": case,
+            "title": title,
+            "explanation": explanation,
+            "button": button,
+            "action_url": request.path,
+        },
+    )
+
+
+def _early_login_question(request: HttpRequest, case: RecoveryCase) -> HttpResponse | None:
+    """Before the guide's login window: ask before starting (None when it is time, or asked)."""
+    if request.POST.get("confirmed") or case.reply_at is None:
+        return None
+    window = schedule.login_start_is_early(
+        case.reply_at, timezone.now(), BusinessCalendar.from_database()
+    )
+    if window is None:
+        return None
+    explanation = _(
+        "CCUSの案内では、ログイン作業は回答メールの%(login_days)s後（%(earliest)s～%(latest)s）に"
+        "行います。それより前は新しいパスワードでログインできないことがあります。"
+        "事業者様と確認済みで、今日始める場合だけ「開始する」を押してください。"
+    ) % {
+        "login_days": schedule.business_days_words(schedule.LOGIN_DAYS),
+        "earliest": format_date_ja(window.earliest),
+        "latest": format_date_ja(window.latest),
+    }
+    return _ask_first(
+        request,
+        case,
+        title=_("ログイン作業の予定日より前です"),
+        explanation=explanation,
+        button=_("開始する"),
+    )
+
+
 @require_POST
 def case_start_login_work(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
+    question = _early_login_question(request, case)
+    if question is not None:
+        return question
     return _run(
         request,
         case,
@@ -396,6 +449,18 @@ def case_start_login_work(request: HttpRequest, pk: int) -> HttpResponse:
 def case_check_login_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     case = _get_case(pk)
     label = _(LOGIN_STEPS[step]) if step in LOGIN_STEPS else ""
+    if not request.POST.get("confirmed") and selectors.login_step_closes_case(case, step):
+        return _ask_first(
+            request,
+            case,
+            title=_("案件を完了にします"),
+            explanation=_(
+                "「%(label)s」を済にすると、ログイン作業がすべて終わり、案件は「完了」になります。"
+                "新しいパスワードでログインできたことを確かめましたか？"
+            )
+            % {"label": label},
+            button=_("済にして案件を完了する"),
+        )
     return _run(
         request,
         case,
@@ -405,6 +470,7 @@ def case_check_login_step(request: HttpRequest, pk: int, step: str) -> HttpRespo
 
 
 @require_POST
+@once
 def case_add_note(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(pk)
     form = NoteForm(request.POST)

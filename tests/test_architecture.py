@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,13 +20,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's packages; everything else under ROOT is tooling (tests, bench) or not Python.
-PACKAGES = ("config", "office", "clients", "recovery", "documents", "inbox")
+PACKAGES = ("config", "office", "clients", "recovery", "documents", "inbox", "billing")
 
 # What each app must never import (docs/architecture.md, "Who may import whom").
 FORBIDDEN = {
     "office": {"clients", "recovery", "documents", "inbox", "billing"},
     "clients": {"recovery", "documents", "inbox", "billing"},
     "recovery": {"documents", "inbox", "billing"},
+    # The three apps on top build on recovery and clients, never on each other.
     "documents": {"inbox", "billing"},
     "inbox": {"documents", "billing"},
     "billing": {"documents", "inbox"},
@@ -52,6 +54,7 @@ def _module_name(path: Path) -> str:
 def project_modules() -> dict[str, Path]:
     modules = {}
     for package in PACKAGES:
+        # A package not built yet (billing) has no modules.
         for path in sorted((ROOT / package).rglob("*.py")):
             modules[_module_name(path)] = path
     modules["manage"] = ROOT / "manage.py"
@@ -167,7 +170,7 @@ def test_the_scan_sees_the_apps_and_their_imports():
     } <= set(MODULES)
     pairs = {(e.importer, e.imported) for e in IMPORTS}
     assert ("recovery.selectors", "recovery.schedule") in pairs  # from . import schedule as …
-    assert ("office.apps", "office.secrets") in pairs  # inside AppConfig.ready()
+    assert ("office.apps", "office.secret_net") in pairs  # inside AppConfig.ready()
     assert ("documents.pdfs", "recovery.schedule") in pairs  # from recovery import schedule
     assert ("recovery.reminders.delivery", "recovery.models") in pairs  # from ..models import …
 
@@ -286,3 +289,198 @@ def test_relative_imports_resolve_from_packages_and_modules():
     package = ast.parse("from . import rules\nfrom ..models import Reminder").body
     assert _resolve("recovery.reminders", package[0]) == "recovery.reminders"
     assert _resolve("recovery.reminders.delivery", package[1]) == "recovery.models"
+
+
+# --- One owner for each rule (docs/architecture.md, "Where each rule lives") -----------------
+#
+# Each check reads the source (ast or text), so a module never imported is checked too.
+# Migrations are history and exempt; so are tests and benchmarks (outside PACKAGES).
+
+SCHEDULE = "recovery.schedule"
+STATUS_OWNERS = {"recovery.models", "recovery.schedule", "recovery.steps"}
+# The demo data's mix of statuses is invented data, not a rule.
+DEMO = {"recovery.demo", "recovery.demo_large"}
+TIMELINE = "recovery.timeline"
+RECEIPT_NUMBER = "office.receipt_number"
+
+
+def _source_modules() -> dict[str, Path]:
+    return {name: path for name, path in MODULES.items() if ".migrations." not in name}
+
+
+def _module_assignments(tree: ast.Module) -> Iterator[tuple[str, ast.expr, int]]:
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    yield target.id, node.value, node.lineno
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            yield node.target.id, node.value, node.lineno
+
+
+def _is_status_group(value: ast.expr) -> bool:
+    """A tuple, list or set (or frozenset/set/tuple call) of ``Status.X`` members."""
+    if isinstance(value, ast.Call) and value.args:
+        value = value.args[0]
+    if not isinstance(value, ast.Tuple | ast.List | ast.Set):
+        return False
+    members = [
+        e
+        for e in value.elts
+        if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == "Status"
+    ]
+    return bool(members)
+
+
+# A CCUS timing constant: the receipt, reply or login window, by its name.
+TIMING_NAME = re.compile(r"^(RECEIPT|REPLY|LOGIN)_\w*(AFTER|DAYS|WINDOW|HOURS)$")
+
+
+def misplaced_rules(module: str, source: str) -> list[str]:
+    """The status groups and CCUS timing constants ``module`` defines that it does not own."""
+    found = []
+    for name, value, line in _module_assignments(ast.parse(source)):
+        if module not in STATUS_OWNERS | DEMO and _is_status_group(value):
+            found.append(f"{module}.{name} (line {line}): a status group")
+        if module != SCHEDULE and TIMING_NAME.match(name):
+            found.append(f"{module}.{name} (line {line}): a CCUS timing constant")
+    return found
+
+
+def test_status_groups_and_timing_constants_live_in_their_owner():
+    wrong = [
+        entry
+        for module, path in _source_modules().items()
+        for entry in misplaced_rules(module, path.read_text())
+    ]
+    assert wrong == []
+
+
+# The windows in words (「1時間」「4〜5営業日」) are rendered from schedule.py's constants.
+WINDOW_WORDS = re.compile(
+    r"\d\s*[〜～~\-–]\s*\d\s*営業日|\d\s*時間(?:以内|以上|を過ぎ|が経ち|超過)"
+)
+
+
+def test_the_windows_in_words_are_written_only_by_the_schedule():
+    files = [p for m, p in _source_modules().items() if m != SCHEDULE]
+    templates = ROOT / "templates"
+    files += sorted(templates.rglob("*.html")) + sorted(templates.rglob("*.txt"))
+    wrong = [
+        f"{path.relative_to(ROOT)}: {match.group()}"
+        for path in files
+        for match in WINDOW_WORDS.finditer(path.read_text())
+    ]
+    assert wrong == []
+
+
+def case_events_created(source: str) -> list[int]:
+    """Lines that create a CaseEvent: ``CaseEvent(...)`` or ``CaseEvent.objects.create…``."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if (isinstance(func, ast.Name) and func.id == "CaseEvent") or (
+            isinstance(func, ast.Attribute)
+            and func.attr in {"create", "bulk_create", "get_or_create", "update_or_create"}
+            and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "objects"
+            and isinstance(func.value.value, ast.Name)
+            and func.value.value.id == "CaseEvent"
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_only_the_timeline_writes_case_events():
+    wrong = [
+        f"{module} (line {line})"
+        for module, path in _source_modules().items()
+        if module != TIMELINE
+        for line in case_events_created(path.read_text())
+    ]
+    assert wrong == []
+
+
+# The 受付番号's shape: C- and ten digits, as a pattern (C-\d, \d{10}) anywhere but its module.
+RECEIPT_PATTERN = re.compile(r"C\\?-\\d|\\d\{10\}|\[0-9\]\{10\}")
+
+
+def receipt_patterns(source: str) -> list[int]:
+    return sorted(
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and RECEIPT_PATTERN.search(node.value)
+    )
+
+
+def test_the_receipt_number_pattern_lives_only_in_its_module():
+    wrong = [
+        f"{module} (line {line})"
+        for module, path in _source_modules().items()
+        if module != RECEIPT_NUMBER
+        for line in receipt_patterns(path.read_text())
+    ]
+    assert wrong == []
+    assert receipt_patterns(MODULES[RECEIPT_NUMBER].read_text())  # the check sees the owner's
+
+
+# The checks of this section catch what they are for.
+
+
+def test_a_status_group_or_a_timing_constant_outside_its_owner_is_found():
+    source = (
+        "AWAITING = (Status.SENT, Status.WAITING)\n"
+        "OPEN = frozenset({Status.SENT})\n"
+        "REPLY_DAYS = (4, 5)\n"
+        "RECEIPT_CHECK_AFTER = timedelta(hours=2)\n"
+        "STALE_RUNNING_AFTER = timedelta(minutes=10)\n"
+        "KINDS = (Kind.GUIDES,)\n"
+    )
+    found = misplaced_rules("inbox.selectors", source)
+    assert [entry.split(" ")[0] for entry in found] == [
+        "inbox.selectors.AWAITING",
+        "inbox.selectors.OPEN",
+        "inbox.selectors.REPLY_DAYS",
+        "inbox.selectors.RECEIPT_CHECK_AFTER",
+    ]
+    assert misplaced_rules(SCHEDULE, source) == []
+
+
+def test_a_case_event_made_by_hand_is_found():
+    source = (
+        "CaseEvent.objects.create(case=c)\n"
+        "CaseEvent.objects.bulk_create([CaseEvent(case=c)])\n"
+        "CaseEvent.objects.filter(case=c)\n"
+        "timeline_record(case_id=1)\n"
+    )
+    assert case_events_created(source) == [1, 2, 2]
+
+
+def test_a_receipt_number_pattern_is_found_and_other_digits_are_not():
+    source = (
+        "a = re.compile(r'C-\\d{10}')\n"
+        "b = r'受付[:：]\\s*(\\d{10})'\n"
+        "c = r'\\d{14}'\n"
+        "d = 'C-2612250001'\n"
+    )
+    assert receipt_patterns(source) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("運営から4〜5営業日後に", True),
+        ("2～3営業日後", True),
+        ("1時間以内に受付メールが", True),
+        ("送信から1時間超過", True),
+        ("%(reply_days)s後に", False),
+        ("翌営業日に延期", False),
+        ("年末年始12/29〜1/3", False),
+    ],
+)
+def test_windows_typed_as_words_are_found(text, found):
+    assert bool(WINDOW_WORDS.search(text)) is found

@@ -1,10 +1,10 @@
-"""Reads of the desk: the dashboard's overview around the reminders (counts, cases waiting on
-CCUS with their expected window, login work due this week, recently changed cases) and the header
-search over clients and cases.
+"""Reads of the desk: the dashboard's overview around the reminders (counts, 「今日やること」,
+cases waiting on CCUS with their expected window, login work due this week, recently changed
+cases) and the header search over clients and cases.
 
 Constant cost whatever the size of the finished history: the counts are one aggregate over the
-open cases and this month's finished ones (found by index); each list is a LIMITed query on an
-index, then its rows with client and assignee.
+open cases and this month's finished ones (found by index); each list is a LIMITed query of ids
+on an index, then one query for the rows of every list with client and assignee.
 """
 
 from __future__ import annotations
@@ -12,23 +12,43 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from clients.models import Client
 from clients.selectors import client_search
 
 from ..business_days import TOKYO, BusinessCalendar, tokyo_date
-from ..models import OPEN_STATUSES, RecoveryCase, Status
-from ..schedule import AWAITING_LOGIN, AWAITING_REPLY
-from ..selectors import CaseSchedule, case_schedule, case_search_q, overdue_q
+from ..models import OPEN_STATUSES, CaseEvent, ClosedDay, RecoveryCase, Status
+from ..schedule import CASE_GROUPS
+from ..selectors import (
+    CaseSchedule,
+    case_schedule,
+    case_search_q,
+    done_this_month_q,
+    login_due_q,
+    overdue_q,
+)
 
 LIST_LIMIT = 10
+# Each group of 「今日やること」 shows its oldest few; its count links to the full list.
+TODAY_LIMIT = 5
+
+
+@dataclass
+class TodayGroup:
+    """One kind of work for today: its key (the case list's ``group`` filter), its count and its
+    oldest cases."""
+
+    key: str
+    count: int
+    cases: list[tuple[RecoveryCase, CaseSchedule]] = field(default_factory=list)
 
 
 @dataclass
 class DeskOverview:
     counts: dict[str, int]
+    today: list[TodayGroup] = field(default_factory=list)
     waiting: list[tuple[RecoveryCase, CaseSchedule]] = field(default_factory=list)
     login_this_week: list[tuple[RecoveryCase, CaseSchedule]] = field(default_factory=list)
     recent: list[RecoveryCase] = field(default_factory=list)
@@ -36,6 +56,10 @@ class DeskOverview:
     @property
     def empty(self) -> bool:
         return not (self.counts["open"] or self.recent)
+
+    @property
+    def today_count(self) -> int:
+        return sum(group.count for group in self.today)
 
 
 def _cases():
@@ -46,6 +70,7 @@ def _cases():
         "sent_at",
         "receipt_at",
         "reply_at",
+        "login_started_at",
         "updated_at",
         "receipt_number",
         "client__name",
@@ -55,53 +80,106 @@ def _cases():
     )
 
 
-def _first(statuses, date_field: str) -> list[RecoveryCase]:
-    """The LIST_LIMIT oldest cases in ``statuses``: ids from the (status, date) index first,
-    then the rows with their client, instead of joining every matching case before sorting."""
-    ids = list(
+def _first_ids(statuses, order: str, limit: int = LIST_LIMIT) -> list[int]:
+    """The ids of the first ``limit`` cases in ``statuses`` by ``order``, read from the
+    (status, date) index alone: the rows are fetched once for every list together."""
+    return list(
         RecoveryCase.objects.filter(status__in=statuses)
-        .order_by(date_field, "pk")
-        .values_list("pk", flat=True)[:LIST_LIMIT]
+        .order_by(order, "pk")
+        .values_list("pk", flat=True)[:limit]
     )
-    rows = {case.pk: case for case in _cases().filter(pk__in=ids)}
-    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _counts(*, now: datetime, calendar: BusinessCalendar) -> dict[str, int]:
+    """Every count of the dashboard, each read from an index alone: the open cases by status
+    (the status index), the late and due ones (the (status, date) indexes) and this month's
+    完了. Four small queries cost a third of one aggregate that reads every open row."""
+    by_status = dict(
+        RecoveryCase.objects.filter(status__in=(*OPEN_STATUSES, Status.ON_HOLD))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+    def total(statuses) -> int:
+        return sum(by_status.get(status, 0) for status in statuses)
+
+    return {
+        "open": total(OPEN_STATUSES),
+        "preparing": total((Status.PREPARING,)),
+        "sent": total(CASE_GROUPS["awaiting_receipt"]),
+        "waiting": total(CASE_GROUPS["awaiting_reply"]),
+        "login": total(CASE_GROUPS["awaiting_login"]),
+        "on_hold": total((Status.ON_HOLD,)),
+        "login_due": RecoveryCase.objects.filter(login_due_q(calendar=calendar, now=now)).count(),
+        "overdue": RecoveryCase.objects.filter(overdue_q(calendar=calendar, now=now)).count(),
+        "done_this_month": RecoveryCase.objects.filter(done_this_month_q(now)).count(),
+    }
 
 
 def desk_overview(
     *, now: datetime | None = None, calendar: BusinessCalendar | None = None
 ) -> DeskOverview:
+    """The dashboard around the reminders, in a fixed number of queries whatever the data."""
     now = now or timezone.now()
     calendar = calendar or BusinessCalendar.from_database()
     today = tokyo_date(now)
-    month_start = datetime(today.year, today.month, 1, tzinfo=TOKYO)
-    # closed_at <= updated_at always holds (closing a case saves it), so the extra updated_at
-    # bound changes no count; it lets the (status, updated_at) index find this month's 完了.
-    done_this_month = Q(status=Status.DONE, updated_at__gte=month_start, closed_at__gte=month_start)
-    # One pass over the open cases (and this month's finished ones) instead of two over all.
-    counts = RecoveryCase.objects.filter(
-        Q(status__in=(*OPEN_STATUSES, Status.ON_HOLD)) | done_this_month
-    ).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        preparing=Count("pk", filter=Q(status=Status.PREPARING)),
-        waiting=Count("pk", filter=Q(status__in=AWAITING_REPLY)),
-        login=Count("pk", filter=Q(status__in=AWAITING_LOGIN)),
-        on_hold=Count("pk", filter=Q(status=Status.ON_HOLD)),
-        overdue=Count("pk", filter=overdue_q(calendar=calendar, now=now)),
-        done_this_month=Count("pk", filter=done_this_month),
-    )
-    # The longest-waiting first: they are the ones to chase.
-    waiting = [
-        (case, case_schedule(case, calendar=calendar, now=now))
-        for case in _first(AWAITING_REPLY, "sent_at")
-    ]
+    counts = _counts(now=now, calendar=calendar)
+    # The oldest first in each list: they are the ones to chase.
+    ids = {
+        "preparing": _first_ids((Status.PREPARING,), "updated_at", TODAY_LIMIT),
+        "awaiting_receipt": _first_ids(CASE_GROUPS["awaiting_receipt"], "sent_at", TODAY_LIMIT),
+        "waiting": _first_ids(CASE_GROUPS["awaiting_reply"], "sent_at"),
+        "login": _first_ids(CASE_GROUPS["awaiting_login"], "reply_at"),
+        "recent": list(
+            RecoveryCase.objects.order_by("-updated_at", "-pk").values_list("pk", flat=True)[
+                :LIST_LIMIT
+            ]
+        ),
+    }
+    rows = {case.pk: case for case in _cases().filter(pk__in=set().union(*ids.values()))}
+    schedules: dict[int, CaseSchedule] = {}
+
+    def listed(name: str) -> list[tuple[RecoveryCase, CaseSchedule]]:
+        found = [rows[pk] for pk in ids[name] if pk in rows]
+        for case in found:
+            if case.pk not in schedules:
+                schedules[case.pk] = case_schedule(case, calendar=calendar, now=now)
+        return [(case, schedules[case.pk]) for case in found]
+
     week_end = today + timedelta(days=6 - today.weekday())
-    login = []
-    for case in _first(AWAITING_LOGIN, "reply_at"):
-        schedule = case_schedule(case, calendar=calendar, now=now)
-        if schedule.login is not None and schedule.login.earliest <= week_end:
-            login.append((case, schedule))
-    recent = list(_cases().order_by("-updated_at", "-pk")[:LIST_LIMIT])
-    return DeskOverview(counts=counts, waiting=waiting, login_this_week=login, recent=recent)
+    login = [(c, s) for c, s in listed("login") if s.login and s.login.earliest <= week_end]
+    login_due = [(c, s) for c, s in login if s.login.earliest <= today][:TODAY_LIMIT]
+    return DeskOverview(
+        counts=counts,
+        today=[
+            TodayGroup("preparing", counts["preparing"], listed("preparing")),
+            TodayGroup("awaiting_receipt", counts["sent"], listed("awaiting_receipt")),
+            TodayGroup("login_due", counts["login_due"], login_due),
+        ],
+        waiting=listed("waiting"),
+        login_this_week=login,
+        recent=[case for case, _ in listed("recent")],
+    )
+
+
+def desk_version(now: datetime | None = None) -> str:
+    """What the overview depends on, read from indexes alone: the minute, the number of cases,
+    the latest change of a case and the latest timeline entry (every step writes one, even within
+    the same instant), and the office's closed days. The dashboard caches the rendered overview
+    under this key, so any change of a case, a deleted case, a new closed day or the next minute
+    shows at once, and an unchanged desk is not counted again. A client renamed without touching
+    its cases shows within the minute."""
+    now = now or timezone.now()
+    latest = (
+        RecoveryCase.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    )
+    event = CaseEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    closed = ClosedDay.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    minute = timezone.localtime(now, TOKYO).strftime("%Y%m%d%H%M")
+    count = RecoveryCase.objects.count()
+    stamp = latest.timestamp() if latest else 0
+    return f"{minute}-{count}-{stamp}-{event}-{closed['n']}-{closed['last']}"
 
 
 # --- The header search ------------------------------------------------------------------------

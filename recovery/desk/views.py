@@ -6,15 +6,16 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.backends.utils import csrf_input
+from django.utils.functional import SimpleLazyObject
 
 from clients.normalize import clean_search_text, parse_search_query
-from office.selectors import heartbeat_age_seconds
+from office.selectors import heartbeat_age_seconds, staff_members
 
 from ..reminders.delivery import HEARTBEAT_NAME
-from ..reminders.forms import staff_members
 from ..reminders.rules import MESSAGES
 from ..reminders.selectors import dashboard_reminders
-from .selectors import GROUPS, SOURCES, desk_overview, search_groups
+from .selectors import GROUPS, SOURCES, desk_overview, desk_version, search_groups
 
 # Twenty cards are a morning's work and keep the page fast; the rest is one click away.
 PAGE_SIZE = 20
@@ -32,10 +33,14 @@ def home(request: HttpRequest) -> HttpResponse:
         "recovery/desk/dashboard.html",
         {
             "page": page,
+            # The CSRF field once for the four forms of each of the twenty cards.
+            "csrf_field": csrf_input(request),
             "delivery_stale": stale,
             "delivery_age_minutes": None if age is None else int(age // 60),
             "staff": staff_members(),
-            "desk": desk_overview(),
+            # Computed only when the cached overview is out of date (``desk_version``).
+            "desk": SimpleLazyObject(desk_overview),
+            "desk_version": desk_version(),
         },
     )
 

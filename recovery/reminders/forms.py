@@ -8,6 +8,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from office.selectors import staff_members
+
 from ..business_days import tokyo_date
 
 
@@ -50,7 +52,3 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff_members()
-
-
-def staff_members():
-    return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")

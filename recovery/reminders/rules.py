@@ -26,10 +26,12 @@ LIVE_STATES = (State.PENDING, State.CLAIMED)
 
 # What each reminder tells the staff member (domain.md's table), for the dashboard and email.
 MESSAGES = {
-    Kind.RECEIPT_CHECK: _(
-        "問い合わせ送信から1時間が経ちましたが、CCUSの受付メールが記録されていません。"
-        "迷惑メールフォルダと、入力したメールアドレスを確認してください。"
-        "アドレスが誤っていた場合は、問い合わせを送り直してください。"
+    Kind.RECEIPT_CHECK: schedule.with_durations_lazy(
+        _(
+            "問い合わせ送信から%(receipt_wait)sが経ちましたが、CCUSの受付メールが記録されていません。"
+            "迷惑メールフォルダと、入力したメールアドレスを確認してください。"
+            "アドレスが誤っていた場合は、問い合わせを送り直してください。"
+        )
     ),
     Kind.REPLY_DUE: _("今日からCCUSの回答が届く予定です。受信箱を確認してください。"),
     Kind.REPLY_OVERDUE: _(
@@ -37,6 +39,10 @@ MESSAGES = {
     ),
     Kind.LOGIN_DUE: _("ログイン作業の予定日です。事業者様と日程を調整してください。"),
     Kind.LOGIN_OVERDUE: _("ログイン作業が遅れています。至急、事業者様と日程を調整してください。"),
+    Kind.LOGIN_STALLED: _(
+        "ログイン作業を開始しましたが、まだ完了していません。"
+        "チェックリストの残りを済ませるか、事業者様に状況を確認してください。"
+    ),
 }
 
 
@@ -47,16 +53,20 @@ def planned_reminders(
     calendar = calendar or BusinessCalendar.from_database()
     opening = get_office().opening_time
     plan: dict[str, datetime] = {}
-    if case.sent_at and case.status in schedule.AWAITING_RECEIPT and not case.receipt_at:
+    waiting = schedule.waiting_for(case)
+    if schedule.RECEIPT in waiting:
         plan[Kind.RECEIPT_CHECK] = schedule.receipt_check_at(case.sent_at)
-    if case.sent_at and case.status in schedule.AWAITING_REPLY and not case.reply_at:
+    if schedule.REPLY in waiting:
         reply = schedule.reply_window(case.sent_at, calendar)
         plan[Kind.REPLY_DUE] = at_opening(reply.earliest, opening)
         plan[Kind.REPLY_OVERDUE] = at_opening(reply.late_from, opening)
-    if case.reply_at and case.status in schedule.LOGIN_NOT_STARTED and not case.login_started_at:
+    if schedule.LOGIN_START in waiting:
         login = schedule.login_window(case.reply_at, calendar)
         plan[Kind.LOGIN_DUE] = at_opening(login.earliest, opening)
         plan[Kind.LOGIN_OVERDUE] = at_opening(login.late_from, opening)
+    if case.reply_at and case.login_started_at and case.status in schedule.LOGIN_STARTED:
+        stalled = schedule.login_stalled_from(case.reply_at, case.login_started_at, calendar)
+        plan[Kind.LOGIN_STALLED] = at_opening(stalled, opening)
     return plan
 
 

@@ -40,7 +40,8 @@ def test_the_client_page_opens_a_new_case_with_that_client_chosen(
     page.wait_for_load_state()
     page.steps("new case")
     chosen = page.locator("#id_client option:checked")
-    assert chosen.inner_text() == target.name
+    # The name, with the 事業者ID that tells two clients of one name apart.
+    assert chosen.inner_text() == target.picker_label
     page.get_by_label("c. ログイン不可で、登録メールアドレスを変更したい").check()
     page.get_by_role("button", name="案件を作成").click()
     page.wait_for_load_state()

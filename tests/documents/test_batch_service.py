@@ -5,8 +5,9 @@ import zipfile
 
 import pytest
 
+from documents.models import DocumentBatch
 from documents.services import document_batch_run
-from recovery.models import DocumentBatch, RecoveryCase
+from recovery.models import RecoveryCase
 from tests.documents import pdfcheck
 
 pytestmark = pytest.mark.django_db

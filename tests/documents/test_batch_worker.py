@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 
 from clients.models import Client
+from documents.models import DocumentBatch
 from office.models import AccessLog
-from recovery.models import DocumentBatch
 from tests.conftest import WORKER_ARGS, wait_for
 from tests.documents import pdfcheck
 

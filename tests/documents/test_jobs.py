@@ -10,7 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from documents import services
-from recovery.models import CaseEvent, DocumentBatch
+from documents.models import DocumentBatch
+from recovery.models import CaseEvent
 
 pytestmark = pytest.mark.django_db
 

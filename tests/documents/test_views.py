@@ -3,8 +3,9 @@
 import pytest
 from django.core import mail
 
+from documents.models import DocumentBatch
 from office.models import AccessLog
-from recovery.models import CaseEvent, DocumentBatch
+from recovery.models import CaseEvent
 from tests.documents import pdfcheck
 
 pytestmark = pytest.mark.django_db

@@ -78,7 +78,7 @@ def test_each_step_of_a_case_and_its_checklist_read_in_english(db, admin_user, o
         "Start the login work" in browser.get(urls[Status.values.index("replied")]).content.decode()
     )
     checklist = browser.get(urls[Status.values.index("login_work")]).content.decode()
-    assert "Security code entered" in checklist and "① Click" in checklist
+    assert "Security code entered" in checklist and "① Open the CCUS website" in checklist
     assert _japanese_on_pages(browser, urls) == {}
 
 

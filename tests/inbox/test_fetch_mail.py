@@ -10,6 +10,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from imapclient import IMAPClient
 
@@ -296,13 +297,15 @@ def test_a_mail_matching_two_cases_is_not_guessed(
     staff_user,
     unchanged,
 ):
-    other = case_services.case_create(
-        client=full_client,
-        situation="c",
-        actor=staff_user,
-        assignee=staff_user,
-        new_email="ccus@noto-test.example.jp",
-    )
+    # Opened before its inquiry was sent (no event precedes a case's creation).
+    with time_machine.travel(timezone.now() - timedelta(hours=1)):
+        other = case_services.case_create(
+            client=full_client,
+            situation="c",
+            actor=staff_user,
+            assignee=staff_user,
+            new_email="ccus@noto-test.example.jp",
+        )
     case_services.case_mark_sent(
         case=other, actor=staff_user, sent_at=timezone.now() - timedelta(minutes=10)
     )

@@ -1,9 +1,13 @@
 """Fixtures of the recovery tests: a client with every field the inquiry needs, and its case."""
 
+from datetime import datetime
+
 import pytest
+import time_machine
 
 from clients.services import client_create
 from recovery import services
+from recovery.business_days import TOKYO
 from recovery.models import Situation
 
 
@@ -23,12 +27,18 @@ def full_client(db):
     )
 
 
+# Cases are opened before the dates the tests record on them: an event can never precede
+# the case's creation (recovery.services._check_dates).
+OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=TOKYO)
+
+
 @pytest.fixture
 def full_case(full_client, staff_user, office_profile):
-    return services.case_create(
-        client=full_client,
-        situation=Situation.CANNOT_LOGIN,
-        actor=staff_user,
-        assignee=staff_user,
-        new_email="ccus@noto-test.example.jp",
-    )
+    with time_machine.travel(OPENED, tick=False):
+        return services.case_create(
+            client=full_client,
+            situation=Situation.CANNOT_LOGIN,
+            actor=staff_user,
+            assignee=staff_user,
+            new_email="ccus@noto-test.example.jp",
+        )

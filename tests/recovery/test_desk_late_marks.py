@@ -33,13 +33,15 @@ def _sent(staff_user, n: int, *, ago: timedelta, receipt: bool):
         address="石川県七尾市府中町1番地",
         phone="0767-52-1111",
     )
-    case = services.case_create(
-        client=client,
-        situation=Situation.CANNOT_LOGIN,
-        actor=staff_user,
-        assignee=staff_user,
-        new_email=f"late{n}@example.jp",
-    )
+    # Opened before the dates the test records on it (no event precedes a case's creation).
+    with time_machine.travel(NOW - timedelta(days=60), tick=False):
+        case = services.case_create(
+            client=client,
+            situation=Situation.CANNOT_LOGIN,
+            actor=staff_user,
+            assignee=staff_user,
+            new_email=f"late{n}@example.jp",
+        )
     services.case_mark_sent(case=case, actor=staff_user, sent_at=NOW - ago)
     if receipt:
         services.case_record_receipt(

@@ -106,7 +106,10 @@ def test_a_pasted_reply_leaves_no_secret_in_the_database_or_the_logs(
         case=full_case, actor=staff_user, sent_at=datetime(2026, 12, 25, 10, 0, tzinfo=TOKYO)
     )
     services.case_record_receipt(
-        case=full_case, actor=staff_user, mail_text="【お問い合わせ受付：C-2612250001】"
+        case=full_case,
+        actor=staff_user,
+        mail_text="【お問い合わせ受付：C-2612250001】",
+        received_at=datetime(2026, 12, 25, 10, 30, tzinfo=TOKYO),
     )
     # Issue 11: staff first see what will be masked; nothing is saved until they confirm.
     preview = staff_client.post(f"/cases/{full_case.pk}/reply/", {"mail_text": REPLY_MAIL})

@@ -180,7 +180,7 @@ def test_a_receipt_without_a_receipt_number_is_refused(full_case, staff_user):
 
 def test_a_reply_before_the_sending_is_refused(full_case, staff_user):
     _advance(full_case, staff_user, "waiting")
-    with pytest.raises(CaseTransitionError, match="送信日時より前"):
+    with pytest.raises(CaseTransitionError, match=r"「受付メール受信日時」.*より前"):
         services.case_record_reply(
             case=full_case, actor=staff_user, mail_text="x", received_at=SENT - timedelta(days=1)
         )

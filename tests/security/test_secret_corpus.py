@@ -69,13 +69,15 @@ def test_each_secret_vanishes_and_everything_else_stays(entry: Entry):
 
 
 def _waiting_case(client, user):
-    case = services.case_create(
-        client=client,
-        situation=Situation.CANNOT_LOGIN,
-        actor=user,
-        assignee=user,
-        new_email="ccus@noto-test.example.jp",
-    )
+    # Opened before its inquiry was sent (no event precedes a case's creation).
+    with time_machine.travel("2026-12-01 10:00 +0900", tick=False):
+        case = services.case_create(
+            client=client,
+            situation=Situation.CANNOT_LOGIN,
+            actor=user,
+            assignee=user,
+            new_email="ccus@noto-test.example.jp",
+        )
     services.case_mark_sent(
         case=case, actor=user, sent_at=datetime(2026, 12, 25, 10, 0, tzinfo=TOKYO)
     )
@@ -158,6 +160,8 @@ def test_every_corpus_text_through_the_pages_leaves_no_secret_anywhere(
                         "error_message": entry.text,
                         "notes": "",
                         "new_email": "",
+                        # One client, many cases: the notice of a case in progress is answered.
+                        "confirm_second_case": "on",
                     },
                     entry,
                 )
@@ -169,7 +173,10 @@ def test_every_corpus_text_through_the_pages_leaves_no_secret_anywhere(
             elif entry.where == "reply":
                 case = _waiting_case(full_client, staff_user)
                 services.case_record_receipt(
-                    case=case, actor=staff_user, mail_text="【お問い合わせ受付：C-2612250009】"
+                    case=case,
+                    actor=staff_user,
+                    mail_text="【お問い合わせ受付：C-2612250009】",
+                    received_at=datetime(2026, 12, 25, 10, 30, tzinfo=TOKYO),
                 )
                 _post_like_staff(web, f"/cases/{case.pk}/reply/", {"mail_text": entry.text}, entry)
             for page in (f"/clients/{full_client.pk}/", f"/cases/{note_case.pk}/"):

@@ -234,3 +234,65 @@ def harmless_texts(draw):
 @given(harmless_texts())
 def test_harmless_text_is_never_changed(text):
     assert mask_secrets(text) == text
+
+
+# --- The value alone on the line under a sentence that names a secret (issue 19) ---------------
+
+NAMING_SENTENCES = [
+    "以下の仮パスワードでログインしてください。",
+    "パスワードは、次のとおりです。",
+    "新しいパスワードです。",
+    "セキュリティコードをお知らせします。",
+    "Your temporary password is below.",
+    "仮パスワードを発行しました。",
+    "本人確認番号は以下のとおりです",
+    "新しいPWをお送りします。",
+    "パスコードを再発行しました",
+    "P/Wは次の通り",
+    "セキュリティ・コードのお知らせ",
+    "パスワ－ドを変更しました。",
+    "The security code is as follows.",
+]
+LEADS = ["", "山田様\n", "お世話になっております。\n", "株式会社能登テスト建設 御中\n\n"]
+TAILS = ["", "\n", "\n以上", "\n\nよろしくお願いいたします。"]
+
+
+@st.composite
+def next_line_layouts(draw, values):
+    """(value, text): a sentence naming a secret, 0–2 blank lines, the value alone on its line,
+    the whole quoted with "> " or not."""
+    value = draw(values)
+    lines = [draw(st.sampled_from(NAMING_SENTENCES))]
+    lines += [""] * draw(st.integers(0, 2))
+    lines.append(value)
+    if draw(st.booleans()):
+        lines = [f"> {line}" if line else ">" for line in lines]
+    return value, (draw(st.sampled_from(LEADS)) + "\n".join(lines) + draw(st.sampled_from(TAILS)))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(next_line_layouts(st.one_of(PASSWORDS, CODES)))
+@example(("Qw7rTy3u", "以下の仮パスワードでログインしてください。\n\nQw7rTy3u"))
+@example(("49381726", "> セキュリティコードをお知らせします。\n>\n> 49381726\n以上"))
+# A closing bracket without its opener is the password's own, not a wrapper around it.
+@example(("000000A]", "以下の仮パスワードでログインしてください。\n000000A]"))
+def test_a_secret_alone_on_the_line_under_a_sentence_naming_it_is_always_masked(case):
+    value, text = case
+    masked = mask_secrets(text)
+    assert value not in masked
+    assert MASK in masked
+
+
+@st.composite
+def harmless_or_ocr_values(draw):
+    if draw(st.integers(0, 5)) == 0:
+        return "C一" + draw(_digits(10))  # the 受付番号 as a fax's OCR reads it
+    return draw(harmless_values())
+
+
+@settings(max_examples=300)
+@given(next_line_layouts(harmless_or_ocr_values()))
+@example(("C一2611260433", "パスワードは、次のとおりです。\nC一2611260433"))
+def test_a_harmless_value_alone_on_the_line_under_such_a_sentence_is_never_changed(case):
+    _value, text = case
+    assert mask_secrets(text) == text

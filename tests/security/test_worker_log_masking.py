@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from office.secrets import MASK, MaskSecretsFilter, install_log_filter
+from office.secret_net import MaskSecretsFilter, install_log_filter
+from office.secrets import MASK
 from tests.conftest import WORKER_ARGS, wait_for
 
 SECRET = "Kq7#mZ2pLx"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from clients.services import client_create
@@ -20,6 +21,7 @@ from inbox.trust import AUTH_FAILED, NO_AUTH_RESULTS, NO_TRUSTED_SENDERS
 from recovery import services as case_services
 from recovery.ccus_mail import parse_ccus_mail
 from recovery.models import RecoveryCase, Situation, Status
+from tests.recovery.conftest import OPENED
 from tests.security.site_map import database_text
 
 from . import ccus_corpus as corpus_module
@@ -65,13 +67,14 @@ def _case_for(entry, staff_user):
     )
     cases = []
     for n in range(2 if entry.sibling else 1):
-        case = case_services.case_create(
-            client=client,
-            situation=Situation.CANNOT_LOGIN,
-            actor=staff_user,
-            assignee=staff_user,
-            new_email=new_email(entry.i),
-        )
+        with time_machine.travel(OPENED, tick=False):  # opened before it was sent
+            case = case_services.case_create(
+                client=client,
+                situation=Situation.CANNOT_LOGIN,
+                actor=staff_user,
+                assignee=staff_user,
+                new_email=new_email(entry.i),
+            )
         case_services.case_mark_sent(case=case, actor=staff_user, sent_at=NOW - timedelta(hours=3))
         if entry.case == WAITING:
             case_services.case_record_receipt(

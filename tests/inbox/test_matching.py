@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from clients.services import client_create
@@ -15,6 +16,7 @@ from inbox.trust import Trust
 from recovery import services
 from recovery.ccus_mail import parse_ccus_mail
 from recovery.models import Situation
+from tests.recovery.conftest import OPENED
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +39,14 @@ def company(staff_user, office_profile):
     )
     cases = []
     for n, number in enumerate(["C-2612250001", "C-2612250002", None]):
-        case = services.case_create(
-            client=client,
-            situation=Situation.CANNOT_LOGIN,
-            actor=staff_user,
-            assignee=staff_user,
-            new_email=f"new{n}@nikken.example.jp",
-        )
+        with time_machine.travel(OPENED, tick=False):  # opened before it was sent
+            case = services.case_create(
+                client=client,
+                situation=Situation.CANNOT_LOGIN,
+                actor=staff_user,
+                assignee=staff_user,
+                new_email=f"new{n}@nikken.example.jp",
+            )
         services.case_mark_sent(
             case=case, actor=staff_user, sent_at=timezone.now() - timedelta(minutes=30 + n)
         )

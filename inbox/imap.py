@@ -24,6 +24,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
+from .charsets import decode_text
+
 HEADER_FIELDS = b"FROM SUBJECT DATE MESSAGE-ID"
 HEADER_ITEM = b"BODY.PEEK[HEADER.FIELDS (" + HEADER_FIELDS + b")]"
 HEADER_KEY = b"BODY[HEADER.FIELDS (" + HEADER_FIELDS + b")]"
@@ -309,12 +311,22 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[start : start + size]
 
 
+def _known_charset(chunk: bytes | str, charset: str | None) -> tuple[bytes | str, str | None]:
+    """One decoded-word piece in a charset Python knows: a Japanese label it does not know
+    (``Windows-31J``, ``x-sjis``, ``x-euc-jp``, ``cp50220``…) is read by ``charsets`` as the
+    body is; a piece no decoder reads keeps its label (and the whole value stays as it came)."""
+    if not isinstance(chunk, bytes) or not charset or charset.lower() in ("us-ascii", "utf-8"):
+        return chunk, charset
+    text = decode_text(chunk, charset)
+    return (text.encode("utf-8"), "utf-8") if text is not None else (chunk, charset)
+
+
 def _decode(value: str | None) -> str:
     """An RFC 2047 header value as text (any charset; broken words kept as they came)."""
     if not value:
         return ""
     try:
-        return str(make_header(decode_header(value)))
+        return str(make_header([_known_charset(*part) for part in decode_header(value)]))
     except (LookupError, ValueError, UnicodeError, HeaderParseError, OverflowError, RecursionError):
         return value
 
@@ -343,23 +355,47 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\x00", "").split())
 
 
+# 8-bit header bytes without encoded words (RFC 6532, or a careless mailer): the charsets tried,
+# strictly, in this order (EUC-JP before cp932: most EUC-JP text also decodes as cp932 kana).
+RAW_HEADER_CHARSETS = ("utf-8", "euc_jp", "cp932")
+
+
+def _field(message, name: str) -> str:
+    """The first ``name`` field as text. compat32 keeps 8-bit bytes as surrogates and would
+    turn them into replacement characters: they are read as the Japanese they most likely are."""
+    for key, value in message.raw_items():
+        if key.lower() != name.lower():
+            continue
+        value = str(value)
+        if value.isascii():
+            return value
+        data = value.encode("ascii", "surrogateescape")
+        for charset in RAW_HEADER_CHARSETS:
+            try:
+                return data.decode(charset)
+            except UnicodeDecodeError:
+                continue
+        return data.decode("utf-8", "replace")
+    return ""
+
+
 def parse_headers(uid: int, raw: bytes, internal_date: datetime | None) -> HeaderInfo:
     """Decode the fetched header fields. Run on every message of the folder, so kept to the
     fast compat32 parser (the modern email policy costs about 2 ms a message)."""
     message = BytesHeaderParser().parsebytes(raw)
-    raw_from = str(message.get("From") or "")
+    raw_from = _field(message, "From")
     name, address = parseaddr(raw_from)
     sender_name = _decode(name)
     sender = f"{sender_name} <{address}>" if sender_name else address or _decode(raw_from)
-    subject = _decode(str(message.get("Subject") or ""))
-    date_text = str(message.get("Date") or "")
+    subject = _decode(_field(message, "Subject"))
+    date_text = _field(message, "Date")
     return HeaderInfo(
         uid=uid,
         sender=_clean(sender),
         sender_name=_clean(sender_name),
         sender_address=_clean(address),
         subject=_clean(subject),
-        message_id=_clean(str(message.get("Message-ID") or "")),
+        message_id=_clean(_field(message, "Message-ID")),
         date=parse_date(date_text),
         internal_date=internal_date,
         header_bytes=raw,

@@ -14,12 +14,13 @@ from django.utils import timezone
 from clients.normalize import digits_only
 from office.mail_senders import TrustedSenders
 from office.selectors import get_office, heartbeat_age_seconds
-from recovery.ccus_mail import RECEIPT, STEP_OF_KIND
+from recovery.ccus_mail import RECEIPT, STEP_OF_KIND, mail_mismatches
 from recovery.models import RecoveryCase
 from recovery.schedule import AWAITING_RECEIPT, RECEIPT_CHECK_AFTER, REPLY_RECORDABLE
 from recovery.services import FUTURE_TOLERANCE
 
 from .models import CcusMail, MailboxFolder
+from .trust import Trust
 
 # The heartbeat ``watch_mail`` touches while it waits with IDLE (every IDLE_HEARTBEAT_EVERY s);
 # older than IDLE_HEARTBEAT_MAX_AGE, IDLE is not active (process down, server without IDLE, or
@@ -65,11 +66,12 @@ def _unassigned(reason: str, cases=()) -> Decision:
     return Decision("unassigned", reason=reason, candidates=[c.pk for c in cases])
 
 
-def match_mail(facts, text: str, received_at: datetime, *, trust=None) -> Decision:
+def match_mail(facts, text: str, received_at: datetime, *, trust: Trust) -> Decision:
     """The case a CCUS mail belongs to, from its facts and (unmasked, in-memory) text.
 
     Only a mail from a trusted sender (``inbox.trust``) whose kind is sure is recorded by
-    itself; any other is left unassigned, with the case it points to offered to staff.
+    itself; any other is left unassigned, with the case it points to offered to staff. The
+    verdict has no default: a caller that forgot it would have let any sender move a case.
     """
     step = STEP_OF_KIND.get(facts.kind)
     if step is None:
@@ -78,12 +80,31 @@ def match_mail(facts, text: str, received_at: datetime, *, trust=None) -> Decisi
         decision = _match_receipt(facts, text, received_at)
     else:
         decision = _match_reply(facts)
+    decision = _check_keys(decision, facts)
     if facts.kind_unsure:
         decision = _hold(decision, KIND_CHECK + facts.kind_note)
-    if trust is not None and not trust.trusted:
+    if not trust.trusted:
         if decision.action != "unassigned":
             decision = _hold(decision, "")
         decision.trust_warning = trust.reason
+    return decision
+
+
+def _check_keys(decision: Decision, facts) -> Decision:
+    """The case found, checked against the 事業者ID and address the mail names (as the paste
+    forms and assigning by hand do). Another company's 事業者ID sends the mail to staff, even
+    under the case's exact 受付番号; another address is written in the case's note (a typo in
+    the CCUS form, or a company's other case: staff read it on the timeline). A mail "already
+    recorded" on a case of another company is not filed away unseen either."""
+    if decision.action not in ("receipt", "reply", "already"):
+        return decision
+    case = decision.case
+    other_id = mail_mismatches(facts, business_id=case.client.business_id, new_email="")
+    other_address = mail_mismatches(facts, business_id="", new_email=case.new_email)
+    if other_id:
+        return _hold(decision, " ".join(other_id + other_address))
+    if decision.action != "already":
+        decision.reason = " ".join(other_address)
     return decision
 
 

@@ -311,7 +311,9 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
     wanted: dict[int, HeaderInfo] = {}
     for header in box.headers(uids):
         report.headers_fetched += 1
-        if rules.matches(header):
+        # A sender the office entered as CCUS's is CCUS's whatever its name and subject say
+        # (reading it decides nothing: ``_read_one`` checks trust on the whole From: field).
+        if rules.matches(header) or senders.matches(header.sender_address):
             wanted[header.uid] = header
     report.ccus = len(wanted)
     # Read before, in this UIDVALIDITY (lost progress, a pass that stopped): not fetched again.
@@ -329,7 +331,7 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         uidvalidity=state.uidvalidity,
         dry_run=dry_run,
     )
-    for uid, raw in box.bodies(new):
+    for uid, raw in _bodies_bounded(box, new, wanted):
         report.bodies_fetched += 1
         key = content_key(raw)
         if CcusMail.objects.filter(mail_key=key).exists():
@@ -354,6 +356,24 @@ def _pass(box: Mailbox, report: PassReport, *, dry_run: bool) -> None:
         uidvalidity=state.uidvalidity,
         last_uid__lt=seen_up_to,
     ).update(last_uid=seen_up_to)
+
+
+def _bodies_bounded(box: Mailbox, uids: list[int], headers: dict[int, HeaderInfo]):
+    """The bodies of ``uids``, fetched in groups of at most MAX_MESSAGE_BYTES together (or one
+    message): fifty mails just under the limit, which anyone can send with a CCUS-like subject,
+    would otherwise arrive in one FETCH and hold the worker's memory fifty times over."""
+    group: list[int] = []
+    total = 0
+    for uid in uids:
+        size = headers[uid].size
+        size = reading.MAX_MESSAGE_BYTES if size is None else size
+        if group and total + size > reading.MAX_MESSAGE_BYTES:
+            yield from box.bodies(group)
+            group, total = [], 0
+        group.append(uid)
+        total += size
+    if group:
+        yield from box.bodies(group)
 
 
 def _skip_too_large(
@@ -502,6 +522,17 @@ def _check_step_fits(case: RecoveryCase, step: str) -> None:
         )
 
 
+def _number_mismatch(mail: CcusMail, case: RecoveryCase, step: str) -> list[str]:
+    """A reply naming another 受付番号 than the case's: the number is the surest key of all."""
+    number = "" if mail.receipt_number_needs_confirmation else mail.receipt_number
+    if step != REPLY or not number or not case.receipt_number or number == case.receipt_number:
+        return []
+    return [
+        f"メールの受付番号({number})がこの案件の受付番号({case.receipt_number})と違います。"
+        "別の案件のメールではないか確認してください。"
+    ]
+
+
 @transaction.atomic
 def mail_assign(
     *,
@@ -526,7 +557,7 @@ def mail_assign(
         )
         if not number:
             raise MailAssignError("受付番号を確認して入力してください(C-と10桁の数字)。")
-    warnings = mail_mismatches(
+    warnings = _number_mismatch(locked, case, step) + mail_mismatches(
         locked, business_id=case.client.business_id, new_email=case.new_email
     )
     if warnings and not confirmed:
@@ -557,12 +588,23 @@ def mail_dismiss(*, mail: CcusMail, actor) -> CcusMail:
     return locked
 
 
+_FULL_WIDTH = str.maketrans("0123456789-C", "０１２３４５６７８９－Ｃ")
+
+
+def _number_forms(*numbers: str) -> set[str]:
+    """Each number as typed and in full width (「０７６７－５３－１２３４」), as Japanese mail
+    writes it about as often: the masked body is stored as it came, not normalised."""
+    return {form for n in numbers if n for form in (n, n.translate(_FULL_WIDTH))}
+
+
 def _mentions(client, cases: list[dict]) -> Q:
     """Mails naming ``client`` by any key the desk knows: its 事業者ID, its address and the new
     addresses of its cases, its cases' 受付番号, its phone number and its name."""
     condition = Q(case__client_id=client.pk)
     if client.business_id:
-        condition |= Q(business_id=client.business_id) | Q(masked_body__contains=client.business_id)
+        condition |= Q(business_id=client.business_id)
+        for form in _number_forms(client.business_id):
+            condition |= Q(masked_body__contains=form) | Q(subject__contains=form)
     emails = {e.strip().lower() for e in [client.email, *(c["new_email"] for c in cases)] if e}
     for email in emails:
         condition |= (
@@ -572,12 +614,12 @@ def _mentions(client, cases: list[dict]) -> Q:
             | Q(subject__icontains=email)
         )
     for number in {c["receipt_number"] for c in cases if c["receipt_number"]}:
-        condition |= (
-            Q(receipt_number=number) | Q(subject__contains=number) | Q(masked_body__contains=number)
-        )
+        condition |= Q(receipt_number=number)
+        for form in _number_forms(number):
+            condition |= Q(subject__contains=form) | Q(masked_body__contains=form)
     phone_digits = digits_only(client.phone or "")
     if len(phone_digits) >= 10:  # a whole number, never a fragment that other text may hold
-        for form in {client.phone.strip(), phone_digits}:
+        for form in _number_forms(client.phone.strip(), phone_digits):
             condition |= Q(masked_body__contains=form)
     name = (client.name or "").strip()
     if len(name) >= 3:  # 「能登建設」, not a two-letter fragment of somebody else's text

@@ -18,6 +18,7 @@ moves a case.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from email import errors, policy
 from email.parser import BytesHeaderParser
@@ -67,13 +68,22 @@ def from_address(headers) -> str | None:
         invalid = any(isinstance(d, errors.InvalidHeaderDefect) for d in values[0].defects)
         if not address.username or not address.domain or invalid:
             return None
-        return f"{address.username}@{address.domain}"
+        # 8-bit bytes in the header arrive as surrogates: read them as the UTF-8 they are, so
+        # that staff see the address as written and the database can store the reason.
+        text = f"{address.username}@{address.domain}"
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except Exception:
         return None
 
 
+_COMMENT = re.compile(r"\([^()]*\)")
+
+
 def _authserv_id(value: str) -> str:
-    return value.split(";", 1)[0].strip().lower()
+    """The authserv-id of a header value, without the version or comments RFC 8601 allows
+    after it (``mx.example.jp 1 (postfix); …``)."""
+    words = _COMMENT.sub(" ", value.split(";", 1)[0]).split()
+    return words[0].lower() if words else ""
 
 
 def _prop(result, ptype: str, name: str) -> str:
@@ -119,7 +129,9 @@ def sender_trust(raw: bytes, *, senders: TrustedSenders, authserv_id: str = "") 
     address = from_address(headers)
     if address is None:
         return Trust(False, UNREADABLE_FROM)
-    if not senders.matches(address):
+    # Only an address in ASCII, as written: never a full-width or other look-alike that Unicode
+    # normalisation would turn into a trusted one (「ｃｃｕｓ.jp」 is not 「ccus.jp」).
+    if not address.isascii() or not senders.matches(address):
         return Trust(False, NOT_TRUSTED_SENDER.format(address=address[:100]), address)
     if authserv_id:
         domain = normalise_domain(address.rpartition("@")[2]) or ""

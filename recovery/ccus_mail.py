@@ -80,6 +80,9 @@ _PREFIX = re.compile(
     r"^\s*(?:(?P<re>re|aw|sv|返信)|(?P<fwd>fwd?|fw|tr|転送))\s*(?:\[\d+\]|\(\d+\))?\s*:\s*",
     re.IGNORECASE,
 )
+# A tag a mail server, a filter or a list puts in front of a subject ([SPAM], [meiwaku], [外部]):
+# it may stand before or between the prefixes, and must not hide a ``Re:`` behind it.
+_TAG = re.compile(r"^\s*\[[^\[\]\n]{1,40}\]\s*(?=\S)")
 # The start of a forwarded or original message inside a body.
 _FORWARD_MARKER = re.compile(
     r"^[ \t]*(?:-{2,}[ \t]*(?:forwarded message|original message|転送(?:された)?メッセージ|"
@@ -119,12 +122,14 @@ def _normalise_mail(text: str) -> str:
 
 
 def strip_subject_prefixes(subject: str) -> tuple[str, bool, bool]:
-    """The subject without its reply/forward prefixes: (rest, had ``Re:``, had ``Fwd:``)."""
+    """The subject without its reply/forward prefixes and the ``[tags]`` among them: (rest,
+    had ``Re:``, had ``Fwd:``)."""
     text = unicodedata.normalize("NFKC", subject or "").strip()
     replied = forwarded = False
-    while match := _PREFIX.match(text):
-        replied = replied or bool(match.group("re"))
-        forwarded = forwarded or bool(match.group("fwd"))
+    while match := _PREFIX.match(text) or _TAG.match(text):
+        if match.re is _PREFIX:
+            replied = replied or bool(match.group("re"))
+            forwarded = forwarded or bool(match.group("fwd"))
         text = text[match.end() :]
     return text.strip(), replied, forwarded
 

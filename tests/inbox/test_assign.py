@@ -153,3 +153,35 @@ def test_the_office_enters_trusted_senders_as_exact_addresses_and_domains(
     assert "「https://www.ccus.jp/」はメールアドレスでもドメインでもありません" in page
     office_profile.refresh_from_db()
     assert office_profile.ccus_trusted_senders == "ccus.jp\ninfo@ccus-help.example.jp"
+
+
+def test_a_reply_naming_another_case_s_number_is_shown_before_saving(staff_client, waiting_case):
+    mail = _reply(subject="Re: 【お問い合わせ受付：C-2612259999】", receipt_number="C-2612259999")
+    page = _post(staff_client, mail, case=waiting_case.pk).content.decode()
+    assert "CCUSメールの割当の確認" in page
+    assert "メールの受付番号(C-2612259999)がこの案件の受付番号(C-2612250001)と違います" in page
+    assert RecoveryCase.objects.get(pk=waiting_case.pk).status == Status.WAITING
+    mail.refresh_from_db()
+    assert mail.state == CcusMail.State.UNASSIGNED
+
+    _post(staff_client, mail, case=waiting_case.pk, confirmed="1")
+
+    assert RecoveryCase.objects.get(pk=waiting_case.pk).status == Status.REPLIED
+
+
+def test_a_reply_naming_its_case_s_own_number_needs_no_confirmation(staff_client, waiting_case):
+    mail = _reply(receipt_number="C-2612250001")
+    page = _post(staff_client, mail, case=waiting_case.pk).content.decode()
+    assert "CCUSメールの割当の確認" not in page
+    assert RecoveryCase.objects.get(pk=waiting_case.pk).status == Status.REPLIED
+
+
+@pytest.mark.parametrize("kind", ["reply", "receipt"])
+def test_no_mail_is_recorded_on_a_case_still_being_prepared(staff_client, full_case, kind):
+    mail = _reply() if kind == "reply" else _mail(receipt_number="C-2612250009")
+    page = _post(staff_client, mail, case=full_case.pk, confirmed="1").content.decode()
+    assert "「準備中」のため" in page
+    case = RecoveryCase.objects.get(pk=full_case.pk)
+    assert (case.status, case.receipt_number) == (Status.PREPARING, "")
+    mail.refresh_from_db()
+    assert mail.state == CcusMail.State.UNASSIGNED

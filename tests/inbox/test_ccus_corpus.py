@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from clients.services import client_create
@@ -20,6 +21,7 @@ from inbox.trust import AUTH_FAILED, NO_AUTH_RESULTS, NO_TRUSTED_SENDERS
 from recovery import services as case_services
 from recovery.ccus_mail import parse_ccus_mail
 from recovery.models import RecoveryCase, Situation, Status
+from tests.recovery.conftest import OPENED
 from tests.security.site_map import database_text
 
 from . import ccus_corpus as corpus_module
@@ -65,18 +67,14 @@ def _case_for(entry, staff_user):
     )
     cases = []
     for n in range(2 if entry.sibling else 1):
-        case = case_services.case_create(
-            client=client,
-            situation=Situation.CANNOT_LOGIN,
-            actor=staff_user,
-            assignee=staff_user,
-            new_email=new_email(entry.i),
-        )
-        # Opened before the times recorded below (a step may not precede the case's creation).
-        RecoveryCase.objects.filter(pk=case.pk).update(
-            created_at=case.created_at - timedelta(days=2)
-        )
-        case.refresh_from_db()
+        with time_machine.travel(OPENED, tick=False):  # opened before it was sent
+            case = case_services.case_create(
+                client=client,
+                situation=Situation.CANNOT_LOGIN,
+                actor=staff_user,
+                assignee=staff_user,
+                new_email=new_email(entry.i),
+            )
         case_services.case_mark_sent(case=case, actor=staff_user, sent_at=NOW - timedelta(hours=3))
         if entry.case == WAITING:
             case_services.case_record_receipt(
@@ -235,3 +233,24 @@ def test_without_trusted_senders_a_genuine_receipt_waits_for_staff_with_a_warnin
     page = staff_client.get("/inbox/").content.decode()
     assert "CCUSの送信元アドレス・ドメインが事務所設定に登録されていません" in page
     assert NO_TRUSTED_SENDERS in page
+
+
+def test_a_receipt_from_an_8_bit_look_alike_address_waits_with_the_sender_warning(
+    dovecot, imap_settings, staff_user, office_profile, unchanged
+):
+    entry = next(e for e in ENTRIES if e.i == 1)
+    (case,) = _case_for(entry, staff_user)
+    forged = entry.message.replace(
+        b"support@ccus-help.example.jp", "support@ｃｃｕｓ-help.example.jp".encode()
+    )
+    assert forged != entry.message
+    dovecot.append(forged)
+    unchanged()
+
+    report = mailbox_fetch()
+
+    mail = CcusMail.objects.get()
+    assert (report.unreadable, mail.state) == (0, "unassigned")
+    assert "support@ｃｃｕｓ-help.example.jp" in mail.trust_warning
+    assert mail.candidates == [case.pk]
+    assert RecoveryCase.objects.get(pk=case.pk).status == Status.SENT

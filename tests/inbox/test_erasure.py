@@ -63,6 +63,12 @@ def numbered_case(sent_case, staff_user):
         {"masked_body": "お問い合わせ(受付番号：C-2612250001)の件"},
         {"masked_body": "④事業者の電話番号 0767-53-1234"},
         {"masked_body": "TEL 0767531234"},
+        # Japanese mail writes numbers in full width as often as not.
+        {"masked_body": "お客様(１２３４５６７８９０１２３４)の件"},
+        {"masked_body": "電話 ０７６７－５３－１２３４"},
+        {"masked_body": "電話 ０７６７５３１２３４"},
+        {"subject": "１２３４５６７８９０１２３４ の件"},
+        {"masked_body": "受付番号：Ｃ－２６１２２５０００１"},
         {"masked_body": "①事業者名: 株式会社能登テスト建設"},
         {"subject": "株式会社能登テスト建設 様のお問い合わせ"},
     ],

@@ -469,3 +469,21 @@ def test_a_certificate_the_desk_cannot_trust_is_named_in_japanese(settings, sent
         assert "証明書" in mailbox_health().error
     finally:
         server.cleanup()
+
+
+def test_a_mail_from_a_trusted_address_is_read_whatever_its_name_and_subject(
+    dovecot, imap_settings, sent_case, office_profile, unchanged
+):
+    """The address the office entered as CCUS's is CCUS's: its mails are read even when the
+    name and subject rules (which CCUS may outgrow) do not match them."""
+    office_profile.ccus_mail_senders = "別の名前"
+    office_profile.ccus_mail_subjects = "別の件名"
+    office_profile.ccus_trusted_senders = "ccus-help.example.jp"
+    office_profile.save()
+    dovecot.append(receipt_mail(sender=("CCUS窓口", "noreply@ccus-help.example.jp")))
+    look_alike = ("x", "noreply@xccus-help.example.jp")
+    dovecot.append(receipt_mail(number="C-2612250002", sender=look_alike))
+    unchanged()
+    report = mailbox_fetch()
+    assert (report.ccus, report.recorded) == (1, 1)
+    assert RecoveryCase.objects.get(pk=sent_case.pk).receipt_number == "C-2612250001"

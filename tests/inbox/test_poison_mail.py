@@ -328,3 +328,34 @@ def test_a_message_over_the_size_limit_is_listed_without_being_fetched(
     MailboxFolder.objects.update(last_uid=0)  # lost progress: not listed twice
     assert mailbox_fetch().unreadable == 0
     assert CcusMail.objects.count() == 2
+
+
+def test_one_fetch_never_holds_more_than_one_large_message_s_worth_of_mail(
+    dovecot, imap_settings, sent_case, monkeypatch, unchanged
+):
+    """Many mails just under the size limit (anyone can send them with a CCUS-like subject)
+    are fetched a few at a time, so a pass needs the memory of about one such mail, not 50."""
+    from inbox import reading
+
+    from .test_fetch_mail import CountingClient, full_fetches
+
+    limit = 200 * 1024
+    monkeypatch.setattr(reading, "MAX_MESSAGE_BYTES", limit)
+    for n in range(5):
+        dovecot.append(make_mail(subject=f"{POISON_SUBJECT} {n}", body="添付資料\n" * 8_000))
+    dovecot.append(receipt_mail())
+    unchanged()
+    CountingClient.calls = []
+    report = mailbox_fetch(client_class=CountingClient)
+
+    assert full_fetches(CountingClient.calls) == 6 and report.recorded == 1
+    body_fetches = [uids for uids, items in CountingClient.calls if b"BODY.PEEK[]" in items]
+    assert len(body_fetches) >= 3
+    imap = dovecot.client()
+    imap.select_folder("INBOX", readonly=True)
+    fetched = imap.fetch(imap.search(["ALL"]), ["RFC822.SIZE"])
+    sizes = {uid: data[b"RFC822.SIZE"] for uid, data in fetched.items()}
+    imap.logout()
+    assert sum(sizes.values()) > 2 * limit  # what one FETCH held before
+    for uids in body_fetches:
+        assert len(uids) == 1 or sum(sizes[uid] for uid in uids) <= limit

@@ -235,3 +235,51 @@ def test_a_long_charset_label_is_not_copied_whole_into_the_reason():
     with pytest.raises(UnreadableMail) as refused:
         read_message(mail("あ".encode("cp932"), charset="x" * 500))
     assert len(str(refused.value)) < 120
+
+
+@pytest.mark.parametrize(
+    "label, encode",
+    [
+        ("Windows-31J", "cp932"),
+        ("x-sjis", "cp932"),
+        ("Shift_JIS", "cp932"),
+        ("x-euc-jp", "euc_jp"),
+        ("ISO-2022-JP", "iso2022_jp"),
+        ("iso-2022-jp-ms", "iso2022_jp"),
+        ("cp50220", "iso2022_jp"),
+    ],
+)
+def test_a_subject_and_a_sender_name_in_a_japanese_charset_are_decoded(label, encode):
+    def word(text: str) -> str:
+        return f"=?{label}?B?{base64.b64encode(text.encode(encode)).decode()}?="
+
+    raw = (
+        f"From: {word('建設キャリアアップシステム')} <support@ccus-help.example.jp>\r\n"
+        f"Subject: Re: {word('【お問い合わせ受付：C-2612250001】')}\r\n\r\n"
+    ).encode()
+    header = parse_headers(5, raw, None)
+    assert header.subject == "Re: 【お問い合わせ受付：C-2612250001】"
+    assert header.sender_name == "建設キャリアアップシステム"
+
+
+def test_a_subject_that_no_charset_decodes_is_kept_as_it_came():
+    word = "=?x-sjis?B?" + base64.b64encode(bytes([0x82])).decode() + "?="  # half a character
+    assert parse_headers(7, f"Subject: {word}\r\n\r\n".encode(), None).subject == word
+
+
+@pytest.mark.parametrize("encode", ["utf-8", "cp932", "euc_jp"])
+def test_8_bit_header_fields_without_encoded_words_are_read_as_japanese(encode):
+    raw = (
+        "From: 建設キャリアアップシステム <support@ccus-help.example.jp>\r\n"
+        "Subject: Re: 【お問い合わせ受付：C-2612250001】\r\n\r\n"
+    ).encode(encode)
+    header = parse_headers(8, raw, None)
+    assert header.subject == "Re: 【お問い合わせ受付：C-2612250001】"
+    assert header.sender_name == "建設キャリアアップシステム"
+    assert header.sender_address == "support@ccus-help.example.jp"
+
+
+def test_8_bit_header_bytes_that_fit_no_japanese_charset_keep_no_surrogates():
+    header = parse_headers(9, b"Subject: \xff\xfe\xff C-2612250001\r\n\r\n", None)
+    assert "C-2612250001" in header.subject
+    header.subject.encode("utf-8")

@@ -102,6 +102,9 @@ def test_without_trusted_senders_in_the_settings_nothing_is_trusted():
         f"Authentication-Results: {SERVER};\r\n\tspf=fail smtp.mailfrom=x.example;\r\n"
         "\tdmarc=pass (p=reject) header.from=ccus.jp",
         "Authentication-Results: MAIL.OFFICE.EXAMPLE.JP; dkim=pass header.d=CCUS.JP",
+        # RFC 8601 allows a version after the authserv-id, and comments around it.
+        f"Authentication-Results: {SERVER} 1; dkim=pass header.d=ccus.jp",
+        f"Authentication-Results: {SERVER} (postfix);\r\n\tdmarc=pass header.from=ccus.jp",
     ],
 )
 def test_a_dkim_or_dmarc_pass_of_the_office_server_for_the_domain_is_trusted(header):
@@ -141,3 +144,40 @@ def test_a_missing_or_failed_verdict_of_the_office_server_is_not_trusted(headers
 def test_without_an_authserv_id_the_header_is_not_looked_at():
     header = f"Authentication-Results: {SERVER}; dkim=fail header.d=ccus.jp"
     assert sender_trust(raw("info@ccus.jp", header), senders=SENDERS).trusted
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ("Sender: info@ccus.jp",),
+        ("Reply-To: info@ccus.jp",),
+        ("Return-Path: <info@ccus.jp>",),
+        ("Resent-From: info@ccus.jp",),
+        (f"Authentication-Results: {SERVER}; dmarc=pass header.from=ccus.jp",),
+    ],
+)
+def test_only_the_from_address_counts_never_sender_reply_to_or_a_verdict_for_another(headers):
+    trust = sender_trust(raw("attacker@example.com", *headers), senders=SENDERS, authserv_id=SERVER)
+    assert not trust.trusted and trust.address == "attacker@example.com"
+
+
+def test_a_server_named_like_the_office_s_with_a_suffix_is_another_server():
+    header = f"Authentication-Results: {SERVER}.evil.example; dkim=pass header.d=ccus.jp"
+    trust = sender_trust(raw("info@ccus.jp", header), senders=SENDERS, authserv_id=SERVER)
+    assert (trust.trusted, trust.reason) == (False, NO_AUTH_RESULTS)
+
+
+def test_a_look_alike_in_8_bit_is_not_trusted_and_its_reason_can_be_stored_and_read():
+    message = raw("info@ccus.jp", "X: y").replace(b"info@ccus.jp", "info@ｃｃｕｓ.jp".encode())
+    trust = sender_trust(message, senders=SENDERS)
+    assert not trust.trusted
+    assert "info@ｃｃｕｓ.jp" in trust.reason  # what staff see, as the mail wrote it
+    trust.reason.encode("utf-8")  # no lone surrogates: the database would refuse them
+    trust.address.encode("utf-8")
+
+
+@pytest.mark.parametrize("address", ["info@ｃｃｕｓ.jp", "ｉｎｆｏ@ccus.jp", "info@ccuſ.jp"])
+def test_an_8_bit_look_alike_that_normalises_to_a_trusted_address_is_not_trusted(address):
+    message = raw("x@example.com").replace(b"x@example.com", address.encode())
+    trust = sender_trust(message, senders=SENDERS)
+    assert not trust.trusted and trust.address == address

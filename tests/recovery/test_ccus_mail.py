@@ -33,6 +33,13 @@ QUOTED_RECEIPT = "".join(f"> {line}\n" for line in RECEIPT_BODY.splitlines())
         ("Ｒｅ：件名", "件名", True, False),
         ("Reply about 件名", "Reply about 件名", False, False),
         ("Review: 件名", "Review: 件名", False, False),
+        # Tags a mail server or list puts in front ([SPAM], [meiwaku], ［外部］) hide no prefix.
+        ("[SPAM] Re: 【お問い合わせ受付：C-1】", "【お問い合わせ受付:C-1】", True, False),
+        ("［meiwaku］ＲＥ：件名", "件名", True, False),
+        ("Fw: [外部] 件名", "件名", False, True),
+        ("[ccus] 件名", "件名", False, False),
+        ("[重要] お知らせ", "お知らせ", False, False),
+        ("[SPAM]", "[SPAM]", False, False),
     ],
 )
 def test_it_strips_reply_and_forward_prefixes_only(subject, rest, replied, forwarded):
@@ -195,3 +202,11 @@ def test_pasting_a_receipt_into_the_receipt_form_gives_no_kind_warning(staff_cli
     assert "のようです" not in page
     sent.refresh_from_db()
     assert sent.receipt_number == NUMBER
+
+
+def test_a_reply_in_the_receipt_s_thread_behind_a_spam_tag_is_never_a_sure_receipt():
+    facts = parse_ccus_mail(
+        "ご連絡ありがとうございます。確認いたします。\n> お問い合わせを受け付けました。\n",
+        subject=f"[meiwaku] Re: 【お問い合わせ受付：{NUMBER}】",
+    )
+    assert facts.kind == "reply" and facts.kind_unsure

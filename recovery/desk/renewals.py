@@ -61,6 +61,13 @@ def group_conditions(today: date) -> dict[str, Q]:
     }
 
 
+def clients_version() -> int:
+    """The latest client history row (an index read): it changes with every client written through
+    the app (form, CSV import, renewal and recovery services, admin), so the dashboard's cached
+    renewal counts are counted again after any change of an expiry or a login state."""
+    return Client.history.model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def renewal_desk_counts(today: date) -> dict[str, int]:
     """How many clients each group holds, and ``all``: one aggregate."""
     conditions = group_conditions(today)

@@ -17,7 +17,7 @@ from ..business_days import tokyo_date
 from ..reminders.delivery import HEARTBEAT_NAME
 from ..reminders.rules import MESSAGES
 from ..reminders.selectors import dashboard_reminders
-from .renewals import renewal_desk_counts
+from .renewals import clients_version, renewal_desk_counts
 from .selectors import GROUPS, SOURCES, desk_overview, desk_version, search_groups
 
 # Twenty cards are a morning's work and keep the page fast; the rest is one click away.
@@ -44,7 +44,12 @@ def home(request: HttpRequest) -> HttpResponse:
             # Computed only when the cached overview is out of date (``desk_version``).
             "desk": SimpleLazyObject(desk_overview),
             "desk_version": desk_version(),
-            "renewal_counts": renewal_desk_counts(tokyo_date(timezone.now())),
+            # Counted only when the cached renewal line is out of date: a case, a client's
+            # history (every client write through the app adds a row) or the minute changed.
+            "renewal_counts": SimpleLazyObject(
+                lambda: renewal_desk_counts(tokyo_date(timezone.now()))
+            ),
+            "clients_version": clients_version(),
         },
     )
 

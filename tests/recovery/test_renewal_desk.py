@@ -185,3 +185,25 @@ def test_the_list_pages_through_every_client_of_its_group(staff_client, frozen):
     assert page.count('class="renewal-row"') == 20
     assert "3 / 3 ページ(全120件)" in page
     assert "受付中建設" not in page
+
+
+def _recovery_first_badge(page: str) -> str:
+    start = page.index("?group=recovery_first")
+    return page[page.index('badge text-bg-warning">', start) :].split(">", 1)[1].split("<", 1)[0]
+
+
+def test_the_dashboards_renewal_line_is_counted_once_and_again_after_a_client_changes(
+    staff_client, frozen
+):
+    Client.objects.create(name="能登建設", registration_expires_on=date(2027, 3, 7))
+    assert _recovery_first_badge(staff_client.get(reverse("home")).content.decode()) == "1"
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get(reverse("home"))
+    assert not [q for q in queries.captured_queries if "registration_expires_on" in q["sql"]]
+    # Another client in the same minute: its history row makes the line count again.
+    second = Client.objects.create(name="七尾建設", registration_expires_on=date(2027, 3, 9))
+    assert _recovery_first_badge(staff_client.get(reverse("home")).content.decode()) == "2"
+    second.ccus_access = CcusAccess.YES
+    second.save()
+    page = staff_client.get(reverse("home")).content.decode()
+    assert _recovery_first_badge(page) == "1"

@@ -16,7 +16,7 @@ from office.mail_senders import TrustedSenders
 from office.selectors import get_office, heartbeat_age_seconds
 from recovery.ccus_mail import RECEIPT, STEP_OF_KIND, mail_mismatches
 from recovery.models import RecoveryCase
-from recovery.schedule import AWAITING_RECEIPT, RECEIPT_CHECK_AFTER, REPLY_RECORDABLE
+from recovery.schedule import AWAITING_RECEIPT, RECEIPT_CHECK_AFTER, RECEIPT_RECORDED_AWAITING_REPLY
 from recovery.services import FUTURE_TOLERANCE
 
 from .models import CcusMail, MailboxFolder
@@ -176,7 +176,7 @@ def _match_reply(facts) -> Decision:
     number = _number(facts)
     if number:
         return _match_reply_by_number(number)
-    awaiting = RecoveryCase.objects.filter(status__in=REPLY_RECORDABLE)
+    awaiting = RecoveryCase.objects.filter(status__in=RECEIPT_RECORDED_AWAITING_REPLY)
     found: dict[int, RecoveryCase] = {}
     if facts.business_id:
         found.update({c.pk: c for c in awaiting.filter(client__business_id=facts.business_id)})
@@ -198,7 +198,7 @@ def _match_reply(facts) -> Decision:
 def _match_reply_by_number(number: str) -> Decision:
     """The exact 受付番号 identifies the case, whatever other cases the company has."""
     cases = list(RecoveryCase.objects.filter(receipt_number=number).order_by("pk"))
-    waiting = [c for c in cases if c.status in REPLY_RECORDABLE]
+    waiting = [c for c in cases if c.status in RECEIPT_RECORDED_AWAITING_REPLY]
     if len(waiting) == 1:
         return Decision("reply", case=waiting[0])
     if len(waiting) > 1:

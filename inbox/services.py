@@ -35,7 +35,7 @@ from office.selectors import get_office
 from recovery import services as case_services
 from recovery.ccus_mail import KIND_LABELS, RECEIPT, REPLY, STEP_OF_KIND, mail_mismatches
 from recovery.models import RecoveryCase
-from recovery.schedule import AWAITING_RECEIPT, REPLY_RECORDABLE
+from recovery.schedule import AWAITING_RECEIPT, RECEIPT_RECORDED_AWAITING_REPLY
 from recovery.services import CaseTransitionError
 
 from . import reading
@@ -514,7 +514,7 @@ def _check_step_fits(case: RecoveryCase, step: str) -> None:
             f"案件 #{case.pk} は「{status}」のため、受付メールを記録できません{hint}"
             "(受付メールは問い合わせ送信済の案件にだけ記録できます)。"
         )
-    if step == REPLY and case.status not in REPLY_RECORDABLE:
+    if step == REPLY and case.status not in RECEIPT_RECORDED_AWAITING_REPLY:
         hint = "先に受付メールを記録してください。" if case.status in AWAITING_RECEIPT else ""
         raise MailAssignError(
             f"案件 #{case.pk} は「{status}」のため、回答メールを記録できません"

@@ -31,11 +31,9 @@ LOGIN_DAYS = (2, 3)
 AWAITING_RECEIPT = (Status.SENT,)
 AWAITING_REPLY = (Status.SENT, Status.RECEIPT_CONFIRMED, Status.WAITING)
 # The receipt mail has come and CCUS's reply is awaited: the dashboard's 「CCUSの回答待ち」
-# (問い合わせ送信済 is counted apart, as still waiting for the receipt mail).
+# (問い合わせ送信済 is counted apart, as still waiting for the receipt mail), and where the mailbox
+# or staff may record a reply (a reply to a case still waiting for its receipt goes to staff).
 RECEIPT_RECORDED_AWAITING_REPLY = (Status.RECEIPT_CONFIRMED, Status.WAITING)
-# Where CCUS's reply can be recorded (by a service, the mailbox or staff): the same statuses —
-# a reply to a case still waiting for the receipt is left to staff, the receipt comes first.
-REPLY_RECORDABLE = RECEIPT_RECORDED_AWAITING_REPLY
 # The reply has come and the login work is still to be done (started or not): the dashboard's
 # "ログイン作業待ち". The login reminders stop as soon as the work is started, so they wait
 # only while the work has not started.

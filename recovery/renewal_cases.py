@@ -189,32 +189,3 @@ def _renew_client(case: RecoveryCase, *, actor) -> str:
         client=case.client, user=actor, ccus_access=CcusAccess.YES, expires_on=new_expiry
     )
     return f"事業者の有効期限を {format_date_ja(new_expiry)} にしました。"
-
-
-@transaction.atomic
-def renewal_hold(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
-    locked = _lock(case)
-    _require(locked, "hold")
-    locked.held_status = locked.status
-    _move(locked, actor=actor, to=RS.ON_HOLD, message=reason.strip())
-    return _save(locked, case)
-
-
-@transaction.atomic
-def renewal_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
-    locked = _lock(case)
-    _require(locked, "resume")
-    back = locked.held_status or RS.PREPARING
-    locked.held_status = ""
-    _move(locked, actor=actor, to=back, message=reason.strip())
-    return _save(locked, case)
-
-
-@transaction.atomic
-def renewal_cancel(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
-    locked = _lock(case)
-    _require(locked, "cancel")
-    locked.held_status = ""
-    locked.closed_at = timezone.now()
-    _move(locked, actor=actor, to=RS.CANCELLED, message=reason.strip())
-    return _save(locked, case)

@@ -18,7 +18,7 @@ from office.models import AccessLog
 from office.selectors import renewal_fee_for
 from office.services import access_log_record
 
-from . import renewal, renewal_cases
+from . import renewal, renewal_cases, services
 from .business_days import BusinessCalendar, tokyo_date
 from .desk.renewals import GROUPS, renewal_desk_clients, renewal_desk_counts, renewal_rows
 from .forms import ReasonForm, RenewalStepForm
@@ -98,9 +98,10 @@ def renewal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 SIDE_ACTIONS = {
-    "hold": renewal_cases.renewal_hold,
-    "resume": renewal_cases.renewal_resume,
-    "cancel": renewal_cases.renewal_cancel,
+    # Holding, resuming and cancelling are the same services as a recovery's (kind-aware).
+    "hold": services.case_hold,
+    "resume": services.case_resume,
+    "cancel": services.case_cancel,
 }
 
 

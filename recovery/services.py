@@ -522,11 +522,11 @@ def _recovery_done(case: RecoveryCase, *, actor) -> None:
 
 @transaction.atomic
 def case_hold(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
-    """Any open status → 保留; the status is kept to resume there."""
+    """Any open status → 保留 (of a recovery or a renewal); the status is kept to resume there."""
     locked = _lock(case)
     _require(locked, "hold")
     locked.held_status = locked.status
-    _move(locked, actor=actor, to=Status.ON_HOLD, message=reason.strip())
+    _move(locked, actor=actor, to=pipeline_for(locked).statuses.ON_HOLD, message=reason.strip())
     return _save(locked, case)
 
 
@@ -535,7 +535,7 @@ def case_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
     """保留 → the status the case was in before."""
     locked = _lock(case)
     _require(locked, "resume")
-    back = locked.held_status or Status.PREPARING
+    back = locked.held_status or pipeline_for(locked).statuses.PREPARING
     locked.held_status = ""
     _move(locked, actor=actor, to=back, message=reason.strip())
     return _save(locked, case)
@@ -543,13 +543,15 @@ def case_resume(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
 
 @transaction.atomic
 def case_cancel(*, case: RecoveryCase, actor, reason: str = "") -> RecoveryCase:
-    """Any open status (or 保留) → 取消."""
+    """Any open status (or 保留) → 取消, for a recovery or a renewal; the status it was cancelled
+    from is kept for a recovery's reopening."""
     locked = _lock(case)
     _require(locked, "cancel")
-    if locked.status != Status.ON_HOLD:
+    statuses = pipeline_for(locked).statuses
+    if locked.status != statuses.ON_HOLD:
         locked.held_status = locked.status
     locked.closed_at = timezone.now()
-    _move(locked, actor=actor, to=Status.CANCELLED, message=reason.strip())
+    _move(locked, actor=actor, to=statuses.CANCELLED, message=reason.strip())
     return _save(locked, case)
 
 

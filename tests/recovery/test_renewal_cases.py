@@ -193,7 +193,7 @@ def test_applying_stops_the_application_reminders_and_keeps_the_expiry_one(
         renewal_cases.renewal_advance(case=case, actor=staff_user, action=action)
     live = set(case.reminders.filter(state="pending").values_list("kind", flat=True))
     assert live == {Reminder.Kind.RENEWAL_EXPIRY}
-    renewal_cases.renewal_cancel(case=case, actor=staff_user, reason="お客様が自社で申請")
+    services.case_cancel(case=case, actor=staff_user, reason="お客様が自社で申請")
     assert not case.reminders.filter(state="pending").exists()
 
 
@@ -208,7 +208,7 @@ def test_the_recovery_dashboard_counts_do_not_change_when_renewal_cases_exist(
         )
         case = renewal_cases.renewal_case_open(client=client, actor=staff_user)
         if n == 1:
-            renewal_cases.renewal_hold(case=case, actor=staff_user)
+            services.case_hold(case=case, actor=staff_user)
         if n == 2:
             renewal_cases.renewal_advance(case=case, actor=staff_user, action="start_login_check")
     assert desk_overview().counts == before
@@ -301,3 +301,17 @@ def test_a_closed_day_added_on_a_renewal_deadline_moves_its_reminder(
     services.closed_day_add(day=date(2027, 5, 31), reason="臨時休業", actor=admin_user)
     due = case.reminders.get(kind=Reminder.Kind.RENEWAL_RECOMMENDED, state="pending").due_at
     assert due.astimezone(TOKYO).date() == date(2027, 5, 28)
+
+
+def test_a_renewal_is_held_resumed_and_cancelled_by_the_recoverys_own_services(
+    full_client, staff_user
+):
+    client = _client(full_client, expiry=date(2027, 6, 30), access=CcusAccess.YES)
+    case = renewal_cases.renewal_case_open(client=client, actor=staff_user)
+    renewal_cases.renewal_advance(case=case, actor=staff_user, action="start_login_check")
+    services.case_hold(case=case, actor=staff_user, reason="お客様の都合")
+    assert case.status == RenewalStatus.ON_HOLD
+    services.case_resume(case=case, actor=staff_user)
+    assert case.status == RenewalStatus.LOGIN_CHECK
+    services.case_cancel(case=case, actor=staff_user)
+    assert case.status == RenewalStatus.CANCELLED and case.closed_at is not None

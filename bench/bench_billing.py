@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
 
+from bench.child import child_result, fresh_postgres_database, percentile, postgres_url
 from bench.table import Table
 
 CASES = int(os.environ.get("BENCH_BILLING_CASES", "30000"))
@@ -26,22 +25,13 @@ PAGE_TIMED = 60
 CSV_RUNS = 3
 
 
-def _postgres_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        return url.rsplit("/", 1)[0] + "/" + PG_DATABASE
-    if os.environ.get("BENCH_POSTGRES") == "1":
-        return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    return None
-
-
 def run() -> list[Table]:
     targets = [("SQLite", None)]
-    if (pg := _postgres_url()) is not None:
+    if (pg := postgres_url(PG_DATABASE)) is not None:
         targets.append(("PostgreSQL", pg))
     tables = []
     for label, url in targets:
-        result = _child_result(url)
+        result = child_result("bench.bench_billing", url)
         table = Table(
             f"Billing on {label} at {result['cases']:,} cases + {result['retained']:,} retained "
             "事件簿 copies (targets: PDF ≤ 150 ms warm, page p95 ≤ 100 ms, CSV ≤ 5 s)",
@@ -51,41 +41,6 @@ def run() -> list[Table]:
             table.add(*row)
         tables.append(table)
     return tables
-
-
-def _child_result(database_url: str | None) -> dict:
-    with tempfile.TemporaryDirectory(prefix="ccus-bench-billing-") as var_dir:
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update({"VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "config.test_settings"})
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_billing", "--child"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"bench_billing child failed:\n{done.stderr[-4000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _fresh_postgres_database(url: str) -> None:
-    import psycopg
-
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    name = url.rsplit("/", 1)[1]
-    assert "bench" in name, "the benchmark only ever drops its own database"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def _seed(cases: int, retained: int) -> None:
@@ -159,7 +114,7 @@ def child() -> None:
     import time
 
     if os.environ.get("DATABASE_URL"):
-        _fresh_postgres_database(os.environ["DATABASE_URL"])
+        fresh_postgres_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -205,7 +160,7 @@ def child() -> None:
         [
             f"invoice PDF (warm, {PDF_RUNS} renders)",
             statistics.median(times) * 1000,
-            _percentile(times, 0.95) * 1000,
+            percentile(times, 0.95) * 1000,
             max(times) * 1000,
             "-",
             f"{len(pdf) // 1024} KiB",
@@ -228,7 +183,7 @@ def child() -> None:
         [
             f"peer: FAX送付状 PDF (warm, {PDF_RUNS // 3} renders)",
             statistics.median(times) * 1000,
-            _percentile(times, 0.95) * 1000,
+            percentile(times, 0.95) * 1000,
             max(times) * 1000,
             "-",
             "-",
@@ -259,7 +214,7 @@ def child() -> None:
             [
                 f"{label} ({PAGE_TIMED} requests)",
                 statistics.median(times) * 1000,
-                _percentile(times, 0.95) * 1000,
+                percentile(times, 0.95) * 1000,
                 max(times) * 1000,
                 len(queries),
                 f"{len(response.content) // 1024} KiB",
@@ -275,7 +230,7 @@ def child() -> None:
         [
             f"事件簿 case_book_page() alone ({PAGE_TIMED} calls)",
             statistics.median(times) * 1000,
-            _percentile(times, 0.95) * 1000,
+            percentile(times, 0.95) * 1000,
             max(times) * 1000,
             3,
             "-",
@@ -292,7 +247,7 @@ def child() -> None:
         [
             f"事件簿 CSV, all {lines:,} entries ({CSV_RUNS} runs)",
             statistics.median(times) * 1000,
-            _percentile(times, 0.95) * 1000,
+            percentile(times, 0.95) * 1000,
             max(times) * 1000,
             "-",
             f"{len(data) // 1024} KiB",

@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.child import percentile
 from bench.table import Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,11 +165,6 @@ def sample_html() -> dict[str, str]:
     return html
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def _weasyprint_times(render) -> tuple[list[float], bytes]:
     for _ in range(3):
         data = render()
@@ -251,7 +247,7 @@ def run() -> list[Table]:
         import pypdf
 
         times, data = _weasyprint_times(renders[name])
-        median, p95 = statistics.median(times), _percentile(times, 0.95)
+        median, p95 = statistics.median(times), percentile(times, 0.95)
         fresh = _child(name, RENDERS)
         size = len(data) / 1024
         pages = len(pypdf.PdfReader(__import__("io").BytesIO(data)).pages)

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
 
+from bench.child import child_result, fresh_postgres_database, percentile, postgres_url
 from bench.table import Table
 
 WARMUPS = 3
@@ -29,24 +28,13 @@ TIMED = 20
 PG_DATABASE = "ccus_bench_pages"
 
 
-def _postgres_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        if "bench" in url.rsplit("/", 1)[1]:
-            return url
-        return url.rsplit("/", 1)[0] + "/" + PG_DATABASE
-    if os.environ.get("BENCH_POSTGRES") == "1":
-        return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    return None
-
-
 def run() -> list[Table]:
     targets = [("SQLite", None)]
-    if (pg := _postgres_url()) is not None:
+    if (pg := postgres_url(PG_DATABASE, keep_bench_name=True)) is not None:
         targets.append(("PostgreSQL", pg))
     tables = []
     for label, url in targets:
-        result = _child_result(url)
+        result = child_result("bench.bench_pages", url, extra_env={"CELERY_TASK_ALWAYS_EAGER": "1"})
         table = Table(
             f"Pages on {label} at {result['clients']:,} clients / {result['cases']:,} cases / "
             f"{result['reminders']:,} reminders ({WARMUPS} warm-ups, {TIMED} timed requests)",
@@ -56,47 +44,6 @@ def run() -> list[Table]:
             table.add(*row)
         tables.append(table)
     return tables
-
-
-def _child_result(database_url: str | None) -> dict:
-    with tempfile.TemporaryDirectory(prefix="ccus-bench-pages-") as var_dir:
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update(
-            {
-                "VAR_DIR": var_dir,
-                "DJANGO_SETTINGS_MODULE": "config.test_settings",
-                "CELERY_TASK_ALWAYS_EAGER": "1",
-            }
-        )
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_pages", "--child"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"bench_pages child failed:\n{done.stderr[-4000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _fresh_postgres_database(url: str) -> None:
-    import psycopg
-
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    name = url.rsplit("/", 1)[1]
-    assert "bench" in name, "the benchmark only ever drops its own database"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def _give_clients_expiries(company_model) -> None:
@@ -123,7 +70,7 @@ def child() -> None:
     import time
 
     if os.environ.get("DATABASE_URL"):
-        _fresh_postgres_database(os.environ["DATABASE_URL"])
+        fresh_postgres_database(os.environ["DATABASE_URL"])
 
     import django
 
@@ -191,7 +138,7 @@ def child() -> None:
             [
                 name,
                 round(statistics.median(times), 1),
-                round(_percentile(times, 0.95), 1),
+                round(percentile(times, 0.95), 1),
                 round(statistics.median(cpu), 1),
                 len(queries),
             ]

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -122,10 +121,6 @@ LOGIN_STEPS: tuple[LoginStep, ...] = (
     ),
 )
 
-# The login steps as the case page lists them, in Japanese (``login_work_steps`` translates).
-with translation.override("ja"):
-    LOGIN_WORK_STEPS = [step.text() for step in LOGIN_STEPS]
-
 
 def login_work_steps() -> list[str]:
     """The login steps in the active language, for the case page."""
@@ -191,7 +186,6 @@ STEP_TEXTS: dict[str, list[str]] = {
         ),
         N_("作業を始めるときに「ログイン作業を開始」を押します。"),
     ],
-    Status.LOGIN_WORK: LOGIN_WORK_STEPS,
     Status.DONE: [
         N_(
             "全ての設定が完了後、事業者ID、メールアドレス、パスワード、またはセキュリティコードは"

@@ -12,7 +12,7 @@ from django.template import Context, Template
 
 from recovery import services
 from recovery.business_days import TOKYO
-from recovery.guide import LOGIN_WORK_STEPS, STEP_TEXTS, self_numbered
+from recovery.guide import STEP_TEXTS, login_work_steps, self_numbered
 from recovery.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_the_client_page_and_list_call_the_client(staff_client, full_client):
 
 
 def test_the_guides_own_numbers_are_not_numbered_again(staff_client, full_case, staff_user):
-    assert self_numbered(LOGIN_WORK_STEPS)
+    assert self_numbered(login_work_steps())
     assert not self_numbered(STEP_TEXTS[Status.PREPARING])
     assert not self_numbered([])
     html = staff_client.get(f"/cases/{full_case.pk}/").content.decode()
